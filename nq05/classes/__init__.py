@@ -1,0 +1,1 @@
+"""Programmes, training centres, classes and their rosters (enrolments)."""

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from nq05.db_types import level_in_its_track, level_of_track, one_of
+from nq05.domain.codes import ENROLMENT_STATUSES, PROGRAMME_KINDS
+from nq05.extensions import db
+
+
+class Programme(db.Model):
+    """What a class teaches, the level it confers and who may attend it."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (
+        one_of("kind", PROGRAMME_KINDS, "kind"),
+        level_in_its_track("track", "level", "level_in_track"),
+        level_of_track("pre_edu", "edu", "pre_edu"),
+        level_of_track("pre_pro", "pro", "pre_pro"),
+        level_of_track("pre_pol", "pol", "pre_pol"),
+        level_of_track("pre_sm", "sm", "pre_sm"),
+        CheckConstraint("duration_months >= 0", name="duration_not_negative"),
+        CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age_not_negative"),
+        CheckConstraint(
+            "min_service_years IS NULL OR min_service_years >= 0", name="min_service_not_negative"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    #: degree | certificate | refresher
+    kind: Mapped[str] = mapped_column(String(16))
+    #: the track and level it confers (both None for a refresher)
+    track: Mapped[str | None] = mapped_column(String(8))
+    level: Mapped[str | None] = mapped_column(String(32))
+    duration_months: Mapped[int] = mapped_column(Integer, default=0)
+    #: prerequisites: minimum level on each track (None = none)
+    pre_edu: Mapped[str | None] = mapped_column(String(32))
+    pre_pro: Mapped[str | None] = mapped_column(String(32))
+    pre_pol: Mapped[str | None] = mapped_column(String(32))
+    pre_sm: Mapped[str | None] = mapped_column(String(32))
+    #: oldest age admitted, checked at the eligibility date
+    max_age: Mapped[int | None] = mapped_column(Integer)
+    #: fewest whole years of service admitted
+    min_service_years: Mapped[int | None] = mapped_column(Integer)
+
+    def prerequisite(self, track: str) -> str | None:
+        return getattr(self, f"pre_{track}")
+
+
+class Centre(db.Model):
+    """A training centre (cơ sở đào tạo)."""
+
+    __tablename__ = "centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class TrainingClass(db.Model):
+    """A class (lớp): one programme at one centre, in a year, with a capacity."""
+
+    __tablename__ = "classes"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        Index("ix_classes_programme_year", "programme_id", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    #: seats: accepted + completed + failed never exceed it
+    capacity: Mapped[int] = mapped_column(Integer)
+    #: last day a unit may nominate (None: until the class starts)
+    enrol_deadline: Mapped[date | None] = mapped_column(Date)
+    #: where the class meets
+    place: Mapped[str | None] = mapped_column(String(255))
+    #: a published class is open to nominations; imported classes count as published
+    is_published: Mapped[bool] = mapped_column(default=True)
+
+    programme: Mapped[Programme] = relationship()
+    centre: Mapped[Centre] = relationship()
+    enrolments: Mapped[list[Enrolment]] = relationship(back_populates="training_class")
+
+
+class Enrolment(db.Model):
+    """A person nominated to a class, and what became of it."""
+
+    __tablename__ = "enrolments"
+    __table_args__ = (
+        one_of("status", ENROLMENT_STATUSES, "status"),
+        CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_has_date"),
+        UniqueConstraint("person_id", "class_id"),
+        Index("ix_enrolments_class_status", "class_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    #: nominated → accepted | waitlisted | rejected, then withdrawn | completed | failed
+    status: Mapped[str] = mapped_column(String(16), default="nominated")
+    nominated_on: Mapped[date | None] = mapped_column(Date)
+    #: the centre's decision (accept, waitlist, reject)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    #: the result date for completed (and failed) enrolments
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    #: why the centre rejected it
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: when it joined the waiting list: the first waitlisted is promoted first
+    waitlisted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    person = relationship("Person")
+    training_class: Mapped[TrainingClass] = relationship(back_populates="enrolments")

@@ -1,0 +1,64 @@
+"""The ``nq05`` command group: Flask's CLI with the app factory, plus the project's commands.
+
+Feature packages add their commands in their ``init_app`` with ``app.cli.add_command``; the
+``db`` group comes from Flask-Migrate.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from nq05.i18n_cli import cli_text
+
+
+def _create_app():
+    from nq05 import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức / cadre training plans."""
+
+
+def schema_status() -> tuple[str | None, str | None]:
+    """(current revision of the database, head revision of the migrations)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from flask_migrate import Migrate
+
+    from nq05.extensions import db
+
+    migrate: Migrate = current_app.extensions["migrate"].migrate
+    config = migrate.get_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
+def requires_schema(func):
+    """Refuse to run a command on a missing or outdated schema, with a clear message."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        current, head = schema_status()
+        if current is None:
+            click.echo(cli_text("schema_missing"), err=True)
+            sys.exit(1)
+        if current != head:
+            click.echo(cli_text("schema_outdated", current=current, head=head), err=True)
+            sys.exit(1)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def init_app(app) -> None:
+    """Nothing to bind yet: commands are registered by the feature packages."""

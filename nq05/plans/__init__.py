@@ -1,0 +1,1 @@
+"""Annual training plans: versions, lines and the people named on them."""

@@ -1,0 +1,1 @@
+"""Staff records: units, positions and their title standards, people, assignments, qualifications."""

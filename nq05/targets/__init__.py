@@ -1,0 +1,1 @@
+"""Periods, targets and quotas, report indicators and the province's settings."""

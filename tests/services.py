@@ -1,0 +1,77 @@
+"""Where the outside services are, and how a test asks for one.
+
+A test that needs PostgreSQL, Redis or Chromium calls one of these; without the service it is
+skipped with a reason naming what is missing. CI sets NQ05_REQUIRE_SERVICES=1, which turns such a
+skip into a failure (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("NQ05_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_TEST_URL = os.environ.get("NQ05_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+CHROMIUM = os.environ.get("NQ05_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url.replace("+psycopg", ""))
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def postgres_available() -> bool:
+    return _reachable(PG_ADMIN_URL, 5432)
+
+
+def redis_available() -> bool:
+    return _reachable(REDIS_TEST_URL, 6379)
+
+
+def require_postgres() -> None:
+    if not postgres_available():
+        pytest.skip(f"service: PostgreSQL not reachable at {PG_ADMIN_URL}")
+
+
+def require_redis() -> None:
+    if not redis_available():
+        pytest.skip(f"service: Redis not reachable at {REDIS_TEST_URL}")
+
+
+def require_chromium() -> None:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"service: Chromium not found at {CHROMIUM} (apt-get install chromium)")
+
+
+@contextmanager
+def scratch_postgres_database(prefix: str = "nq05_test"):
+    """Create a PostgreSQL database of our own, yield its URL, drop it afterwards."""
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                ),
+                {"n": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
