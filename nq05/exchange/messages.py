@@ -1,0 +1,126 @@
+"""The exchange feature's command-line messages: key -> (Vietnamese, English)."""
+
+from __future__ import annotations
+
+from nq05.i18n_cli import register_messages
+
+_UNKNOWN = {
+    "units": ("đơn vị", "unit"),
+    "positions": ("chức danh", "position"),
+    "people": ("cán bộ", "person"),
+    "programmes": ("chương trình", "programme"),
+    "centres": ("cơ sở đào tạo", "training centre"),
+    "classes": ("lớp", "class"),
+    "periods": ("giai đoạn", "period"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading
+    "bundle_not_found": ("không tìm thấy bộ dữ liệu", "bundle not found"),
+    "unknown_file": ("tệp không thuộc bộ dữ liệu", "unknown file"),
+    "unknown_sheet": ("trang tính không thuộc bộ dữ liệu", "unknown sheet"),
+    "not_utf8": ("tệp không được mã hóa UTF-8", "the file is not UTF-8"),
+    "bad_csv": ("tệp CSV không đọc được: {detail}", "the CSV file cannot be read: {detail}"),
+    "bad_workbook": ("không đọc được tệp .xlsx: {detail}", "the .xlsx workbook cannot be read: {detail}"),
+    "no_header": ("thiếu dòng tiêu đề (tệp hoặc trang tính rỗng)", "no header row (empty file or sheet)"),
+    "file_required": ("thiếu tệp bắt buộc", "this file is required"),
+    "column_repeated": ("cột bị lặp lại", "column repeated"),
+    "unknown_column": ("cột không được biết", "unknown column"),
+    "missing_column": ("thiếu cột", "missing column"),
+    "too_many_values": (
+        "dòng có {got} giá trị, tiêu đề chỉ có {expected} cột",
+        "the row has {got} values, the header only {expected} columns",
+    ),
+    # cells
+    "required": ("thiếu giá trị bắt buộc", "a value is required"),
+    "bad_date": ("ngày '{value}' không hợp lệ (cần YYYY-MM-DD)", "bad date '{value}' (expected YYYY-MM-DD)"),
+    "not_whole_number": ("'{value}' không phải là số nguyên", "'{value}' is not a whole number"),
+    "not_a_number": ("'{value}' không phải là số", "'{value}' is not a number"),
+    "negative": ("giá trị '{value}' không được âm", "'{value}' must not be negative"),
+    "unknown_choice": (
+        "giá trị '{value}' không hợp lệ; cần một trong: {allowed}",
+        "unknown value '{value}'; expected one of: {allowed}",
+    ),
+    "bad_level": (
+        "'{value}' không phải là trình độ của lĩnh vực {track}",
+        "'{value}' is not a level of track {track}",
+    ),
+    "level_without_track": ("trình độ '{value}' mà không có lĩnh vực", "level '{value}' without a track"),
+    # rows
+    "duplicate_key": (
+        "khóa ({code}) bị lặp, đã có ở dòng {first}",
+        "duplicate key ({code}), first on line {first}",
+    ),
+    "exists_in_database": (
+        "khóa ({code}) đã có trong cơ sở dữ liệu (dùng --replace để thay toàn bộ)",
+        "key ({code}) already exists in the database (use --replace to replace everything)",
+    ),
+    "bad_setting_whole": (
+        "giá trị '{value}' của {setting} phải là số nguyên không âm",
+        "the value '{value}' of {setting} must be a whole number, not negative",
+    ),
+    "bad_setting_share": (
+        "giá trị '{value}' của {setting} phải là số từ 0 đến 1",
+        "the value '{value}' of {setting} must be a number from 0 to 1",
+    ),
+    "bad_setting_month_day": (
+        "giá trị '{value}' của {setting} phải là tháng-ngày MM-DD",
+        "the value '{value}' of {setting} must be a month-day MM-DD",
+    ),
+    "parent_cycle": ("đơn vị {value} nằm trong vòng lặp đơn vị cấp trên", "unit {value} is its own ancestor"),
+    "end_before_start": (
+        "ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "end date {end} is before start date {start}",
+    ),
+    "overlaps": ("trùng thời gian với dòng {other}", "overlaps line {other}"),
+    "overlaps_database": (
+        "trùng thời gian với bản ghi bắt đầu {start} đã có trong cơ sở dữ liệu",
+        "overlaps the record starting {start} already in the database",
+    ),
+    "refresher_confers": (
+        "chương trình bồi dưỡng (refresher) không cấp trình độ",
+        "a refresher programme confers no level",
+    ),
+    "indicator_level_or_programme": (
+        "chỉ tiêu báo cáo cần hoặc track,min_level hoặc programme_code (không cả hai)",
+        "an indicator has either track,min_level or programme_code (not both)",
+    ),
+    "version_positive": ("phiên bản phải từ 1 trở lên", "version must be 1 or more"),
+    "submitted_on_required": (
+        "kế hoạch ở trạng thái {status} phải có ngày gửi",
+        "a {status} plan needs submitted_on",
+    ),
+    "decided_on_required": (
+        "kế hoạch ở trạng thái {status} phải có ngày quyết định",
+        "a {status} plan needs decided_on",
+    ),
+    "decided_before_submitted": ("ngày quyết định trước ngày gửi", "decided_on is before submitted_on"),
+    "line_without_plan": ("không có kế hoạch ({plan}) cho dòng này", "no plan ({plan}) for this line"),
+    "nominee_repeated": ("cán bộ {value} được nêu tên hai lần", "person {value} is named twice"),
+    "completed_on_required": (
+        "đăng ký đã hoàn thành phải có ngày hoàn thành",
+        "a completed enrolment needs completed_on",
+    ),
+    "unit_required": ("người dùng unit_head phải có mã đơn vị", "a unit_head user needs unit_code"),
+    "centre_required": (
+        "người dùng centre_staff phải có mã cơ sở đào tạo",
+        "a centre_staff user needs centre_code",
+    ),
+    # commands
+    "import_failed": (
+        "Không nhập gì: bộ dữ liệu có {count} lỗi.",
+        "Nothing was imported: the bundle has {count} errors.",
+    ),
+    "import_done": ("Đã nhập {path}:", "Imported {path}:"),
+    "export_done": ("Đã xuất ra {path}:", "Exported to {path}:"),
+    "rows_line": ("  {file}: {count} dòng", "  {file}: {count} rows"),
+}
+for _file, (_vi, _en) in _UNKNOWN.items():
+    MESSAGES[f"unknown_{_file}"] = (f"không có {_vi} nào mã '{{value}}'", f"unknown {_en} '{{value}}'")
+
+
+def register() -> None:
+    register_messages(MESSAGES)
+
+
+register()

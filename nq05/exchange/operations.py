@@ -1,0 +1,40 @@
+"""Import and export a bundle: the functions the commands (and tests) call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nq05.exchange import dump, load
+from nq05.exchange.errors import BundleError
+from nq05.exchange.readers import read_bundle
+from nq05.exchange.validate import validate
+from nq05.extensions import db
+
+
+@dataclass
+class ImportResult:
+    errors: list[BundleError] = field(default_factory=list)
+    #: rows written per file (only when there is no error)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def import_bundle(path: Path, replace: bool = False) -> ImportResult:
+    """Check the whole bundle, then write it in one transaction; nothing is written on any fault."""
+    raw = read_bundle(Path(path))
+    existing = None if replace else load.existing_records()
+    checked = validate(raw, existing)
+    if not checked.ok:
+        return ImportResult(errors=checked.errors)
+    try:
+        counts = load.write_bundle(checked.records, replace=replace)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ImportResult(counts=counts)
+
+
+def export_bundle(path: Path) -> dict[str, int]:
+    """Write the database as a bundle (CSV folder, or .xlsx when the path ends so)."""
+    return dump.export_bundle(Path(path))
