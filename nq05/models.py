@@ -2,6 +2,6 @@
 
 from nq05.auth.models import User  # noqa: F401
 from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass  # noqa: F401
-from nq05.plans.models import Plan, PlanLine, PlanNominee  # noqa: F401
+from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F401
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit  # noqa: F401
 from nq05.targets.models import Indicator, Period, Setting, Target  # noqa: F401

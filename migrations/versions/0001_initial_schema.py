@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 16:18:48.445834
+Create Date: 2026-11-26 16:28:32.936190
 
 """
 
@@ -115,6 +115,49 @@ def upgrade():
         sa.UniqueConstraint("code", name=op.f("uq_programmes_code")),
     )
     op.create_table(
+        "recompute_outbox",
+        sa.Column("unit_code", sa.String(length=64), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("requested_at", sa.DateTime(), nullable=False),
+        sa.Column("queued_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("unit_code", name=op.f("pk_recompute_outbox")),
+    )
+    op.create_table(
+        "recompute_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("units", sa.Text(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=False),
+        sa.Column("outcome", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recompute_runs")),
+    )
+    op.create_table(
+        "reminders",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=False),
+        sa.Column("recipient", sa.String(length=255), nullable=False),
+        sa.Column("event_date", sa.Date(), nullable=False),
+        sa.Column("context", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("queued_at", sa.DateTime(), nullable=True),
+        sa.Column("claim_token", sa.String(length=64), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint(
+            "status IS NULL OR status IN ('pending', 'sending', 'sent', 'failed')",
+            name=op.f("ck_reminders_status"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reminders")),
+        sa.UniqueConstraint("kind", "object_id", "recipient", "event_date", name="uq_reminders_event"),
+    )
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.create_index("ix_reminders_status_queued", ["status", "queued_at"], unique=False)
+
+    op.create_table(
         "settings",
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("value", sa.String(length=255), nullable=False),
@@ -139,6 +182,13 @@ def upgrade():
     with op.batch_alter_table("units", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_units_parent_id"), ["parent_id"], unique=False)
 
+    op.create_table(
+        "worker_heartbeats",
+        sa.Column("worker", sa.String(length=255), nullable=False),
+        sa.Column("queue", sa.String(length=32), nullable=False),
+        sa.Column("seen_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("worker", name=op.f("pk_worker_heartbeats")),
+    )
     op.create_table(
         "classes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -225,6 +275,7 @@ def upgrade():
         sa.Column("review_comment", sa.Text(), nullable=True),
         sa.Column("lock_version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
         sa.CheckConstraint(
             "status = 'draft' OR submitted_on IS NOT NULL", name=op.f("ck_plans_submitted_has_date")
         ),
@@ -339,6 +390,45 @@ def upgrade():
         )
 
     op.create_table(
+        "audit_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("user_email", sa.String(length=255), nullable=True),
+        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("object_type", sa.String(length=64), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=True),
+        sa.Column("object_label", sa.String(length=255), nullable=True),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        sa.Column("details", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_audit_entries_user_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entries")),
+    )
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_entries_action"), ["action"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entries_at"), ["at"], unique=False)
+        batch_op.create_index("ix_audit_entries_object", ["object_type", "object_id"], unique=False)
+        batch_op.create_index("ix_audit_entries_unit_at", ["unit_id", "at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_entries_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "class_session_days",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("class_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("topic", sa.String(length=255), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["class_id"],
+            ["classes.id"],
+            name=op.f("fk_class_session_days_class_id_classes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_class_session_days")),
+        sa.UniqueConstraint("class_id", "day", name=op.f("uq_class_session_days_class_id_day")),
+    )
+    op.create_table(
         "enrolments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -348,6 +438,8 @@ def upgrade():
         sa.Column("decided_on", sa.Date(), nullable=True),
         sa.Column("completed_on", sa.Date(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("withdrawn_on", sa.Date(), nullable=True),
+        sa.Column("nominated_by_id", sa.Integer(), nullable=True),
         sa.Column("waitlisted_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
         sa.CheckConstraint(
@@ -361,6 +453,12 @@ def upgrade():
             ["class_id"], ["classes.id"], name=op.f("fk_enrolments_class_id_classes"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
+            ["nominated_by_id"],
+            ["users.id"],
+            name=op.f("fk_enrolments_nominated_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
             ["person_id"], ["people.id"], name=op.f("fk_enrolments_person_id_people"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_enrolments")),
@@ -369,6 +467,37 @@ def upgrade():
     with op.batch_alter_table("enrolments", schema=None) as batch_op:
         batch_op.create_index("ix_enrolments_class_status", ["class_id", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_enrolments_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
+        "plan_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("from_status", sa.String(length=16), nullable=True),
+        sa.Column("to_status", sa.String(length=16), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("actor_name", sa.String(length=255), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "from_status IS NULL OR from_status IN ('draft', 'submitted', 'approved', 'returned')",
+            name=op.f("ck_plan_events_from_status"),
+        ),
+        sa.CheckConstraint(
+            "to_status IS NULL OR to_status IN ('draft', 'submitted', 'approved', 'returned')",
+            name=op.f("ck_plan_events_to_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name=op.f("fk_plan_events_actor_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["plan_id"], ["plans.id"], name=op.f("fk_plan_events_plan_id_plans"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_events")),
+    )
+    with op.batch_alter_table("plan_events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_plan_events_actor_id"), ["actor_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_plan_events_plan_id"), ["plan_id"], unique=False)
 
     op.create_table(
         "plan_lines",
@@ -394,6 +523,34 @@ def upgrade():
     with op.batch_alter_table("plan_lines", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plan_lines_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_plan_lines_programme_id"), ["programme_id"], unique=False)
+
+    op.create_table(
+        "attendances",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_day_id", sa.Integer(), nullable=False),
+        sa.Column("enrolment_id", sa.Integer(), nullable=False),
+        sa.Column("present", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.String(length=255), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["enrolment_id"],
+            ["enrolments.id"],
+            name=op.f("fk_attendances_enrolment_id_enrolments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_day_id"],
+            ["class_session_days.id"],
+            name=op.f("fk_attendances_session_day_id_class_session_days"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendances")),
+        sa.UniqueConstraint(
+            "session_day_id", "enrolment_id", name=op.f("uq_attendances_session_day_id_enrolment_id")
+        ),
+    )
+    with op.batch_alter_table("attendances", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_attendances_enrolment_id"), ["enrolment_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_attendances_session_day_id"), ["session_day_id"], unique=False)
 
     op.create_table(
         "plan_nominees",
@@ -469,16 +626,35 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_plan_nominees_person_id"))
 
     op.drop_table("plan_nominees")
+    with op.batch_alter_table("attendances", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attendances_session_day_id"))
+        batch_op.drop_index(batch_op.f("ix_attendances_enrolment_id"))
+
+    op.drop_table("attendances")
     with op.batch_alter_table("plan_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_plan_lines_programme_id"))
         batch_op.drop_index(batch_op.f("ix_plan_lines_plan_id"))
 
     op.drop_table("plan_lines")
+    with op.batch_alter_table("plan_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_plan_events_plan_id"))
+        batch_op.drop_index(batch_op.f("ix_plan_events_actor_id"))
+
+    op.drop_table("plan_events")
     with op.batch_alter_table("enrolments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_enrolments_person_id"))
         batch_op.drop_index("ix_enrolments_class_status")
 
     op.drop_table("enrolments")
+    op.drop_table("class_session_days")
+    with op.batch_alter_table("audit_entries", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_entries_user_id"))
+        batch_op.drop_index("ix_audit_entries_unit_at")
+        batch_op.drop_index("ix_audit_entries_object")
+        batch_op.drop_index(batch_op.f("ix_audit_entries_at"))
+        batch_op.drop_index(batch_op.f("ix_audit_entries_action"))
+
+    op.drop_table("audit_entries")
     with op.batch_alter_table("assignments", schema=None) as batch_op:
         batch_op.drop_index("ix_assignments_unit_dates")
         batch_op.drop_index(batch_op.f("ix_assignments_position_id"))
@@ -511,11 +687,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_classes_centre_id"))
 
     op.drop_table("classes")
+    op.drop_table("worker_heartbeats")
     with op.batch_alter_table("units", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_units_parent_id"))
 
     op.drop_table("units")
     op.drop_table("settings")
+    with op.batch_alter_table("reminders", schema=None) as batch_op:
+        batch_op.drop_index("ix_reminders_status_queued")
+
+    op.drop_table("reminders")
+    op.drop_table("recompute_runs")
+    op.drop_table("recompute_outbox")
     op.drop_table("programmes")
     op.drop_table("positions")
     op.drop_table("periods")

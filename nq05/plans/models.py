@@ -51,9 +51,15 @@ class Plan(db.Model):
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
+    #: when the plan's content or status last changed (every save bumps lock_version too)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
     unit = relationship("Unit")
     lines: Mapped[list[PlanLine]] = relationship(
         back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[PlanEvent]] = relationship(
+        back_populates="plan", order_by="PlanEvent.id", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
@@ -100,3 +106,31 @@ class PlanNominee(db.Model):
 
     line: Mapped[PlanLine] = relationship(back_populates="nominees")
     person = relationship("Person")
+
+
+class PlanEvent(db.Model):
+    """A step in a plan version's history: created, copied, submitted, approved, returned..."""
+
+    __tablename__ = "plan_events"
+    __table_args__ = (
+        one_of("from_status", PLAN_STATUSES, "from_status"),
+        one_of("to_status", PLAN_STATUSES, "to_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    #: created | copied | supplemented | uploaded | submitted | approved | returned
+    action: Mapped[str] = mapped_column(String(16))
+    #: the status before the event (None when the version was created by it)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    #: who did it (None for the command line or an import)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    #: the actor's name when it happened, so the history reads the same after a user is renamed
+    actor_name: Mapped[str | None] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    #: the reviewer's comment, or what the version was made from
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    plan: Mapped[Plan] = relationship(back_populates="events")
+    actor = relationship("User")

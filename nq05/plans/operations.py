@@ -1,0 +1,344 @@
+"""Changing plans: start, edit lines and names, submit, review, supplement.
+
+Every function changes rows in the plan's session and flushes; the caller commits. A step the
+rules refuse raises ``PlanRefused`` whose ``message`` is ready to show. Writes on a draft take
+the ``lock_version`` the editor's form was rendered with: if someone saved the plan since, the
+save is refused (``code == "stale"``) instead of silently overwriting their work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from nq05.classes.models import Programme
+from nq05.domain import plan_workflow
+from nq05.domain.codes import CATEGORIES
+from nq05.extensions import db
+from nq05.plans import queries
+from nq05.plans.messages import refusal_message
+from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
+from nq05.staff.models import Unit
+
+
+class PlanRefused(Exception):
+    """A change the rules do not allow; ``message`` says why in the user's language."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+    @property
+    def message(self) -> str:
+        return refusal_message(self.code)
+
+
+def _role(actor) -> str:
+    # No actor: the command line or a bundle import, which act for the province.
+    return actor.role if actor is not None else "admin"
+
+
+def _session(obj) -> Session:
+    return object_session(obj) or db.session
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _step(rule, *args):
+    try:
+        return rule(*args)
+    except plan_workflow.StepRefused as exc:
+        raise PlanRefused(exc.code) from None
+
+
+def _check_fresh(plan: Plan, lock_version: int | None) -> None:
+    if lock_version is not None and plan.lock_version != int(lock_version):
+        raise PlanRefused("stale")
+
+
+def flush_or_refuse(session: Session) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise PlanRefused("stale") from None
+
+
+def mark_changed(plan: Plan) -> None:
+    """Mark the plan changed, so its lock_version moves on even when only its lines changed."""
+    plan.updated_at = datetime.now()
+    # even within the same clock tick: the UPDATE is what moves lock_version and checks it
+    flag_modified(plan, "updated_at")
+
+
+def _record_audit(action: str, plan: Plan, actor, details: dict) -> None:
+    from nq05.audit.operations import record
+
+    record(
+        action,
+        plan,
+        {"year": plan.year, "version": plan.version, **details},
+        unit_id=plan.unit_id,
+        user=actor,
+    )
+
+
+def record_event(
+    plan: Plan, action: str, from_status: str | None, actor, comment: str | None = None
+) -> PlanEvent:
+    event = PlanEvent(
+        action=action,
+        from_status=from_status,
+        to_status=plan.status,
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.full_name if actor is not None else None,
+        at=_now(),
+        comment=comment,
+    )
+    plan.events.append(event)
+    _record_audit(f"plan.{action}", plan, actor, {"from": from_status, "to": plan.status, "comment": comment})
+    return event
+
+
+# --- starting a plan -------------------------------------------------------------------------
+
+
+def start_plan(unit: Unit, year: int, actor, *, copy_last_year: bool = False) -> Plan:
+    """Version 1 of the unit's plan for ``year``: empty, or a copy of last year's plan in force."""
+    _step(plan_workflow.check_may_write, _role(actor))
+    session = _session(unit)
+    if queries.latest_version(unit.id, year, session) is not None:
+        raise PlanRefused("plan_exists")
+    source = None
+    if copy_last_year:
+        source = queries.plan_in_force(unit.id, year - 1, session=session)
+        if source is None:
+            raise PlanRefused("no_plan_last_year")
+    plan = Plan(unit_id=unit.id, year=year, version=1, status="draft", updated_at=_now())
+    session.add(plan)
+    if source is not None:
+        _copy_content(source, plan)
+        record_event(plan, "copied", None, actor, f"{source.year} v{source.version}")
+    else:
+        record_event(plan, "created", None, actor)
+    flush_or_refuse(session)
+    return plan
+
+
+def _copy_content(source: Plan, target: Plan) -> None:
+    for position, line in enumerate(source.lines):
+        copy = PlanLine(
+            programme_id=line.programme_id,
+            category=line.category,
+            planned_count=line.planned_count,
+            position=position,
+        )
+        copy.nominees = [PlanNominee(person_id=n.person_id, position=n.position) for n in line.nominees]
+        target.lines.append(copy)
+
+
+def start_next_version(plan: Plan, actor, *, action: str = "supplemented") -> Plan:
+    """A supplement or correction (bổ sung, điều chỉnh): a draft copy of the latest version."""
+    session = _session(plan)
+    latest = queries.latest_version(plan.unit_id, plan.year, session)
+    _step(plan_workflow.start_next_version, plan.status, _role(actor), latest.id == plan.id)
+    new = Plan(
+        unit_id=plan.unit_id, year=plan.year, version=plan.version + 1, status="draft", updated_at=_now()
+    )
+    session.add(new)
+    _copy_content(plan, new)
+    record_event(new, action, None, actor, f"v{plan.version}")
+    flush_or_refuse(session)
+    return new
+
+
+# --- editing a draft -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineValues:
+    """What the editor says about a line."""
+
+    programme_id: int
+    category: str | None
+    planned_count: int
+
+
+def _check_line_values(plan: Plan, values: LineValues, *, except_line: PlanLine | None = None) -> None:
+    session = _session(plan)
+    if values.category is not None and values.category not in CATEGORIES:
+        raise PlanRefused("unknown_category")
+    if values.planned_count is None or int(values.planned_count) < 0:
+        raise PlanRefused("negative_count")
+    if session.get(Programme, values.programme_id) is None:
+        raise PlanRefused("unknown_programme")
+    for line in plan.lines:
+        if line is not except_line and (line.programme_id, line.category) == (
+            values.programme_id,
+            values.category,
+        ):
+            raise PlanRefused("duplicate_line")
+
+
+def ensure_editable(plan: Plan, actor, lock_version: int | None) -> None:
+    _step(plan_workflow.check_editable, plan.status, _role(actor))
+    _check_fresh(plan, lock_version)
+
+
+def add_line(plan: Plan, values: LineValues, actor, lock_version: int | None) -> PlanLine:
+    ensure_editable(plan, actor, lock_version)
+    _check_line_values(plan, values)
+    line = PlanLine(
+        programme_id=values.programme_id,
+        category=values.category,
+        planned_count=int(values.planned_count),
+        position=max((ln.position for ln in plan.lines), default=-1) + 1,
+    )
+    plan.lines.append(line)
+    mark_changed(plan)
+    _record_audit("plan.line_add", plan, actor, _line_details(line))
+    flush_or_refuse(_session(plan))
+    return line
+
+
+def _line_details(line: PlanLine) -> dict:
+    return {"programme_id": line.programme_id, "category": line.category, "planned": line.planned_count}
+
+
+def _line_of(plan: Plan, line_id: int) -> PlanLine:
+    for line in plan.lines:
+        if line.id == line_id:
+            return line
+    raise PlanRefused("line_not_in_plan")
+
+
+def change_line(plan: Plan, line_id: int, values: LineValues, actor, lock_version: int | None) -> PlanLine:
+    ensure_editable(plan, actor, lock_version)
+    line = _line_of(plan, line_id)
+    _check_line_values(plan, values, except_line=line)
+    line.programme_id = values.programme_id
+    line.category = values.category
+    line.planned_count = int(values.planned_count)
+    mark_changed(plan)
+    _record_audit("plan.line_change", plan, actor, _line_details(line))
+    flush_or_refuse(_session(plan))
+    return line
+
+
+def remove_line(plan: Plan, line_id: int, actor, lock_version: int | None) -> None:
+    ensure_editable(plan, actor, lock_version)
+    line = _line_of(plan, line_id)
+    plan.lines.remove(line)
+    mark_changed(plan)
+    _record_audit("plan.line_remove", plan, actor, _line_details(line))
+    flush_or_refuse(_session(plan))
+
+
+def set_named_people(
+    plan: Plan,
+    line_id: int,
+    person_ids: list[int],
+    actor,
+    lock_version: int | None,
+    *,
+    today: date | None = None,
+) -> PlanLine:
+    """Name exactly these people on the line (the unit's staff only); keeps the order they were named."""
+    ensure_editable(plan, actor, lock_version)
+    line = _line_of(plan, line_id)
+    wanted = list(dict.fromkeys(int(p) for p in person_ids))
+    staff = queries.unit_staff_ids(plan.unit_id, plan.year, today or date.today(), _session(plan))
+    if any(p not in staff for p in wanted):
+        raise PlanRefused("not_unit_staff")
+    kept = [n for n in line.nominees if n.person_id in wanted]
+    have = {n.person_id for n in kept}
+    next_position = max((n.position for n in kept), default=-1) + 1
+    for person_id in wanted:
+        if person_id not in have:
+            kept.append(PlanNominee(person_id=person_id, position=next_position))
+            next_position += 1
+    line.nominees = kept
+    mark_changed(plan)
+    _record_audit("plan.names", plan, actor, {**_line_details(line), "named": [n.person_id for n in kept]})
+    flush_or_refuse(_session(plan))
+    return line
+
+
+def name_person(plan: Plan, line_id: int, person_id: int, actor, lock_version: int | None, **kw) -> PlanLine:
+    line = _line_of(plan, line_id)
+    current = [n.person_id for n in line.nominees]
+    return set_named_people(plan, line_id, [*current, person_id], actor, lock_version, **kw)
+
+
+def unname_person(
+    plan: Plan, line_id: int, person_id: int, actor, lock_version: int | None, **kw
+) -> PlanLine:
+    line = _line_of(plan, line_id)
+    current = [n.person_id for n in line.nominees if n.person_id != person_id]
+    return set_named_people(plan, line_id, current, actor, lock_version, **kw)
+
+
+# --- the workflow ----------------------------------------------------------------------------
+
+
+def submit(plan: Plan, actor, lock_version: int | None = None, *, today: date | None = None) -> None:
+    before = plan.status
+    after = _step(plan_workflow.submit, plan.status, _role(actor), len(plan.lines))
+    _check_fresh(plan, lock_version)
+    plan.status = after
+    plan.submitted_on = today or date.today()
+    mark_changed(plan)
+    record_event(plan, "submitted", before, actor)
+    flush_or_refuse(_session(plan))
+
+
+def approve(plan: Plan, actor, comment: str | None = None, *, today: date | None = None) -> None:
+    before = plan.status
+    plan.status = _step(plan_workflow.approve, plan.status, _role(actor))
+    plan.decided_on = today or date.today()
+    plan.review_comment = (comment or "").strip() or None
+    mark_changed(plan)
+    record_event(plan, "approved", before, actor, plan.review_comment)
+    flush_or_refuse(_session(plan))
+
+
+def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date | None = None) -> None:
+    before = plan.status
+    plan.status = _step(plan_workflow.return_for_correction, plan.status, _role(actor), comment)
+    plan.decided_on = today or date.today()
+    plan.review_comment = comment.strip()
+    mark_changed(plan)
+    record_event(plan, "returned", before, actor, plan.review_comment)
+    flush_or_refuse(_session(plan))
+
+
+def findings_of(plan: Plan, as_of: date) -> list:
+    """The realism engine's findings for this version as if it were the plan in force."""
+    from nq05.progress import findings_for_plan
+
+    return findings_for_plan(plan.id, as_of)
+
+
+def is_clean(findings) -> bool:
+    return not any(f.severity == "error" for f in findings)
+
+
+def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None = None):
+    """Approve every plan without an error finding; return (approved, [(plan, refusal code)])."""
+    _step(plan_workflow.approve, "submitted", _role(actor))
+    approved, skipped = [], []
+    for plan in plans:
+        if plan.status != "submitted":
+            skipped.append((plan, "not_submitted"))
+        elif not is_clean(findings_of(plan, as_of)):
+            skipped.append((plan, "has_errors"))
+        else:
+            approve(plan, actor, today=today)
+            approved.append(plan)
+    return approved, skipped

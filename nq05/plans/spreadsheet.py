@@ -1,0 +1,275 @@
+"""A plan as an Excel workbook, and a filled workbook back into a draft version.
+
+The workbook has three sheets: the plan's identity, its lines, and the people named on them.
+An upload is checked row by row and refused whole, with every error named (sheet, row, column,
+message), or it becomes the unit's new draft version.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+
+from nq05.domain.codes import CATEGORIES
+from nq05.extensions import db
+from nq05.plans import operations, queries
+from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.staff.models import Person, Unit
+
+INFO_SHEET = "Thông tin"
+LINES_SHEET = "Dòng kế hoạch"
+NAMES_SHEET = "Người được cử"
+INFO_ROWS = ("Đơn vị", "Tên đơn vị", "Năm", "Phiên bản", "Trạng thái")
+LINE_HEADERS = ("Mã chương trình", "Tên chương trình", "Đối tượng", "Số người dự kiến")
+NAME_HEADERS = ("Mã chương trình", "Đối tượng", "Mã cán bộ", "Họ và tên")
+
+
+@dataclass(frozen=True)
+class UploadError:
+    sheet: str
+    #: 1-based row of the sheet (None: the sheet as a whole)
+    row: int | None
+    #: column letter (None: the row or sheet as a whole)
+    column: str | None
+    message: str
+
+
+class UploadRefused(Exception):
+    def __init__(self, errors: list[UploadError]):
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+def _bold_header(sheet, headers) -> None:
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for i, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(14, len(header) + 4)
+
+
+def export_plan(plan: Plan) -> bytes:
+    """The plan version as an .xlsx workbook."""
+    plan = queries.plan_with_content(plan.id) or plan
+    book = Workbook()
+    info = book.active
+    info.title = INFO_SHEET
+    for label, value in zip(
+        INFO_ROWS, (plan.unit.code, plan.unit.name, plan.year, plan.version, plan.status), strict=True
+    ):
+        info.append([label, value])
+    info.column_dimensions["A"].width = 16
+    info.column_dimensions["B"].width = 40
+    lines = book.create_sheet(LINES_SHEET)
+    _bold_header(lines, LINE_HEADERS)
+    names = book.create_sheet(NAMES_SHEET)
+    _bold_header(names, NAME_HEADERS)
+    for line in plan.lines:
+        lines.append([line.programme.code, line.programme.name, line.category or "", line.planned_count])
+        for nominee in line.nominees:
+            names.append(
+                [line.programme.code, line.category or "", nominee.person.code, nominee.person.full_name]
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = _text(value)
+    return int(text) if text.isdigit() or (text.startswith("-") and text[1:].isdigit()) else None
+
+
+@dataclass(frozen=True)
+class _Line:
+    programme_id: int
+    category: str | None
+    planned_count: int
+
+
+def _rows(sheet):
+    """(row number, cells) of the data rows, blank rows left out."""
+    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if any(_text(c) for c in cells):
+            yield number, list(cells) + [None] * 4
+
+
+def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_Line], dict]:
+    """The lines and names of a filled workbook, or UploadRefused with every error."""
+    errors: list[UploadError] = []
+
+    def error(sheet, row, column, message):
+        errors.append(UploadError(sheet, row, column, str(message)))
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise UploadRefused(
+            [UploadError("", None, None, str(_l("Tệp tải lên không phải bảng tính Excel (.xlsx).")))]
+        ) from None
+    missing = [s for s in (INFO_SHEET, LINES_SHEET, NAMES_SHEET) if s not in book.sheetnames]
+    for sheet in missing:
+        error(sheet, None, None, _l("Thiếu trang tính “%(sheet)s”.", sheet=sheet))
+    if missing:
+        raise UploadRefused(errors)
+
+    info = {
+        _text(row[0]): (n, row[1])
+        for n, row in enumerate(book[INFO_SHEET].iter_rows(values_only=True), 1)
+        if row
+    }
+    unit_row, unit_code = info.get("Đơn vị", (1, None))
+    if _text(unit_code) != unit.code:
+        error(
+            INFO_SHEET,
+            unit_row,
+            "B",
+            _l("Mã đơn vị phải là %(code)s (đơn vị của kế hoạch này).", code=unit.code),
+        )
+    year_row, year_value = info.get("Năm", (3, None))
+    if _whole_number(year_value) != year:
+        error(INFO_SHEET, year_row, "B", _l("Năm kế hoạch phải là %(year)s.", year=year))
+
+    programmes = queries.programmes_by_code()
+    lines: dict[tuple[str, str | None], _Line] = {}
+    for number, (code, _name, category, planned, *_rest) in _rows(book[LINES_SHEET]):
+        code, category = _text(code), _text(category) or None
+        programme = programmes.get(code)
+        if not code:
+            error(LINES_SHEET, number, "A", _l("Thiếu mã chương trình."))
+        elif programme is None:
+            error(LINES_SHEET, number, "A", _l("Không có chương trình mã “%(code)s”.", code=code))
+        if category is not None and category not in CATEGORIES:
+            error(
+                LINES_SHEET,
+                number,
+                "C",
+                _l(
+                    "Đối tượng “%(value)s” không hợp lệ; để trống hoặc ghi một trong: %(codes)s.",
+                    value=category,
+                    codes=", ".join(CATEGORIES),
+                ),
+            )
+        count = _whole_number(planned)
+        if count is None or count < 0:
+            error(LINES_SHEET, number, "D", _l("Số người dự kiến phải là số nguyên từ 0 trở lên."))
+        if programme is None or count is None or count < 0:
+            continue
+        if (code, category) in lines:
+            error(
+                LINES_SHEET,
+                number,
+                "A",
+                _l("Chương trình “%(code)s” với đối tượng này đã có ở dòng trên.", code=code),
+            )
+            continue
+        lines[(code, category)] = _Line(programme.id, category, count)
+
+    staff = queries.unit_staff_ids(unit.id, year, today)
+    name_rows = list(_rows(book[NAMES_SHEET]))
+    codes = {_text(r[2]) for _, r in name_rows if _text(r[2])}
+    people = (
+        {p.code: p for p in db.session.scalars(select(Person).where(Person.code.in_(codes)))} if codes else {}
+    )
+    named: dict[tuple[str, str | None], list[int]] = {}
+    for number, (code, category, person_code, *_rest) in name_rows:
+        key = (_text(code), _text(category) or None)
+        person_code = _text(person_code)
+        if key not in lines:
+            error(
+                NAMES_SHEET,
+                number,
+                "A",
+                _l(
+                    "Không có dòng kế hoạch nào cho chương trình “%(code)s” với đối tượng này ở trang “%(sheet)s”.",
+                    code=key[0],
+                    sheet=LINES_SHEET,
+                ),
+            )
+        person = people.get(person_code)
+        if not person_code:
+            error(NAMES_SHEET, number, "C", _l("Thiếu mã cán bộ."))
+        elif person is None:
+            error(NAMES_SHEET, number, "C", _l("Không có cán bộ mã “%(code)s”.", code=person_code))
+        elif person.id not in staff:
+            error(
+                NAMES_SHEET,
+                number,
+                "C",
+                _l(
+                    "%(name)s (%(code)s) không phải cán bộ, công chức của đơn vị.",
+                    name=person.full_name,
+                    code=person_code,
+                ),
+            )
+        elif key in lines and person.id in named.get(key, []):
+            error(
+                NAMES_SHEET,
+                number,
+                "C",
+                _l("%(name)s đã được cử cho dòng này ở trên.", name=person.full_name),
+            )
+        elif key in lines:
+            named.setdefault(key, []).append(person.id)
+    if errors:
+        raise UploadRefused(errors)
+    return list(lines.values()), {lines[k]: ids for k, ids in named.items()}
+
+
+def import_plan(
+    data: bytes, unit: Unit, year: int, actor, *, lock_version: int | None = None, today: date | None = None
+) -> Plan:
+    """Make the filled workbook the unit's draft for ``year``.
+
+    With no plan yet it becomes version 1; after an approved or returned version, the next
+    version; a draft in progress has its content replaced (it is already the new version).
+    """
+    today = today or date.today()
+    lines, named = read_upload(data, unit, year, today)
+    latest = queries.latest_version(unit.id, year)
+    if latest is None:
+        plan = operations.start_plan(unit, year, actor)
+        plan.events[-1].action = "uploaded"
+    elif latest.status == "submitted":
+        raise operations.PlanRefused("submitted_pending")
+    elif latest.status == "draft":
+        operations.ensure_editable(latest, actor, lock_version)
+        plan = latest
+        operations.record_event(plan, "uploaded", "draft", actor)
+    else:
+        plan = operations.start_next_version(latest, actor, action="uploaded")
+    plan.lines.clear()
+    db.session.flush()
+    for position, line in enumerate(lines):
+        new = PlanLine(
+            programme_id=line.programme_id,
+            category=line.category,
+            planned_count=line.planned_count,
+            position=position,
+        )
+        new.nominees = [PlanNominee(person_id=p, position=i) for i, p in enumerate(named.get(line, []))]
+        plan.lines.append(new)
+    operations.mark_changed(plan)
+    operations.flush_or_refuse(db.session)
+    return plan
