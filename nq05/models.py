@@ -1,7 +1,7 @@
 """Imports every model so that Alembic and the tests see the whole schema."""
 
 from nq05.auth.models import User  # noqa: F401
-from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass  # noqa: F401
+from nq05.classes.models import Attendance, Centre, Enrolment, Programme, SessionDay, TrainingClass  # noqa: F401
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F401
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit  # noqa: F401
 from nq05.targets.models import Indicator, Period, Setting, Target  # noqa: F401

@@ -101,6 +101,9 @@ class TrainingClass(db.Model):
     programme: Mapped[Programme] = relationship()
     centre: Mapped[Centre] = relationship()
     enrolments: Mapped[list[Enrolment]] = relationship(back_populates="training_class")
+    session_days: Mapped[list[SessionDay]] = relationship(
+        back_populates="training_class", order_by="SessionDay.day", cascade="all, delete-orphan"
+    )
 
 
 class Enrolment(db.Model):
@@ -126,9 +129,44 @@ class Enrolment(db.Model):
     completed_on: Mapped[date | None] = mapped_column(Date)
     #: why the centre rejected it
     reason: Mapped[str | None] = mapped_column(Text)
+    #: the day the nomination was withdrawn
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    #: who nominated the person (None for imported enrolments)
+    nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: when it joined the waiting list: the first waitlisted is promoted first
     waitlisted_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     person = relationship("Person")
     training_class: Mapped[TrainingClass] = relationship(back_populates="enrolments")
+
+
+class SessionDay(db.Model):
+    """A day on which a class meets; attendance is taken per session day."""
+
+    __tablename__ = "class_session_days"
+    __table_args__ = (UniqueConstraint("class_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    #: what the day covers (optional)
+    topic: Mapped[str | None] = mapped_column(String(255))
+
+    training_class: Mapped[TrainingClass] = relationship(back_populates="session_days")
+
+
+class Attendance(db.Model):
+    """Whether one enrolled person was present on one session day (no row: not taken yet)."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (UniqueConstraint("session_day_id", "enrolment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_day_id: Mapped[int] = mapped_column(
+        ForeignKey("class_session_days.id", ondelete="CASCADE"), index=True
+    )
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), index=True)
+    present: Mapped[bool] = mapped_column(default=True)
+    #: e.g. "nghỉ có phép"
+    note: Mapped[str | None] = mapped_column(String(255))

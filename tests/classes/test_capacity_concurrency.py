@@ -1,0 +1,121 @@
+"""Capacity under concurrency on PostgreSQL: many centre staff accepting at once never overfill a class.
+
+Runs in every test run (SQLite or PostgreSQL) against a scratch PostgreSQL database of its own,
+built by the migrations. Each thread has its own app context, hence its own session and connection.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from nq05.classes import operations as ops
+from nq05.classes.errors import RosterRefused
+from nq05.classes.models import Enrolment
+from tests.classes import factories as f
+from tests.services import require_postgres, scratch_postgres_database
+
+ATTEMPTS = 20
+CAPACITY = 5
+ROUNDS = 5
+
+
+@pytest.fixture(scope="module")
+def pg_app(tmp_path_factory):
+    require_postgres()
+    from flask_migrate import upgrade
+
+    from nq05 import create_app
+
+    with scratch_postgres_database("nq05_roster") as url:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": ATTEMPTS + 5, "max_overflow": 0},
+                "SERVER_NAME": "localhost",
+            }
+        )
+        with app.app_context():
+            upgrade()
+        yield app
+        with app.app_context():
+            from nq05.extensions import db
+
+            db.engine.dispose()
+
+
+def seed_class(app) -> tuple[int, list[int]]:
+    from nq05.extensions import db
+
+    with app.app_context():
+        unit = f.unit(db)
+        klass = f.training_class(db, f.programme(db), capacity=CAPACITY)
+        ids = [
+            ops.nominate(klass, f.person(db, unit).id, unit_id=unit.id, today=date(2015, 1, 10)).id
+            for _ in range(ATTEMPTS)
+        ]
+        db.session.commit()
+        return klass.id, ids
+
+
+def accept_all_at_once(app, enrolment_ids: list[int], action) -> dict[str, int]:
+    from nq05.extensions import db
+
+    barrier = threading.Barrier(len(enrolment_ids))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(enrolment_id: int) -> None:
+        with app.app_context():
+            enrolment = db.session.get(Enrolment, enrolment_id)
+            barrier.wait()
+            try:
+                action(enrolment)
+                db.session.commit()
+                outcome = "accepted"
+            except RosterRefused as refused:
+                db.session.rollback()
+                outcome = refused.code
+            except Exception as exc:  # noqa: BLE001 - any other failure must show in the test
+                db.session.rollback()
+                outcome = f"error: {exc!r}"
+            with lock:
+                outcomes.append(outcome)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in enrolment_ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return {o: outcomes.count(o) for o in set(outcomes)}
+
+
+def seats_in_database(app, class_id: int) -> int:
+    from nq05.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(
+            select(func.count()).where(Enrolment.class_id == class_id, Enrolment.status == "accepted")
+        )
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_twenty_simultaneous_accepts_fill_exactly_five_seats(pg_app, round_):
+    class_id, enrolment_ids = seed_class(pg_app)
+    outcomes = accept_all_at_once(pg_app, enrolment_ids, lambda e: ops.accept(e, today=date(2015, 1, 20)))
+    assert outcomes == {"accepted": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
+    assert seats_in_database(pg_app, class_id) == CAPACITY
+
+
+@pytest.mark.postgres
+def test_accepting_the_same_nomination_twice_at_once_takes_one_seat(pg_app):
+    class_id, enrolment_ids = seed_class(pg_app)
+    same = [enrolment_ids[0]] * 10
+    outcomes = accept_all_at_once(pg_app, same, lambda e: ops.accept(e, today=date(2015, 1, 20)))
+    assert outcomes == {"accepted": 1, "transition": 9}
+    assert seats_in_database(pg_app, class_id) == 1
