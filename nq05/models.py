@@ -1,5 +1,6 @@
 """Imports every model so that Alembic and the tests see the whole schema."""
 
+from nq05.audit.models import AuditEntry  # noqa: F401
 from nq05.auth.models import User  # noqa: F401
 from nq05.classes.models import Attendance, Centre, Enrolment, Programme, SessionDay, TrainingClass  # noqa: F401
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F401

@@ -1,0 +1,84 @@
+"""Recording changes. Operations call ``record`` in the same transaction as the change itself."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from flask import has_request_context
+from flask_login import current_user
+
+from nq05.audit.models import AuditEntry
+from nq05.extensions import db
+
+
+def _plain(value):
+    """A JSON-safe copy of ``value`` (dates as ISO strings)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _label_of(obj) -> str | None:
+    for attr in ("full_name", "name", "code", "email"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)[:255]
+    return None
+
+
+def _unit_of(obj) -> int | None:
+    unit_id = getattr(obj, "unit_id", None)
+    if unit_id is not None:
+        return unit_id
+    person_id = getattr(obj, "person_id", None)
+    if obj.__class__.__name__ == "Person":
+        person_id = obj.id
+    if person_id is not None:
+        from nq05.auth.scoping import person_unit_id
+
+        return person_unit_id(person_id)
+    return None
+
+
+def changes(obj, form_data: dict) -> dict:
+    """{field: [old, new]} for the fields of ``form_data`` whose value differs on ``obj``."""
+    diff = {}
+    for field, new in form_data.items():
+        old = getattr(obj, field, None)
+        if old != new:
+            diff[field] = [_plain(old), _plain(new)]
+    return diff
+
+
+def record(
+    action: str, obj, details: dict | None = None, *, unit_id: int | None = None, user=None
+) -> AuditEntry:
+    """Add an audit entry for ``action`` on ``obj`` (a model instance) to the current session.
+
+    The acting user is the signed-in user unless given; ``unit_id`` is worked out from the object
+    (its ``unit_id``, or the unit of the person it belongs to) unless given. Not committed here.
+    """
+    if getattr(obj, "id", None) is None:
+        db.session.flush()
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user
+    entry = AuditEntry(
+        at=datetime.now(UTC).replace(tzinfo=None),
+        user_id=getattr(user, "id", None),
+        user_email=getattr(user, "email", None),
+        action=action,
+        object_type=getattr(obj, "__tablename__", obj.__class__.__name__.lower()),
+        object_id=getattr(obj, "id", None),
+        object_label=_label_of(obj),
+        unit_id=unit_id if unit_id is not None else _unit_of(obj),
+        details=_plain(details) if details else None,
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,81 @@
+"""Admin: users, their roles and their unit or centre."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from nq05.auth import operations
+from nq05.auth.forms import UserForm
+from nq05.auth.models import User
+from nq05.auth.scoping import require_roles
+from nq05.classes.models import Centre
+from nq05.extensions import db
+from nq05.staff.models import Unit
+from nq05.web.labels import choices
+from nq05.web.paging import paginate
+
+bp = Blueprint("auth_admin", __name__, template_folder="templates")
+
+
+def _fill_choices(form: UserForm) -> None:
+    form.role.choices = choices("role")
+    units = db.session.execute(select(Unit.id, Unit.code, Unit.name).order_by(Unit.code)).all()
+    centres = db.session.execute(select(Centre.id, Centre.code, Centre.name).order_by(Centre.code)).all()
+    form.unit_id.choices = [("", _("— Không —"))] + [(u.id, f"{u.code} · {u.name}") for u in units]
+    form.centre_id.choices = [("", _("— Không —"))] + [(c.id, f"{c.code} · {c.name}") for c in centres]
+
+
+@bp.route("/admin/users")
+@require_roles("admin")
+def users():
+    q = request.args.get("q", "").strip()
+    query = select(User).order_by(User.role, User.email)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
+    page = paginate(query, request.args.get("page", 1, type=int), per_page=50)
+    return render_template("auth/users.html", page=page, q=q)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@require_roles("admin")
+def new_user():
+    form = UserForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        if operations.find_by_email(form.email.data):
+            form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
+        else:
+            user = operations.save_user(None, form.data)
+            db.session.commit()
+            flash(_("Đã tạo người dùng %(email)s.", email=user.email), "success")
+            return redirect(url_for("auth_admin.users"))
+    return render_template("auth/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user)
+    _fill_choices(form)
+    if form.validate_on_submit():
+        other = operations.find_by_email(form.email.data)
+        if other is not None and other.id != user.id:
+            form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
+        elif user.id == _current_user_id() and (form.role.data != "admin" or not form.active.data):
+            flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "error")
+        else:
+            operations.save_user(user, form.data)
+            db.session.commit()
+            flash(_("Đã lưu người dùng %(email)s.", email=user.email), "success")
+            return redirect(url_for("auth_admin.users"))
+    return render_template("auth/user_form.html", form=form, user=user)
+
+
+def _current_user_id():
+    from flask_login import current_user
+
+    return current_user.id

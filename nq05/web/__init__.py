@@ -1,0 +1,51 @@
+"""The web shell: languages, security headers, error pages, layout, filters and the dashboard.
+
+Every feature's pages are built on it; see docs/dev/web-shell.md.
+"""
+
+from __future__ import annotations
+
+
+def init_app(app) -> None:
+    from flask_babel import get_locale
+    from flask_login import current_user
+
+    from nq05.extensions import csrf
+    from nq05.web import views
+    from nq05.web.errors import init_errors
+    from nq05.web.formatting import init_filters
+    from nq05.web.i18n import LANGUAGE_NAMES, init_i18n
+    from nq05.web.navigation import nav_for
+    from nq05.web.security import init_security
+    from nq05.web.urls import current_path
+
+    init_i18n(app)
+    csrf.init_app(app)
+    init_security(app)
+    init_errors(app)
+    init_filters(app)
+    app.register_blueprint(views.bp)
+    app.before_request(forget_request_caches)
+
+    @app.context_processor
+    def shell_context():
+        return {
+            "nav_items": nav_for(current_user),
+            "language_names": LANGUAGE_NAMES,
+            "current_path": current_path,
+            "current_locale": str(get_locale() or "vi"),
+            "url_exists": lambda endpoint: endpoint in app.view_functions,
+        }
+
+
+#: Values cached on ``g`` for one request. With an app context held open around several requests
+#: (tests, scripts), ``g`` outlives a request; dropping these keeps each request's user, locale
+#: and unit tree its own.
+_REQUEST_CACHES = ("_login_user", "_flask_babel", "_nq05_unit_tree")
+
+
+def forget_request_caches() -> None:
+    from flask import g
+
+    for key in _REQUEST_CACHES:
+        g.pop(key, None)

@@ -1,0 +1,51 @@
+"""Jinja filters for dates and numbers in the user's language (dd/mm/yyyy and 13,5 in Vietnamese)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+
+
+def _locale() -> str:
+    loc = get_locale()
+    return str(loc) if loc is not None else "vi"
+
+
+def date_vn(value: date | datetime | None, with_time: bool = False) -> str:
+    """dd/mm/yyyy in Vietnamese (with ' HH:MM' when asked); the medium date format in English."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    locale = _locale()
+    day = value.date() if isinstance(value, datetime) else value
+    text = day.strftime("%d/%m/%Y") if locale == "vi" else format_date(day, "medium", locale=locale)
+    if with_time and isinstance(value, datetime):
+        text += value.strftime(" %H:%M")
+    return text
+
+
+def number(value, digits: int = 1) -> str:
+    """A number with up to ``digits`` decimals: 13,5 and 5.000 in Vietnamese; 13.5 and 5,000 in English."""
+    if value is None or value == "":
+        return ""
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale())
+
+
+def percent(ratio, digits: int = 1) -> str:
+    """A ratio (0.135) as a percentage: '13,5%' in Vietnamese, '13.5%' in English."""
+    if ratio is None or ratio == "":
+        return ""
+    return number(float(ratio) * 100, digits) + "%"
+
+
+def init_filters(app) -> None:
+    from nq05.web import labels
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(date_vn=date_vn, number=number, percent=percent)
+    app.jinja_env.globals.update(label=labels.label, level_label=labels.level_label)

@@ -1,0 +1,173 @@
+"""Vietnamese labels (translated to English in the catalog) for the codes of domain.md.
+
+Templates use the ``label`` global: ``{{ label('category', person.category) }}``; Python code uses
+``label(kind, code)`` or the dicts, e.g. for form choices: ``choices('category')``.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ROLE_LABELS = {
+    "admin": _l("Ban Tổ chức / Sở Nội vụ"),
+    "unit_head": _l("Thủ trưởng đơn vị"),
+    "centre_staff": _l("Cơ sở đào tạo"),
+}
+
+CATEGORY_LABELS = {
+    "TU": _l("Cán bộ diện Ban Thường vụ Tỉnh ủy quản lý"),
+    "PROV_LEAD": _l("Trưởng, phó phòng và tương đương cấp tỉnh"),
+    "PROV_CIVIL": _l("Công chức cơ quan Đảng, chính quyền, MTTQ và các đoàn thể cấp tỉnh"),
+    "DIST_LEAD": _l("Trưởng, phó phòng và tương đương cấp huyện"),
+    "DIST_CIVIL": _l("Công chức cơ quan Đảng, chính quyền, MTTQ và các đoàn thể cấp huyện"),
+    "COMM_CADRE": _l("Cán bộ cấp xã"),
+    "COMM_CIVIL": _l("Công chức cấp xã"),
+}
+
+TRACK_LABELS = {
+    "edu": _l("Trình độ giáo dục phổ thông"),
+    "pro": _l("Trình độ chuyên môn"),
+    "pol": _l("Lý luận chính trị"),
+    "sm": _l("Quản lý nhà nước"),
+}
+
+#: Short track names for table headers.
+TRACK_SHORT_LABELS = {
+    "edu": _l("Học vấn"),
+    "pro": _l("Chuyên môn"),
+    "pol": _l("Lý luận chính trị"),
+    "sm": _l("Quản lý nhà nước"),
+}
+
+#: Levels are keyed by (track, level): the same code ("elementary") reads the same on two tracks,
+#: but "none" and the degree names do not.
+LEVEL_LABELS = {
+    ("edu", "primary"): _l("Tiểu học"),
+    ("edu", "lower_secondary"): _l("Trung học cơ sở"),
+    ("edu", "upper_secondary"): _l("Trung học phổ thông"),
+    ("pro", "none"): _l("Chưa qua đào tạo"),
+    ("pro", "elementary"): _l("Sơ cấp"),
+    ("pro", "intermediate"): _l("Trung cấp"),
+    ("pro", "college"): _l("Cao đẳng"),
+    ("pro", "bachelor"): _l("Đại học"),
+    ("pro", "master"): _l("Thạc sĩ"),
+    ("pro", "doctor"): _l("Tiến sĩ"),
+    ("pol", "none"): _l("Chưa qua đào tạo"),
+    ("pol", "elementary"): _l("Sơ cấp"),
+    ("pol", "intermediate"): _l("Trung cấp"),
+    ("pol", "advanced"): _l("Cao cấp / cử nhân"),
+    ("sm", "none"): _l("Chưa qua bồi dưỡng"),
+    ("sm", "specialist"): _l("Chuyên viên"),
+    ("sm", "principal"): _l("Chuyên viên chính"),
+    ("sm", "senior"): _l("Chuyên viên cao cấp"),
+}
+
+UNIT_LEVEL_LABELS = {
+    "province": _l("Cấp tỉnh"),
+    "district": _l("Cấp huyện"),
+    "commune": _l("Cấp xã"),
+}
+
+GENDER_LABELS = {"M": _l("Nam"), "F": _l("Nữ")}
+
+PROGRAMME_KIND_LABELS = {
+    "degree": _l("Đào tạo (văn bằng)"),
+    "certificate": _l("Bồi dưỡng (chứng chỉ)"),
+    "refresher": _l("Bồi dưỡng, cập nhật kiến thức"),
+}
+
+PLAN_STATUS_LABELS = {
+    "draft": _l("Dự thảo"),
+    "submitted": _l("Đã gửi"),
+    "approved": _l("Đã duyệt"),
+    "returned": _l("Trả lại"),
+}
+
+ENROLMENT_STATUS_LABELS = {
+    "nominated": _l("Được cử"),
+    "accepted": _l("Được nhận"),
+    "waitlisted": _l("Danh sách chờ"),
+    "rejected": _l("Không được nhận"),
+    "withdrawn": _l("Rút tên"),
+    "completed": _l("Hoàn thành"),
+    "failed": _l("Không đạt"),
+}
+
+TARGET_KIND_LABELS = {"count": _l("Số người"), "share": _l("Tỷ lệ")}
+
+#: Eligibility reason codes, in the order of domain/eligibility.py REASONS (realism.md "Terms").
+REASON_LABELS = {
+    "not_in_scope": _l("Không thuộc đơn vị (hoặc đối tượng) của dòng kế hoạch"),
+    "already_qualified": _l("Đã đạt trình độ mà chương trình cấp"),
+    "prerequisite": _l("Chưa đạt trình độ tiên quyết"),
+    "over_age": _l("Quá tuổi quy định"),
+    "insufficient_service": _l("Chưa đủ số năm công tác"),
+    "retiring": _l("Đến tuổi nghỉ hưu trước khi học xong"),
+    "already_enrolled": _l("Đang được cử học một lớp khác của chương trình"),
+}
+
+#: Realism finding codes (realism.md).
+FINDING_LABELS = {
+    "MISSING_PLAN": _l("Chưa có kế hoạch"),
+    "OVER_POOL": _l("Số cử học vượt số người đủ điều kiện"),
+    "INELIGIBLE_NOMINEE": _l("Người được cử không đủ điều kiện"),
+    "OVER_CAPACITY": _l("Nhu cầu vượt khả năng đào tạo"),
+    "UNCOVERED_STANDARD_GAP": _l("Thiếu chuẩn chưa được đưa vào kế hoạch"),
+    "BEHIND_PACE": _l("Chậm so với chỉ tiêu"),
+    "LOW_EXECUTION": _l("Tỷ lệ thực hiện thấp"),
+    "NO_NAMED_SOURCE": _l("Chưa có danh sách nguồn"),
+    "STALE_PLAN": _l("Kế hoạch không còn sát thực tế"),
+    "SUCCESSION_UNLINKED": _l("Chưa gắn với quy hoạch"),
+}
+
+SEVERITY_LABELS = {"error": _l("Lỗi"), "warning": _l("Cảnh báo"), "info": _l("Thông tin")}
+
+_KINDS = {
+    "role": ROLE_LABELS,
+    "category": CATEGORY_LABELS,
+    "track": TRACK_LABELS,
+    "track_short": TRACK_SHORT_LABELS,
+    "unit_level": UNIT_LEVEL_LABELS,
+    "gender": GENDER_LABELS,
+    "programme_kind": PROGRAMME_KIND_LABELS,
+    "plan_status": PLAN_STATUS_LABELS,
+    "enrolment_status": ENROLMENT_STATUS_LABELS,
+    "status": {**PLAN_STATUS_LABELS, **ENROLMENT_STATUS_LABELS},
+    "target_kind": TARGET_KIND_LABELS,
+    "reason": REASON_LABELS,
+    "finding": FINDING_LABELS,
+    "severity": SEVERITY_LABELS,
+}
+
+
+def label(kind: str, code, track: str | None = None) -> str:
+    """The label of ``code`` in the list ``kind``; the code itself when unknown, '' for None.
+
+    For levels pass the track: ``label('level', 'bachelor', 'pro')``.
+    """
+    if code is None or code == "":
+        return ""
+    if kind == "level":
+        found = LEVEL_LABELS.get((track, code))
+        if found is None:  # a level given without its track: any track that knows it
+            found = next((v for (_t, c), v in LEVEL_LABELS.items() if c == code), None)
+    else:
+        found = _KINDS[kind].get(code)
+    return str(found) if found is not None else str(code)
+
+
+def level_label(track: str, level: str | None) -> str:
+    return label("level", level, track)
+
+
+def choices(kind: str, blank: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) pairs for a select field, in the order of the spec; optional blank first."""
+    pairs = [(code, str(text)) for code, text in _KINDS[kind].items()]
+    return ([("", blank)] if blank is not None else []) + pairs
+
+
+def level_choices(track: str, blank: str | None = None) -> list[tuple[str, str]]:
+    from nq05.domain.levels import TRACK_LEVELS
+
+    pairs = [(lv, level_label(track, lv)) for lv in TRACK_LEVELS[track]]
+    return ([("", blank)] if blank is not None else []) + pairs

@@ -1,0 +1,19 @@
+"""Signing in and out in page tests (import from tests.web.helpers or tests.web.conftest)."""
+
+from __future__ import annotations
+
+#: the password of every user made by the ``users`` fixture
+PASSWORD = "mat-khau-thu-nghiem-05"
+
+
+def login(client, user, password: str = PASSWORD):
+    """Sign ``user`` in through the real sign-in form; returns the response (a redirect)."""
+    client.get("/logout")  # nothing to do if nobody is signed in
+    client.post("/logout")
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, f"sign-in failed for {user.email}"
+    return response
+
+
+def logout(client):
+    return client.post("/logout")
