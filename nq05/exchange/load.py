@@ -40,15 +40,18 @@ def _code_ids(model, code_column=None) -> dict[str, int]:
 
 
 def _insert(model, rows: list[dict]) -> None:
+    # render_nulls: without it the ORM groups rows by which values are None, one batch per change
     if rows:
-        db.session.execute(insert(model), rows)
+        db.session.execute(insert(model).execution_options(render_nulls=True), rows)
 
 
 def _insert_ids(model, rows: list[dict]) -> list[int]:
     """Insert rows and return their new ids, in the order of ``rows``."""
     if not rows:
         return []
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+    stmt = (
+        insert(model).returning(model.id, sort_by_parameter_order=True).execution_options(render_nulls=True)
+    )
     return list(db.session.scalars(stmt, rows))
 
 
