@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nq05.exchange import messages  # noqa: F401  (registers the message texts)
 from nq05.i18n_cli import cli_text
 
 #: the column shown for a fault of a whole file or row rather than of one cell

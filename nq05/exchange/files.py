@@ -41,6 +41,8 @@ class Column:
     track: str | None = None
     track_column: str | None = None
     ref: str | None = None
+    #: compared and stored in lower case (e-mail addresses, as the sign-in form does)
+    lowercase: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ FILES: tuple[BundleFile, ...] = (
     BundleFile(
         "users",
         (
-            _req("email"),
+            _req("email", lowercase=True),
             _req("full_name"),
             _req("role", CHOICE, choices=ROLES),
             Column("unit_code", REF, ref="units"),

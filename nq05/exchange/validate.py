@@ -136,7 +136,7 @@ def _parse_cell(column: Column, text: str | None, record: Record, checked: Check
         return None
     if kind == REF_LIST:
         return [part.strip() for part in text.split(";") if part.strip()]
-    return text
+    return text.lower() if column.lowercase else text
 
 
 def _parse_date(text: str, column: Column, record: Record, checked: Checked) -> date | None:
