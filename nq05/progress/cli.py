@@ -1,5 +1,150 @@
-"""The progress commands: ``nq05 realism``, ``nq05 gaps``, ``nq05 report``, ``nq05 recompute``."""
+"""The progress commands: ``nq05 realism``, ``nq05 gaps``, ``nq05 report``, ``nq05 recompute``.
+
+With ``--json`` only the JSON object is printed on stdout; without it, a readable table in the
+user's language (Vietnamese unless NQ05_LOCALE/LANG says English).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from nq05.cli import requires_schema
+from nq05.i18n_cli import cli_locale, cli_text, register_messages
+from nq05.progress.tables import gaps_table, realism_table, report_table
+
+register_messages(
+    {
+        "progress_unknown_period": ("Không có giai đoạn {code}", "No period {code}"),
+        "progress_unknown_unit": ("Không có đơn vị {code}", "No unit {code}"),
+        "progress_recomputed": (
+            "Đã tính lại: {findings} phát hiện, {gaps} dòng chỉ tiêu ({when})",
+            "Recomputed: {findings} findings, {gaps} target rows ({when})",
+        ),
+    }
+)
+
+
+class DateParam(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date YYYY-MM-DD", param, ctx)
+
+
+DATE = DateParam()
+
+
+def _print_json(obj: dict) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _check_unit(code: str | None) -> None:
+    if code is None:
+        return
+    from sqlalchemy import select
+
+    from nq05.extensions import db
+    from nq05.staff.models import Unit
+
+    if db.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
+        click.echo(cli_text("progress_unknown_unit", code=code), err=True)
+        sys.exit(2)
+
+
+@click.command("realism")
+@click.option("--year", type=int, required=True, help="Năm kế hoạch / plan year")
+@click.option("--as-of", "as_of", type=DATE, default=None, help="Ngày đánh giá / evaluation date (today)")
+@click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này / only this unit")
+@click.option("--json", "as_json", is_flag=True, help="In JSON")
+@requires_schema
+def realism_command(year, as_of, unit_code, as_json):
+    """Kiểm tra tính thực tế của kế hoạch / plan realism findings."""
+    from nq05.progress.realism import evaluate, findings_json
+
+    as_of = as_of or date.today()
+    _check_unit(unit_code)
+    findings = evaluate(year, as_of, unit_code)
+    if as_json:
+        _print_json(findings_json(year, as_of, findings, cli_locale()))
+    else:
+        click.echo(realism_table(year, as_of, findings, cli_locale()))
+
+
+@click.command("gaps")
+@click.option("--period", "period_code", required=True, help="Giai đoạn / period code")
+@click.option("--as-of", "as_of", type=DATE, default=None)
+@click.option("--json", "as_json", is_flag=True)
+@requires_schema
+def gaps_command(period_code, as_of, as_json):
+    """Kế hoạch so với chỉ tiêu / plan versus quota."""
+    from nq05.progress.gaps import find_period, gaps_json
+
+    as_of = as_of or date.today()
+    period = find_period(period_code)
+    if period is None:
+        click.echo(cli_text("progress_unknown_period", code=period_code), err=True)
+        sys.exit(2)
+    data = gaps_json(period, as_of)
+    if as_json:
+        _print_json(data)
+    else:
+        click.echo(gaps_table(data, cli_locale()))
+
+
+@click.command("report")
+@click.option("--baseline", type=DATE, required=True)
+@click.option("--as-of", "as_of", type=DATE, default=None)
+@click.option("--period", "period_code", default=None)
+@click.option("--json", "as_json", is_flag=True)
+@requires_schema
+def report_command(baseline, as_of, period_code, as_json):
+    """Báo cáo tiến độ / progress report."""
+    from nq05.progress.gaps import find_period
+    from nq05.progress.report import report_json
+
+    as_of = as_of or date.today()
+    period = None
+    if period_code is not None:
+        period = find_period(period_code)
+        if period is None:
+            click.echo(cli_text("progress_unknown_period", code=period_code), err=True)
+            sys.exit(2)
+    data = report_json(baseline, as_of, period)
+    if as_json:
+        _print_json(data)
+    else:
+        click.echo(report_table(data, cli_locale()))
+
+
+@click.command("recompute")
+@click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này / only this unit")
+@click.option("--as-of", "as_of", type=DATE, default=None)
+@requires_schema
+def recompute_command(unit_code, as_of):
+    """Tính lại kết quả lưu sẵn / refresh the stored findings and target rows."""
+    from nq05.progress.store import recompute
+
+    _check_unit(unit_code)
+    result = recompute([unit_code] if unit_code else None, as_of=as_of)
+    click.echo(
+        cli_text(
+            "progress_recomputed",
+            findings=result.findings,
+            gaps=result.gap_rows,
+            when=result.computed_at.isoformat(timespec="seconds"),
+        )
+    )
 
 
 def init_app(app) -> None:
-    pass
+    for command in (realism_command, gaps_command, report_command, recompute_command):
+        app.cli.add_command(command)

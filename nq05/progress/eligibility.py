@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, not_, or_, select, union
+from sqlalchemy import and_, case, exists, func, literal, not_, or_, select, union
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -26,11 +26,14 @@ from nq05.staff.models import Assignment, Person, Qualification
 from nq05.targets.settings import ProvinceSettings, load_settings
 
 
+def is_sql(value) -> bool:
+    """True for an SQL expression or a mapped attribute (PlanLine.category), False for a value."""
+    return isinstance(value, ColumnElement) or hasattr(value, "__clause_element__")
+
+
 def _sql(value):
     """A Python value or an SQL expression, as an SQL expression."""
-    from sqlalchemy import literal
-
-    return value if isinstance(value, ColumnElement) else literal(value)
+    return value if is_sql(value) else literal(value)
 
 
 def covers(assignment, at: SqlDate) -> ColumnElement[bool]:
@@ -48,7 +51,7 @@ def in_scope(person_id, unit_id, category, at: SqlDate) -> ColumnElement[bool]:
     """
     a = aliased(Assignment)
     conds = [a.person_id == person_id, a.unit_id == unit_id, covers(a, at)]
-    if isinstance(category, ColumnElement):
+    if is_sql(category):
         conds.append(or_(category.is_(None), a.category == category))
     elif category is not None:
         conds.append(a.category == category)

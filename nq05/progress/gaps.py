@@ -1,0 +1,262 @@
+"""Plan versus quota (reports.md): one row per count target of a period, from plan to result.
+
+Each figure is one set-based query over all the period's targets at once (targets joined to the
+lines, enrolments or qualifications that count for them); the arithmetic is finished in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from sqlalchemy import and_, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
+
+from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.domain.levels import rank, track_order
+from nq05.domain.rounding import exact, number, round_half_away
+from nq05.extensions import db
+from nq05.plans.models import PlanLine, PlanNominee
+from nq05.progress.eligibility import covers
+from nq05.progress.realism.terms import plans_in_force_cte
+from nq05.progress.sql_dates import SqlDate
+from nq05.staff.models import Assignment, Qualification, Unit
+from nq05.targets.models import Period, Target
+
+NOT_NOMINATED = ("rejected", "withdrawn")
+
+
+@dataclass
+class GapRow:
+    """One count target followed from plan to result."""
+
+    target_id: int
+    track: str
+    level: str
+    category: str | None
+    unit: str | None
+    unit_id: int | None
+    target: object
+    planned: int
+    named: int
+    nominated: int
+    completed: int
+    gap: object
+    pct: float | None
+    status: str
+
+    def to_json(self) -> dict:
+        return {
+            "track": self.track,
+            "level": self.level,
+            "category": self.category,
+            "unit": self.unit,
+            "target": self.target,
+            "planned": self.planned,
+            "named": self.named,
+            "nominated": self.nominated,
+            "completed": self.completed,
+            "gap": self.gap,
+            "pct": self.pct,
+            "status": self.status,
+        }
+
+
+def elapsed_share(period: Period, as_of: date) -> Fraction:
+    """f: days from the period start to D (both counted) over the days of the period, in 0..1."""
+    days = (period.end_date - period.start_date).days + 1
+    f = Fraction((as_of - period.start_date).days + 1, days)
+    return min(max(f, Fraction(0)), Fraction(1))
+
+
+def gap_status(completed: int, target, f: Fraction) -> str:
+    value = exact(target)
+    if completed > value:
+        return "exceeded"
+    if completed == value:
+        return "met"
+    return "on_track" if completed >= value * f else "behind"
+
+
+def percent(completed: int, target) -> float | None:
+    value = exact(target)
+    return None if value == 0 else round_half_away(Fraction(completed) * 100 / value, 1)
+
+
+def _serving_lines(period: Period):
+    """(target id, line) pairs: lines of plans in force for the period's years serving each
+    count target of the period (realism.md, "serves"), in the target's unit when set."""
+    pif = plans_in_force_cte()
+    return (
+        select(Target.id.label("target_id"), PlanLine.id.label("line_id"), PlanLine.planned_count)
+        .join(pif, or_(Target.unit_id.is_(None), pif.c.unit_id == Target.unit_id))
+        .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
+        .join(
+            Programme,
+            and_(
+                Programme.id == PlanLine.programme_id,
+                Programme.track == Target.track,
+                Programme.level == Target.level,
+            ),
+        )
+        .where(
+            Target.period_id == period.id,
+            Target.kind == "count",
+            pif.c.year >= period.start_date.year,
+            pif.c.year <= period.end_date.year,
+            or_(Target.category.is_(None), PlanLine.category.is_(None), PlanLine.category == Target.category),
+        )
+        .subquery()
+    )
+
+
+def planned_and_named(period: Period) -> tuple[dict[int, int], dict[int, int]]:
+    lines = _serving_lines(period)
+    planned = {
+        t: int(n)
+        for t, n in db.session.execute(
+            select(lines.c.target_id, func.sum(lines.c.planned_count)).group_by(lines.c.target_id)
+        )
+    }
+    named = dict(
+        db.session.execute(
+            select(lines.c.target_id, func.count(func.distinct(PlanNominee.person_id)))
+            .join(PlanNominee, PlanNominee.line_id == lines.c.line_id)
+            .group_by(lines.c.target_id)
+        ).all()
+    )
+    return planned, named
+
+
+def _in_scope(person_id, at: SqlDate, *, always_when_unscoped: bool):
+    """An assignment covering the date in the target's unit/category when set."""
+    a = aliased(Assignment)
+    scoped = exists().where(
+        a.person_id == person_id,
+        covers(a, at),
+        or_(Target.unit_id.is_(None), a.unit_id == Target.unit_id),
+        or_(Target.category.is_(None), a.category == Target.category),
+    )
+    if always_when_unscoped:
+        return or_(and_(Target.unit_id.is_(None), Target.category.is_(None)), scoped)
+    return scoped
+
+
+def nominated(period: Period) -> dict[int, int]:
+    stmt = (
+        select(Target.id, func.count(func.distinct(Enrolment.person_id)))
+        .join(Programme, and_(Programme.track == Target.track, Programme.level == Target.level))
+        .join(TrainingClass, TrainingClass.programme_id == Programme.id)
+        .join(Enrolment, Enrolment.class_id == TrainingClass.id)
+        .where(
+            Target.period_id == period.id,
+            Target.kind == "count",
+            TrainingClass.year >= period.start_date.year,
+            TrainingClass.year <= period.end_date.year,
+            Enrolment.status.notin_(NOT_NOMINATED),
+            _in_scope(
+                Enrolment.person_id, SqlDate.column(TrainingClass.start_date), always_when_unscoped=True
+            ),
+        )
+        .group_by(Target.id)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
+def reached_levels():
+    """Subquery of (person_id, track, level, on): every dated qualification, and every completed
+    enrolment of a programme conferring a level (normally also a qualification; both count once)."""
+    by_qualification = select(
+        Qualification.person_id,
+        Qualification.track,
+        Qualification.level,
+        Qualification.awarded_on.label("on"),
+    ).where(Qualification.awarded_on.isnot(None))
+    by_class = (
+        select(Enrolment.person_id, Programme.track, Programme.level, Enrolment.completed_on.label("on"))
+        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+        .join(Programme, Programme.id == TrainingClass.programme_id)
+        .where(
+            Enrolment.status == "completed", Programme.track.isnot(None), Enrolment.completed_on.isnot(None)
+        )
+    )
+    return union_all(by_qualification, by_class).subquery("reached")
+
+
+def completed(period: Period, as_of: date) -> dict[int, int]:
+    last = min(as_of, period.end_date)
+    if last < period.start_date:
+        return {}
+    reached = reached_levels()
+    stmt = (
+        select(Target.id, func.count(func.distinct(reached.c.person_id)))
+        .join(reached, and_(reached.c.track == Target.track, reached.c.level == Target.level))
+        .where(
+            Target.period_id == period.id,
+            Target.kind == "count",
+            reached.c.on >= literal(period.start_date),
+            reached.c.on <= literal(last),
+            _in_scope(reached.c.person_id, SqlDate.column(reached.c.on), always_when_unscoped=True),
+        )
+        .group_by(Target.id)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
+def gap_rows(period: Period, as_of: date) -> list[GapRow]:
+    """The rows of ``nq05 gaps`` for a period, sorted as reports.md says."""
+    targets = db.session.execute(
+        select(Target, Unit.code)
+        .outerjoin(Unit, Unit.id == Target.unit_id)
+        .where(Target.period_id == period.id, Target.kind == "count")
+    ).all()
+    planned, named = planned_and_named(period)
+    nominated_ = nominated(period)
+    completed_ = completed(period, as_of)
+    f = elapsed_share(period, as_of)
+    rows = []
+    for t, unit_code in targets:
+        done = completed_.get(t.id, 0)
+        rows.append(
+            GapRow(
+                target_id=t.id,
+                track=t.track,
+                level=t.level,
+                category=t.category,
+                unit=unit_code,
+                unit_id=t.unit_id,
+                target=number(t.value),
+                planned=planned.get(t.id, 0),
+                named=named.get(t.id, 0),
+                nominated=nominated_.get(t.id, 0),
+                completed=done,
+                gap=number(exact(t.value) - done),
+                pct=percent(done, t.value),
+                status=gap_status(done, t.value, f),
+            )
+        )
+    return sorted(rows, key=gap_sort_key)
+
+
+def gap_sort_key(row: GapRow):
+    """unit, then category (nulls first), then track and level in the order of domain.md."""
+    return (
+        (0, "") if row.unit is None else (1, row.unit),
+        (0, "") if row.category is None else (1, row.category),
+        track_order(row.track),
+        rank(row.track, row.level),
+        row.target_id,
+    )
+
+
+def find_period(code: str) -> Period | None:
+    return db.session.scalar(select(Period).where(Period.code == code))
+
+
+def gaps_json(period: Period, as_of: date) -> dict:
+    return {
+        "period": period.code,
+        "as_of": as_of.isoformat(),
+        "rows": [row.to_json() for row in gap_rows(period, as_of)],
+    }

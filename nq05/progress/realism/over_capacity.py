@@ -1,0 +1,57 @@
+"""OVER_CAPACITY (warning): for programme G, the planned numbers of all plans in force for Y,
+added up, exceed the capacity of all G's classes in year Y (zero if none). One finding per unit
+with a line for G; figures ``demand``, ``capacity``."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from nq05.classes.models import Programme, TrainingClass
+from nq05.extensions import db
+from nq05.plans.models import PlanLine
+from nq05.progress.realism.findings import Finding
+from nq05.progress.realism.terms import Terms
+from nq05.staff.models import Unit
+
+
+def findings(terms: Terms) -> list[Finding]:
+    pif = terms.in_force
+    demand = dict(
+        db.session.execute(
+            select(PlanLine.programme_id, func.sum(PlanLine.planned_count))
+            .join(pif, pif.c.plan_id == PlanLine.plan_id)
+            .where(pif.c.year == terms.year)
+            .group_by(PlanLine.programme_id)
+        ).all()
+    )
+    capacity = dict(
+        db.session.execute(
+            select(TrainingClass.programme_id, func.sum(TrainingClass.capacity))
+            .where(TrainingClass.year == terms.year)
+            .group_by(TrainingClass.programme_id)
+        ).all()
+    )
+    over = {g: int(n) for g, n in demand.items() if n is not None and n > (capacity.get(g) or 0)}
+    if not over:
+        return []
+    rows = db.session.execute(
+        select(Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id)
+        .select_from(PlanLine)
+        .join(pif, pif.c.plan_id == PlanLine.plan_id)
+        .join(Programme, Programme.id == PlanLine.programme_id)
+        .join(Unit, Unit.id == pif.c.unit_id)
+        .where(pif.c.year == terms.year, PlanLine.programme_id.in_(over))
+        .distinct()
+    ).all()
+    return [
+        Finding(
+            "OVER_CAPACITY",
+            unit,
+            terms.year,
+            programme=programme,
+            figures={"demand": over[g], "capacity": int(capacity.get(g) or 0)},
+            unit_id=unit_id,
+            plan_id=plan_id,
+        )
+        for unit_id, unit, g, programme, plan_id in rows
+    ]

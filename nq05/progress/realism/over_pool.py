@@ -1,0 +1,77 @@
+"""OVER_POOL (error): a line's n is larger than its pool (the number of eligible people at R).
+One finding per line; figures ``planned``, ``pool``."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from nq05.classes.models import Programme
+from nq05.extensions import db
+from nq05.plans.models import PlanLine
+from nq05.progress.eligibility import covers, eligible, reason_conditions
+from nq05.progress.realism.findings import Finding
+from nq05.progress.realism.terms import Terms
+from nq05.staff.models import Assignment, Person, Unit
+
+
+def pools(terms: Terms) -> dict[int, int]:
+    """line id -> pool, for every line of the plans in force for Y (lines with no one: absent)."""
+    pif = terms.in_force
+    a = aliased(Assignment)
+    p = aliased(Person)
+    # The candidates are U's staff at R in the line's category, so the unit check is already met.
+    conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year)
+    stmt = (
+        select(PlanLine.id, func.count(func.distinct(a.person_id)))
+        .join(pif, pif.c.plan_id == PlanLine.plan_id)
+        .join(Programme, Programme.id == PlanLine.programme_id)
+        .join(a, a.unit_id == pif.c.unit_id)
+        .join(p, p.id == a.person_id)
+        .where(
+            pif.c.year == terms.year,
+            covers(a, terms.at_r),
+            (PlanLine.category.is_(None)) | (a.category == PlanLine.category),
+            eligible(conds),
+        )
+        .group_by(PlanLine.id)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
+def findings(terms: Terms) -> list[Finding]:
+    pif = terms.in_force
+    pool = pools(terms)
+    rows = db.session.execute(
+        select(
+            PlanLine.id,
+            PlanLine.category,
+            PlanLine.planned_count,
+            Programme.code,
+            Unit.code,
+            Unit.id,
+            pif.c.plan_id,
+        )
+        .join(pif, pif.c.plan_id == PlanLine.plan_id)
+        .join(Programme, Programme.id == PlanLine.programme_id)
+        .join(Unit, Unit.id == pif.c.unit_id)
+        .where(pif.c.year == terms.year)
+    ).all()
+    out = []
+    for line_id, category, planned, programme, unit, unit_id, plan_id in rows:
+        n = pool.get(line_id, 0)
+        if planned > n:
+            out.append(
+                Finding(
+                    "OVER_POOL",
+                    unit,
+                    terms.year,
+                    programme=programme,
+                    category=category,
+                    figures={"planned": planned, "pool": n},
+                    unit_id=unit_id,
+                    plan_id=plan_id,
+                    line_id=line_id,
+                )
+            )
+    return out

@@ -1,0 +1,102 @@
+"""The terms of realism.md: the clock, the plan in force, the lines, staff at a date.
+
+A rule gets one ``Terms`` (unit filter aside, every rule sees all units) and builds its queries
+from the pieces here, so each query stays set-based: one per rule or per track, not per person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from sqlalchemy import and_, func, literal, not_, select, union_all
+
+from nq05.classes.models import Programme
+from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
+from nq05.extensions import db
+from nq05.plans.models import Plan, PlanLine
+from nq05.progress.sql_dates import SqlDate
+from nq05.targets.models import Period
+from nq05.targets.settings import ProvinceSettings, load_settings
+
+
+def plans_in_force_cte(override: Plan | None = None, name: str = "plans_in_force"):
+    """Per (unit, year): the highest version whose status is submitted or approved.
+
+    ``override`` is a plan version taken as its unit's plan in force for its year (the plan page
+    checks drafts and returned versions "as if" they were in force).
+    Columns: plan_id, unit_id, year, version, status, decided_on.
+    """
+    top = (
+        select(Plan.unit_id, Plan.year, func.max(Plan.version).label("version"))
+        .where(Plan.status.in_(PLAN_IN_FORCE_STATUSES))
+        .group_by(Plan.unit_id, Plan.year)
+        .subquery()
+    )
+    columns = (
+        Plan.id.label("plan_id"),
+        Plan.unit_id,
+        Plan.year,
+        Plan.version,
+        Plan.status,
+        Plan.decided_on,
+    )
+    chosen = select(*columns).join(
+        top, and_(top.c.unit_id == Plan.unit_id, top.c.year == Plan.year, top.c.version == Plan.version)
+    )
+    if override is not None:
+        chosen = chosen.where(not_(and_(Plan.unit_id == override.unit_id, Plan.year == override.year)))
+        chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
+    return chosen.cte(name)
+
+
+@dataclass
+class Terms:
+    """Unit U (any), year Y, evaluated as of D."""
+
+    year: int
+    as_of: date
+    settings: ProvinceSettings = field(default_factory=load_settings)
+    #: a plan version to treat as its unit's plan in force (plan page)
+    override: Plan | None = None
+
+    @property
+    def start_of_year(self) -> date:
+        """R = 1 January of Y: the date eligibility of a plan line is checked at."""
+        return date(self.year, 1, 1)
+
+    @property
+    def at_r(self) -> SqlDate:
+        return SqlDate.known(self.start_of_year)
+
+    @cached_property
+    def in_force(self):
+        return plans_in_force_cte(self.override)
+
+    def lines_of_year(self, year: int | None = None):
+        """SELECT pieces for the lines of the plans in force for a year: (in_force, line, programme).
+
+        Returns a select of PlanLine joined to the in-force CTE and the programme; callers add
+        columns with ``.add_columns`` / ``.with_only_columns``.
+        """
+        pif = self.in_force
+        return (
+            select(PlanLine)
+            .join(pif, pif.c.plan_id == PlanLine.plan_id)
+            .join(Programme, Programme.id == PlanLine.programme_id)
+            .where(pif.c.year == (self.year if year is None else year))
+        )
+
+    @cached_property
+    def period(self) -> Period | None:
+        """The period containing Y: the first (by start) whose years include Y."""
+        periods = db.session.scalars(select(Period).order_by(Period.start_date)).all()
+        for p in periods:
+            if p.start_date.year <= self.year <= p.end_date.year:
+                return p
+        return None
+
+
+def sql_year(value: int):
+    return literal(value)

@@ -1,0 +1,78 @@
+"""UNCOVERED_STANDARD_GAP (warning): U has a plan in force; on track T, some staff of U at R are
+below their position's minimum; and no line confers a level on T. One finding per unit and track;
+figures ``track``, ``below`` (number of those staff)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from nq05.classes.models import Programme
+from nq05.db_types import fixed_level_rank_sql
+from nq05.domain.levels import TRACKS
+from nq05.extensions import db
+from nq05.plans.models import PlanLine
+from nq05.progress.eligibility import covers, holds_level
+from nq05.progress.realism.findings import Finding
+from nq05.progress.realism.terms import Terms
+from nq05.progress.sql_dates import const
+from nq05.staff.models import Assignment, Position, Unit
+
+
+def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
+    """(unit id, track) -> number of the unit's staff at R below their position's minimum on it,
+    for units with a plan in force for Y."""
+    pif = terms.in_force
+    counts: dict[tuple[int, str], int] = {}
+    for track in TRACKS:
+        minimum = getattr(Position, f"min_{track}")
+        min_rank = fixed_level_rank_sql(track, minimum)
+        stmt = (
+            select(Assignment.unit_id, func.count(func.distinct(Assignment.person_id)))
+            .join(Position, Position.id == Assignment.position_id)
+            .join(pif, (pif.c.unit_id == Assignment.unit_id) & (pif.c.year == terms.year))
+            .where(
+                covers(Assignment, terms.at_r),
+                minimum.isnot(None),
+                min_rank > const(0),
+                ~holds_level(Assignment.person_id, track, min_rank, terms.at_r),
+            )
+            .group_by(Assignment.unit_id)
+        )
+        for unit_id, n in db.session.execute(stmt):
+            counts[(unit_id, track)] = n
+    return counts
+
+
+def findings(terms: Terms) -> list[Finding]:
+    counts = below_standard(terms)
+    if not counts:
+        return []
+    pif = terms.in_force
+    covered = set(
+        db.session.execute(
+            select(pif.c.unit_id, Programme.track)
+            .select_from(PlanLine)
+            .join(pif, pif.c.plan_id == PlanLine.plan_id)
+            .join(Programme, Programme.id == PlanLine.programme_id)
+            .where(pif.c.year == terms.year, Programme.track.isnot(None))
+            .distinct()
+        ).all()
+    )
+    units = dict(
+        db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_({u for u, _ in counts}))).all()
+    )
+    plans = dict(
+        db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == terms.year)).all()
+    )
+    return [
+        Finding(
+            "UNCOVERED_STANDARD_GAP",
+            units[unit_id],
+            terms.year,
+            figures={"track": track, "below": n},
+            unit_id=unit_id,
+            plan_id=plans.get(unit_id),
+        )
+        for (unit_id, track), n in counts.items()
+        if n > 0 and (unit_id, track) not in covered
+    ]

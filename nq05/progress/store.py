@@ -1,0 +1,1 @@
+"""Stored results (placeholder until the models land)."""
