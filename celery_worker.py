@@ -1,10 +1,7 @@
-"""Celery entry point: ``celery -A celery_worker worker`` (and ``... beat``).
+"""Celery entry point: ``celery -A celery_worker worker -Q mail,recompute`` and ``celery -A celery_worker beat``.
 
-The task-queue feature (nq05.notify) configures Celery from the Flask config.
+The app is the Flask app's Celery (nq05.notify), configured from the Flask config: REDIS_URL,
+DATABASE_URL, MAIL_* from the environment. See docs/deploy.md.
 """
 
-from nq05 import create_app
-
-flask_app = create_app()
-celery = flask_app.extensions.get("celery")
-app = celery
+from nq05.notify.worker import app, celery, flask_app  # noqa: F401

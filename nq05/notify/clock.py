@@ -1,0 +1,27 @@
+"""Time as the task queue sees it: UTC instants in the database, the province's local date for events."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+try:
+    from zoneinfo import ZoneInfo
+
+    PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+except Exception:  # no tz database on the machine: Vietnam has no daylight saving time
+    PROVINCE_TZ = timezone(timedelta(hours=7))
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, without tzinfo (how the DateTime columns store it on SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    """Today's date in the province."""
+    return datetime.now(PROVINCE_TZ).date()
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week: the event date of weekly reminders."""
+    return day - timedelta(days=day.weekday())

@@ -1,0 +1,72 @@
+"""Rendering a reminder into its email: subject, plain text and HTML, in Vietnamese.
+
+Templates live in ``templates/emails/``: ``<template>.txt`` defines the ``subject`` and ``body``
+blocks, ``<template>.html`` the HTML body. They read the facts the scan stored on the reminder
+(``context``) and ``link``, the absolute address of the page concerned.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from flask import current_app
+from jinja2 import FileSystemLoader, select_autoescape
+
+from nq05.notify.models import Reminder
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates", "emails")
+
+#: kind -> (template, path of the page concerned, from the context)
+KINDS = {
+    "plan_due_14": ("plan_due", lambda c: "/plans/"),
+    "plan_due_3": ("plan_due", lambda c: "/plans/"),
+    "plan_overdue": ("plan_overdue", lambda c: "/plans/"),
+    "plan_returned": ("plan_returned", lambda c: f"/plans/{c['plan_id']}"),
+    "plan_approved": ("plan_approved", lambda c: f"/plans/{c['plan_id']}"),
+    "nominations_waiting": ("nominations_waiting", lambda c: f"/classes/{c['class_id']}"),
+    "class_starting": ("class_starting", lambda c: f"/classes/{c['class_id']}"),
+    "waitlist_promoted": ("waitlist_promoted", lambda c: f"/classes/{c['class_id']}"),
+    "results_overdue": ("results_overdue", lambda c: f"/classes/{c['class_id']}"),
+    "findings_digest": ("findings_digest", lambda c: "/progress/findings"),
+}
+
+
+def vn_date(value) -> str:
+    """dd/mm/yyyy from a date or an ISO string."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def _environment():
+    app = current_app._get_current_object()
+    env = app.extensions.get("notify_email_env")
+    if env is None:
+        env = app.jinja_env.overlay(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        )
+        env.filters["vn_date"] = vn_date
+        app.extensions["notify_email_env"] = env
+    return env
+
+
+def _block(template, name: str, context: dict) -> str:
+    return "".join(template.blocks[name](template.new_context(context))).strip()
+
+
+def render_reminder(reminder: Reminder) -> tuple[str, str, str]:
+    """(subject, plain text, HTML) of the reminder's email."""
+    template_name, path = KINDS[reminder.kind]
+    ctx = dict(reminder.context or {})
+    base = current_app.config.get("BASE_URL", "").rstrip("/")
+    ctx.update(kind=reminder.kind, link=base + path(ctx), base_url=base, recipient=reminder.recipient)
+    env = _environment()
+    text_template = env.get_template(f"{template_name}.txt")
+    subject = " ".join(_block(text_template, "subject", ctx).split())
+    text = _block(text_template, "body", ctx) + "\n"
+    html = env.get_template(f"{template_name}.html").render(ctx, subject=subject)
+    return subject, text, html

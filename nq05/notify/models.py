@@ -1,0 +1,100 @@
+"""Rows the task queue keeps in the database: reminders, the recompute outbox, worker heartbeats.
+
+The database, not the broker, is the source of truth: a lost Celery message costs a delay (the
+beat sweep queues the row again), never a reminder or a recomputation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nq05.db_types import one_of
+from nq05.extensions import db
+
+#: pending → sending (claimed by one worker) → sent | failed; a failed one may be resent (→ pending)
+REMINDER_STATUSES = ("pending", "sending", "sent", "failed")
+
+#: the unit code that stands for "recompute everything"
+ALL_UNITS = "*"
+
+
+class Reminder(db.Model):
+    """One email about one event to one recipient; the unique key makes it exist (and go out) once."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        one_of("status", REMINDER_STATUSES, "status"),
+        UniqueConstraint("kind", "object_id", "recipient", "event_date", name="uq_reminders_event"),
+        Index("ix_reminders_status_queued", "status", "queued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: what happened: plan_due_14, plan_due_3, plan_overdue, plan_returned, plan_approved, ...
+    kind: Mapped[str] = mapped_column(String(32))
+    #: the row it is about (unit, plan, class or enrolment id by kind; 0 for a digest)
+    object_id: Mapped[int] = mapped_column(Integer)
+    #: the address it goes to (lower case)
+    recipient: Mapped[str] = mapped_column(String(255))
+    #: the date that makes the event distinct (due date, decision date, class start, week...)
+    event_date: Mapped[date] = mapped_column(Date)
+    #: facts found by the scan, rendered into the email when it is sent
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    #: how many times a worker claimed it to send it
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: the last error (SMTP reply, connection error) when a send failed
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: when a send task was last queued for it (UTC); the sweep re-queues stale ones
+    queued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: the claim of the worker sending it: only the holder of this token may mark it sent
+    claim_token: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"<Reminder {self.kind} {self.object_id} {self.recipient} {self.event_date} {self.status}>"
+
+
+class RecomputeRequest(db.Model):
+    """A unit whose figures are out of date: one row per unit however many edits touched it."""
+
+    __tablename__ = "recompute_outbox"
+
+    #: the unit's code, or ``*`` for a full recompute
+    unit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: bumped by every transaction that touches the unit; a recompute deletes the row only if
+    #: nothing bumped it while it ran
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    #: when the sweep last handed it to a worker (UTC); None: waiting for the sweep
+    queued_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class WorkerHeartbeat(db.Model):
+    """The last time a worker answered on a queue, so admins learn when nobody is working."""
+
+    __tablename__ = "worker_heartbeats"
+
+    #: worker host name and queue, e.g. ``celery@web1/mail``
+    worker: Mapped[str] = mapped_column(String(255), primary_key=True)
+    #: the queue the heartbeat task came through
+    queue: Mapped[str] = mapped_column(String(32))
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RecomputeRun(db.Model):
+    """A finished recomputation: which units, when; the pages say when their figures were computed."""
+
+    __tablename__ = "recompute_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: comma-separated unit codes, or ``*`` for all units
+    units: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    #: ok | error text
+    outcome: Mapped[str] = mapped_column(Text, default="ok")

@@ -1,0 +1,222 @@
+"""The recompute outbox: edits mark the units they touch, in the edit's own transaction.
+
+Session listeners notice inserts, updates and deletes of the rows the realism figures depend on and
+upsert one ``recompute_outbox`` row per affected unit (``*`` = everything) on the flushing
+connection. A rolled-back transaction therefore queues nothing; a committed one leaves rows that the
+beat sweep (or the after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from nq05.notify.clock import utcnow
+from nq05.notify.models import ALL_UNITS, RecomputeRequest
+
+log = logging.getLogger(__name__)
+
+#: more touched rows than this in one flush (an import, a bulk edit): recompute everything instead
+#: of resolving each row to its units
+FULL_RECOMPUTE_THRESHOLD = 500
+
+#: session.info key: this transaction wrote to the outbox
+TOUCHED = "nq05_outbox_touched"
+
+
+def _tracked():
+    """Model class -> the attributes that lead to the units it affects (imported late: no cycles)."""
+    from nq05.classes.models import Enrolment, Programme, TrainingClass
+    from nq05.plans.models import Plan, PlanLine, PlanNominee
+    from nq05.staff.models import Assignment, Person, Qualification
+    from nq05.targets.models import Indicator, Period, Setting, Target
+
+    return {
+        Plan: {"unit_id": "unit"},
+        PlanLine: {"plan_id": "plan"},
+        PlanNominee: {"line_id": "line", "person_id": "person"},
+        Enrolment: {"person_id": "person"},
+        Qualification: {"person_id": "person"},
+        Assignment: {"unit_id": "unit", "person_id": "person"},
+        Person: {"id": "person"},
+        TrainingClass: {"id": "class", "programme_id": "programme"},
+        Programme: {"id": "programme"},
+        Target: {"unit_id": "unit_or_all"},
+        Setting: {"key": "all"},
+        Period: {"id": "all"},
+        Indicator: {"id": "all"},
+    }
+
+
+_TRACKED: dict | None = None
+
+
+def tracked_models() -> dict:
+    global _TRACKED
+    if _TRACKED is None:
+        _TRACKED = _tracked()
+    return _TRACKED
+
+
+class _Refs:
+    """Ids collected from a flush, resolved to unit codes with a few set-based queries."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, set[int]] = {
+            k: set() for k in ("unit", "plan", "line", "person", "class", "programme")
+        }
+        self.everything = False
+
+    def add(self, kind: str, value) -> None:
+        if kind == "all":
+            self.everything = True
+        elif kind == "unit_or_all":
+            if value is None:
+                self.everything = True
+            else:
+                self.ids["unit"].add(value)
+        elif value is not None:
+            self.ids[kind].add(value)
+
+    def unit_codes(self, conn) -> set[str]:
+        from nq05.classes.models import Enrolment, TrainingClass
+        from nq05.plans.models import Plan, PlanLine
+        from nq05.staff.models import Assignment, Unit
+
+        if self.everything:
+            return {ALL_UNITS}
+        ids = self.ids
+        if ids["class"]:
+            rows = conn.execute(select(TrainingClass.programme_id).where(TrainingClass.id.in_(ids["class"])))
+            ids["programme"].update(r[0] for r in rows)
+            rows = conn.execute(select(Enrolment.person_id).where(Enrolment.class_id.in_(ids["class"])))
+            ids["person"].update(r[0] for r in rows)
+        unit_ids = set(ids["unit"])
+        if ids["line"]:
+            rows = conn.execute(
+                select(Plan.unit_id)
+                .join(PlanLine, PlanLine.plan_id == Plan.id)
+                .where(PlanLine.id.in_(ids["line"]))
+            )
+            unit_ids.update(r[0] for r in rows)
+        if ids["plan"]:
+            rows = conn.execute(select(Plan.unit_id).where(Plan.id.in_(ids["plan"])))
+            unit_ids.update(r[0] for r in rows)
+        if ids["programme"]:
+            rows = conn.execute(
+                select(Plan.unit_id)
+                .join(PlanLine, PlanLine.plan_id == Plan.id)
+                .where(PlanLine.programme_id.in_(ids["programme"]))
+                .distinct()
+            )
+            unit_ids.update(r[0] for r in rows)
+        if ids["person"]:
+            rows = conn.execute(
+                select(Assignment.unit_id).where(Assignment.person_id.in_(ids["person"])).distinct()
+            )
+            unit_ids.update(r[0] for r in rows)
+        if not unit_ids:
+            return set()
+        return {r[0] for r in conn.execute(select(Unit.code).where(Unit.id.in_(unit_ids)))}
+
+
+def _values(obj, attr: str, with_history: bool):
+    """The attribute's current value and, for an update, the value it replaced."""
+    state = inspect(obj)
+    if attr in state.dict:
+        yield state.dict[attr]
+    elif not state.deleted and not state.was_deleted:
+        yield getattr(obj, attr, None)
+    if with_history:
+        history = state.attrs[attr].history
+        yield from history.deleted or ()
+
+
+def upsert_outbox(conn, unit_codes: set[str]) -> None:
+    """Mark ``unit_codes`` dirty on ``conn`` (inside the caller's transaction)."""
+    if not unit_codes:
+        return
+    now = utcnow()
+    rows = [
+        {"unit_code": code, "revision": 1, "requested_at": now, "queued_at": None}
+        for code in sorted(unit_codes)
+    ]
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    table = RecomputeRequest.__table__
+    stmt = dialect.insert(table).values(rows)
+    # Bumping the revision (rather than "do nothing") takes the row lock, so a recompute that claims
+    # the row waits for this transaction and then sees its changes.
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.unit_code],
+        set_={"revision": table.c.revision + 1, "requested_at": now, "queued_at": None},
+    )
+    conn.execute(stmt)
+
+
+def request_recompute(session, unit_codes=None) -> None:
+    """Queue a recompute of ``unit_codes`` (None: all units) in ``session``'s transaction.
+
+    For bulk loads (``nq05 import``, ``nq05 demo``) that write with Core statements the listeners
+    cannot see: call ``request_recompute(db.session)`` before committing.
+    """
+    codes = {ALL_UNITS} if unit_codes is None else set(unit_codes)
+    upsert_outbox(session.connection(), codes)
+    session.info[TOUCHED] = True
+
+
+def _after_flush(session, flush_context) -> None:
+    models = tracked_models()
+    touched = [
+        (obj, status)
+        for status, objs in (("new", session.new), ("dirty", session.dirty), ("deleted", session.deleted))
+        for obj in objs
+        if type(obj) in models and (status != "dirty" or session.is_modified(obj, include_collections=False))
+    ]
+    if not touched:
+        return
+    refs = _Refs()
+    if len(touched) > FULL_RECOMPUTE_THRESHOLD:
+        refs.everything = True
+    else:
+        for obj, status in touched:
+            for attr, kind in models[type(obj)].items():
+                for value in _values(obj, attr, status == "dirty"):
+                    refs.add(kind, value)
+    conn = session.connection()
+    upsert_outbox(conn, refs.unit_codes(conn))
+    session.info[TOUCHED] = True
+
+
+def _do_orm_execute(state) -> None:
+    """Bulk ORM statements (``session.execute(update(Person)...)``) skip the flush: recompute all."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is None or mapper.class_ not in tracked_models():
+        return
+    request_recompute(state.session)
+
+
+def _after_commit(session) -> None:
+    if session.info.pop(TOUCHED, False):
+        from nq05.notify.dispatch import kick_recompute
+
+        kick_recompute()
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(TOUCHED, None)
+
+
+def install_listeners(scoped_session) -> None:
+    """Listen on the Flask-SQLAlchemy session (idempotent: create_app may run more than once)."""
+    for name, fn in (
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _do_orm_execute),
+        ("after_commit", _after_commit),
+        ("after_rollback", _after_rollback),
+    ):
+        if not event.contains(scoped_session, name, fn):
+            event.listen(scoped_session, name, fn)
