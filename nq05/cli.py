@@ -11,7 +11,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
 
 from nq05.i18n_cli import cli_text
 
@@ -22,7 +22,28 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+class Nq05Group(FlaskGroup):
+    """Flask's group, except that a command the app registers under a built-in's name wins.
+
+    FlaskGroup looks up its built-in commands (run, shell, routes) before loading the app, so a
+    feature's ``app.cli.add_command(run)`` would never be reached; nq05.notify replaces ``run``.
+    """
+
+    def get_command(self, ctx, name):
+        if name in self.commands:
+            try:
+                app = ctx.ensure_object(ScriptInfo).load_app()
+            except Exception:  # noqa: BLE001 - no app: Flask's built-in command reports it
+                return super().get_command(ctx, name)
+            override = app.cli.get_command(ctx, name)
+            if override is not None:
+                if not current_app or current_app._get_current_object() is not app:
+                    ctx.with_resource(app.app_context())
+                return override
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=Nq05Group, create_app=_create_app, add_version_option=False)
 def main() -> None:
     """nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức / cadre training plans."""
 
