@@ -1,5 +1,7 @@
 import pytest
 
+from tests.web.fixtures import users  # noqa: F401  (the fixture)
+
 
 @pytest.fixture()
 def db(db, app):

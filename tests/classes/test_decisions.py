@@ -65,7 +65,7 @@ def test_refused_transition_says_so_in_words(db):
     with pytest.raises(RosterRefused) as refused:
         ops.accept(a, today=BEFORE)
     assert refused.value.code == "transition"
-    assert "«Đã rút»" in refused.value.message and "«Được nhận»" in refused.value.message
+    assert "«Rút tên»" in refused.value.message and "«Được nhận»" in refused.value.message
 
 
 def test_first_waitlisted_is_promoted_when_an_accepted_person_withdraws(db):

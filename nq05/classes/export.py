@@ -1,0 +1,73 @@
+"""The roster as an .xlsx workbook (openpyxl): one sheet, one row per person."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from nq05.web.labels import label
+
+
+def roster_workbook(training_class, rows) -> BytesIO:
+    """An in-memory workbook of the roster rows (as queries.roster gives them)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = training_class.code[:31]
+    programme = training_class.programme
+    sheet.append([_("Lớp"), training_class.code, programme.name])
+    sheet.append([_("Cơ sở đào tạo"), training_class.centre.name, training_class.place or ""])
+    sheet.append([_("Thời gian"), training_class.start_date, training_class.end_date])
+    sheet.append([_("Số chỗ"), training_class.capacity])
+    sheet.append([])
+    header = [
+        _("STT"),
+        _("Mã cán bộ"),
+        _("Họ và tên"),
+        _("Đơn vị"),
+        _("Trạng thái"),
+        _("Ngày cử"),
+        _("Ngày quyết định"),
+        _("Ngày có kết quả"),
+        _("Lý do"),
+        *[d.day.strftime("%d/%m") for d in training_class.session_days],
+    ]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for n, row in enumerate(rows, start=1):
+        e = row.enrolment
+        marks = []
+        for day in training_class.session_days:
+            present = row.attendance.get(day.id)
+            marks.append("" if present is None else ("x" if present else _("vắng")))
+        sheet.append(
+            [
+                n,
+                row.person.code,
+                row.person.full_name,
+                row.unit.name if row.unit else "",
+                label("enrolment_status", e.status),
+                e.nominated_on,
+                e.decided_on,
+                e.completed_on,
+                e.reason or "",
+                *marks,
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (5, 12, 28, 28, 16, 12, 14, 14, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    for i in range(len(header) - 9):
+        sheet.column_dimensions[get_column_letter(10 + i)].width = 7
+    for row_cells in sheet.iter_rows(min_row=3):
+        for cell in row_cells:
+            if hasattr(cell.value, "year"):
+                cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "D7"
+    out = BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out

@@ -1,0 +1,152 @@
+"""Forms of classes and rosters (Vietnamese labels; English in the feature's catalog)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+#: more session days than this are typed in, not generated (a degree course has no daily register)
+MAX_GENERATED_DAYS = 200
+
+
+def parse_days(text: str) -> list[date]:
+    """Dates written dd/mm/yyyy or yyyy-mm-dd, separated by commas, spaces or lines."""
+    days = []
+    for token in re.split(r"[\s,;]+", text or ""):
+        if not token:
+            continue
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+            try:
+                days.append(datetime.strptime(token, fmt).date())
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(token)
+    return sorted(set(days))
+
+
+def weekdays(start: date, end: date) -> list[date]:
+    """Monday to Friday from ``start`` to ``end``, both included."""
+    days, day = [], start
+    while day <= end and len(days) < MAX_GENERATED_DAYS:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+class SessionDaysField(TextAreaField):
+    """A list of dates in a text area; ``data`` is a list of ``date``."""
+
+    def _value(self) -> str:
+        if isinstance(self.data, list):
+            return "\n".join(d.strftime("%d/%m/%Y") for d in self.data)
+        return self.data or ""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            try:
+                self.data = parse_days(valuelist[0])
+            except ValueError as bad:
+                self.data = []
+                raise ValueError(
+                    _l("Không đọc được ngày «%(token)s» (viết dd/mm/yyyy).", token=str(bad))
+                ) from None
+
+
+class ScheduleForm(FlaskForm):
+    """Centre staff: schedule a class of a programme."""
+
+    programme_id = SelectField(_l("Chương trình"), coerce=int, validators=[DataRequired()])
+    centre_id = SelectField(_l("Cơ sở đào tạo"), coerce=int, validators=[DataRequired()])
+    code = StringField(
+        _l("Mã lớp"),
+        validators=[Optional(), Length(max=64)],
+        description=_l("Để trống để tự đặt theo mã chương trình và năm."),
+    )
+    start_date = DateField(
+        _l("Ngày khai giảng"), validators=[InputRequired(_l("Vui lòng nhập ngày khai giảng."))]
+    )
+    end_date = DateField(_l("Ngày kết thúc"), validators=[InputRequired(_l("Vui lòng nhập ngày kết thúc."))])
+    capacity = IntegerField(
+        _l("Số chỗ"),
+        validators=[
+            InputRequired(_l("Vui lòng nhập số chỗ.")),
+            NumberRange(min=0, message=_l("Số chỗ không được âm.")),
+        ],
+    )
+    enrol_deadline = DateField(
+        _l("Hạn cử người"),
+        validators=[Optional()],
+        description=_l("Ngày cuối đơn vị được cử người; để trống: đến trước ngày khai giảng."),
+    )
+    place = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=255)])
+    session_days = SessionDaysField(
+        _l("Ngày học (tùy chọn)"),
+        description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy; dùng để điểm danh."),
+    )
+    every_weekday = BooleanField(_l("Học tất cả các ngày thứ Hai đến thứ Sáu"))
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("Ngày kết thúc phải sau hoặc bằng ngày khai giảng."))
+
+    def validate_enrol_deadline(self, field):
+        if self.start_date.data and field.data and field.data > self.start_date.data:
+            raise ValidationError(_l("Hạn đăng ký phải trước hoặc bằng ngày khai giảng."))
+
+    def chosen_days(self) -> list[date]:
+        if self.every_weekday.data:
+            return weekdays(self.start_date.data, self.end_date.data)
+        return self.session_days.data or []
+
+
+class SessionDaysForm(FlaskForm):
+    session_days = SessionDaysField(_l("Ngày học"), description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy."))
+    every_weekday = BooleanField(_l("Học tất cả các ngày thứ Hai đến thứ Sáu"))
+
+
+class DecisionForm(FlaskForm):
+    """Centre: accept, waitlist or reject one nomination (a reason is required to reject)."""
+
+    decision = HiddenField(validators=[DataRequired()])
+    reason = StringField(_l("Lý do từ chối"), validators=[Optional(), Length(max=1000)])
+
+    def validate_decision(self, field):
+        if field.data not in ("accept", "waitlist", "reject"):
+            raise ValidationError(_l("Quyết định không hợp lệ."))
+        if field.data == "reject" and not (self.reason.data or "").strip():
+            self.reason.errors = [*self.reason.errors, _l("Cần ghi lý do từ chối.")]
+            raise ValidationError(_l("Cần ghi lý do từ chối."))
+
+
+class ResultForm(FlaskForm):
+    result = SelectField(
+        _l("Kết quả"), choices=[("completed", _l("Hoàn thành")), ("failed", _l("Không đạt"))]
+    )
+    on = DateField(_l("Ngày có kết quả"), validators=[InputRequired(_l("Cần ghi ngày có kết quả."))])
+
+
+class NominateForm(FlaskForm):
+    """Unit head: the people to nominate (ticked in the picker)."""
+
+    person_ids = SelectMultipleField(_l("Người được cử"), coerce=int)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (publish, withdraw): only the CSRF token."""

@@ -1,0 +1,71 @@
+"""Unit heads nominate their people to a published class, seeing who is eligible and why not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from nq05.auth import scoping
+from nq05.classes import operations, queries
+from nq05.classes.blueprint import bp
+from nq05.classes.errors import RosterRefused, reason_text
+from nq05.classes.forms import NominateForm
+from nq05.extensions import db
+
+
+def _nominating_unit_id() -> int:
+    """The unit nominating: a unit head's own; an admin picks one (?unit=ID)."""
+    if current_user.role == "unit_head":
+        return current_user.unit_id
+    unit_id = request.values.get("unit", type=int)
+    if unit_id is None:
+        abort(400)
+    return scoping.unit_or_404(unit_id, write=True).id
+
+
+@bp.route("/classes/<int:class_id>/nominate", methods=["GET", "POST"])
+@scoping.require_roles("unit_head", "admin")
+def nominate(class_id: int):
+    training_class = scoping.class_or_404(class_id)
+    unit_id = _nominating_unit_id()
+    candidates = queries.nomination_candidates(training_class, unit_id, current_user)
+    form = NominateForm()
+    form.person_ids.choices = [(c.person.id, c.person.full_name) for c in candidates]
+    if form.validate_on_submit():
+        done, refused = [], []
+        by_id = {c.person.id: c.person for c in candidates}
+        for person_id in form.person_ids.data:
+            person = by_id.get(person_id)
+            if person is None or not scoping.can_write_person(person_id):
+                abort(404)
+            try:
+                with db.session.begin_nested():
+                    operations.nominate(training_class, person_id, unit_id=unit_id, actor=current_user)
+            except RosterRefused as refusal:
+                refused.append(f"{person.full_name}: {refusal.message}")
+            else:
+                done.append(person.full_name)
+        db.session.commit()
+        if done:
+            flash(_("Đã cử %(n)s người: %(names)s.", n=len(done), names=", ".join(done)), "success")
+        for message in refused:
+            flash(message, "error")
+        if not form.person_ids.data:
+            flash(_("Chưa chọn người nào."), "warning")
+        if done and not refused:
+            return redirect(url_for("classes.roster", class_id=class_id))
+        return redirect(request.full_path)
+    return render_template(
+        "classes/nominate.html",
+        training_class=training_class,
+        candidates=candidates,
+        form=form,
+        unit=scoping.unit_or_404(unit_id),
+        deadline=operations.nomination_deadline(training_class),
+        open_now=training_class.is_published
+        and date.today() <= operations.nomination_deadline(training_class),
+        reason_text=reason_text,
+    )

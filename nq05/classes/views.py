@@ -1,0 +1,116 @@
+"""Class pages: the list, scheduling, publishing, session days."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from nq05.auth import scoping
+from nq05.classes import operations, queries
+from nq05.classes.blueprint import bp
+from nq05.classes.errors import RosterRefused
+from nq05.classes.forms import ActionForm, ScheduleForm, SessionDaysForm, weekdays
+from nq05.classes.models import Programme
+from nq05.extensions import db
+
+CENTRE_ROLES = ("admin", "centre_staff")
+
+
+@bp.route("/classes/")
+@scoping.require_roles("admin", "unit_head", "centre_staff")
+def index():
+    year = request.args.get("year", type=int)
+    programme_id = request.args.get("programme", type=int)
+    classes = queries.classes_for(current_user, year=year, programme_id=programme_id)
+    return render_template(
+        "classes/index.html",
+        classes=classes,
+        counts=queries.seat_counts(classes),
+        years=queries.class_years(),
+        programmes=queries.programmes(),
+        year=year,
+        programme_id=programme_id,
+        can_schedule=current_user.role in CENTRE_ROLES,
+    )
+
+
+@bp.route("/classes/new", methods=["GET", "POST"])
+@scoping.require_roles(*CENTRE_ROLES)
+def schedule():
+    form = ScheduleForm()
+    form.programme_id.choices = [(p.id, f"{p.name} ({p.code})") for p in queries.programmes()]
+    if current_user.role == "centre_staff":
+        centre = scoping.centre_or_404(current_user.centre_id)
+        form.centre_id.choices = [(centre.id, centre.name)]
+    else:
+        form.centre_id.choices = [(c.id, c.name) for c in queries.centres()]
+    if request.method == "GET" and request.args.get("programme", type=int):
+        form.programme_id.data = request.args.get("programme", type=int)
+    if form.validate_on_submit():
+        centre = scoping.centre_or_404(form.centre_id.data)
+        if current_user.role == "centre_staff" and centre.id != current_user.centre_id:
+            abort(403)
+        programme = db.session.get(Programme, form.programme_id.data) or abort(404)
+        try:
+            training_class = operations.schedule_class(
+                programme,
+                centre,
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+                capacity=form.capacity.data,
+                enrol_deadline=form.enrol_deadline.data,
+                place=form.place.data,
+                code=(form.code.data or "").strip() or None,
+                session_days=form.chosen_days(),
+                actor=current_user,
+            )
+        except RosterRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Đã tạo lớp %(code)s (chưa công bố).", code=training_class.code), "success")
+            return redirect(url_for("classes.roster", class_id=training_class.id))
+    return render_template("classes/schedule.html", form=form)
+
+
+@bp.route("/classes/<int:class_id>/publish", methods=["POST"])
+@scoping.require_roles(*CENTRE_ROLES)
+def publish(class_id: int):
+    training_class = scoping.class_or_404(class_id, write=True)
+    if ActionForm().validate_on_submit():
+        try:
+            operations.publish_class(training_class, actor=current_user)
+        except RosterRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Đã công bố lớp; các đơn vị có thể cử người."), "success")
+    return redirect(url_for("classes.roster", class_id=class_id))
+
+
+@bp.route("/classes/<int:class_id>/days", methods=["GET", "POST"])
+@scoping.require_roles(*CENTRE_ROLES)
+def session_days(class_id: int):
+    training_class = scoping.class_or_404(class_id, write=True)
+    form = SessionDaysForm()
+    if request.method == "GET":
+        form.session_days.data = [s.day for s in training_class.session_days]
+    if form.validate_on_submit():
+        days = (
+            weekdays(training_class.start_date, training_class.end_date)
+            if form.every_weekday.data
+            else form.session_days.data
+        )
+        try:
+            operations.set_session_days(training_class, days, actor=current_user)
+        except RosterRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu %(n)s ngày học.", n=len(days)), "success")
+            return redirect(url_for("classes.roster", class_id=class_id))
+    return render_template("classes/session_days.html", training_class=training_class, form=form)
