@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nq05.audit.operations import record
 from nq05.exchange import dump, load
 from nq05.exchange.errors import BundleError
 from nq05.exchange.readers import read_bundle
 from nq05.exchange.validate import validate
 from nq05.extensions import db
+
+
+@dataclass
+class BundleImport:
+    """What the audit log names as the object of an import: the bundle, by its file name."""
+
+    __tablename__ = "bundle"
+    name: str
+    id: None = None
 
 
 @dataclass
@@ -28,6 +38,7 @@ def import_bundle(path: Path, replace: bool = False) -> ImportResult:
         return ImportResult(errors=checked.errors)
     try:
         counts = load.write_bundle(checked.records, replace=replace)
+        record("bundle.import", BundleImport(Path(path).name), {"replace": replace, "rows": counts})
         db.session.commit()
     except Exception:
         db.session.rollback()

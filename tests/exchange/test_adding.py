@@ -127,3 +127,17 @@ def test_replace_with_a_faulty_bundle_keeps_the_database(runner, db, mini_bundle
 
     assert failed_import(runner, bad, "--replace") == ["units.csv:2: name: thiếu giá trị bắt buộc"]
     assert row_counts(db) == (5, 26)
+
+
+def test_an_import_is_recorded_in_the_audit_log(runner, db, mini_bundle):
+    from nq05.audit.models import AuditEntry
+
+    _ok(runner, "import", str(mini_bundle))
+    _ok(runner, "import", "--replace", str(mini_bundle))
+
+    entries = db.session.scalars(select(AuditEntry)).all()
+    assert [(e.action, e.object_type, e.object_label) for e in entries] == [
+        ("bundle.import", "bundle", "bundle")
+    ]
+    assert entries[0].details["replace"] is True
+    assert entries[0].details["rows"]["people"] == 26
