@@ -16,7 +16,10 @@ _UNKNOWN = {
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading
-    "bundle_not_found": ("không tìm thấy bộ dữ liệu", "bundle not found"),
+    "bundle_not_found": (
+        "không phải thư mục tệp CSV hay tệp .xlsx",
+        "not a folder of CSV files or an .xlsx workbook",
+    ),
     "unknown_file": ("tệp không thuộc bộ dữ liệu", "unknown file"),
     "unknown_sheet": ("trang tính không thuộc bộ dữ liệu", "unknown sheet"),
     "not_utf8": ("tệp không được mã hóa UTF-8", "the file is not UTF-8"),

@@ -424,6 +424,70 @@ CASES = [
         ["centres.csv:3: -: dòng có 3 giá trị, tiêu đề chỉ có 2 cột"],
     ),
     (
+        "non-numeric planned count",
+        [("plan_lines.csv", "H1,2014,1,POL_INT,,6,", "H1,2014,1,POL_INT,,sáu,")],
+        ["plan_lines.csv:5: planned_count: 'sáu' không phải là số nguyên"],
+    ),
+    (
+        "negative duration",
+        [("programmes.csv", "refresher,,,1,", "refresher,,,-1,")],
+        ["programmes.csv:9: duration_months: giá trị '-1' không được âm"],
+    ),
+    (
+        "non-numeric year",
+        [("classes.csv", "NQ05_STUDY,TCT,2012", "NQ05_STUDY,TCT,năm 2012")],
+        ["classes.csv:6: year: 'năm 2012' không phải là số nguyên"],
+    ),
+    (
+        "negative and zero plan versions",
+        [
+            ("plans.csv", "X1,2014,1,", "X1,2014,-1,"),
+            ("plans.csv", "H1,2014,1,", "H1,2014,0,"),
+            ("plan_lines.csv", "H1,2014,1,", "H1,2014,0,"),
+        ],
+        [
+            "plans.csv:5: version: phiên bản phải từ 1 trở lên",
+            "plans.csv:6: version: giá trị '-1' không được âm",
+            "plan_lines.csv:5: version: phiên bản phải từ 1 trở lên",
+            "plan_lines.csv:6: unit_code,year,version: không có kế hoạch (X1, 2014, 1) cho dòng này",
+        ],
+    ),
+    (
+        "unknown programme of a plan line",
+        [("plan_lines.csv", "H1,2014,1,POL_INT", "H1,2014,1,POL_ADV2")],
+        ["plan_lines.csv:5: programme_code: không có chương trình nào mã 'POL_ADV2'"],
+    ),
+    (
+        "unknown unit of a plan",
+        [("plans.csv", "X1,2014,1,", "X9,2014,1,")],
+        [
+            "plans.csv:6: unit_code: không có đơn vị nào mã 'X9'",
+            "plan_lines.csv:6: unit_code,year,version: không có kế hoạch (X1, 2014, 1) cho dòng này",
+        ],
+    ),
+    (
+        "unknown unit of a target",
+        [("targets.csv", "H1,12", "H5,12")],
+        ["targets.csv:3: unit_code: không có đơn vị nào mã 'H5'"],
+    ),
+    (
+        "duplicate position, programme, centre, class and period codes",
+        [
+            ("positions.csv", None, "CV,Chuyên viên 2,,,,"),
+            ("programmes.csv", None, "SKILL,Kỹ năng 2,refresher,,,1,,,,,,"),
+            ("centres.csv", None, "DH,Đại học 2"),
+            ("classes.csv", None, "NQ05_1,NQ05_STUDY,TCT,2012,2012-06-10,2012-06-11,100,"),
+            ("periods.csv", None, "2011-2015,2016-01-01,2020-12-31"),
+        ],
+        [
+            "positions.csv:7: code: khóa (CV) bị lặp, đã có ở dòng 2",
+            "programmes.csv:11: code: khóa (SKILL) bị lặp, đã có ở dòng 9",
+            "centres.csv:4: code: khóa (DH) bị lặp, đã có ở dòng 3",
+            "classes.csv:7: code: khóa (NQ05_1) bị lặp, đã có ở dòng 6",
+            "periods.csv:3: code: khóa (2011-2015) bị lặp, đã có ở dòng 2",
+        ],
+    ),
+    (
         "unknown file",
         [("notes.csv", None, "note\nhello")],
         ["notes.csv:1: -: tệp không thuộc bộ dữ liệu"],
