@@ -3,5 +3,7 @@
 
 def init_app(app) -> None:
     from nq05.progress import cli
+    from nq05.progress.web import register_web
 
     cli.init_app(app)
+    register_web(app)

@@ -1,0 +1,138 @@
+"""/progress/: each count target from plan to result (a funnel), and /progress/findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from flask import abort, render_template, request
+from flask_babel import get_locale
+from sqlalchemy import select
+
+from nq05.auth.scoping import require_roles, unit_or_404, units_query_for
+from nq05.domain.codes import CATEGORIES
+from nq05.extensions import db
+from nq05.progress.realism.findings import RULE_CODES, SEVERITIES
+from nq05.progress.web import charts, results, wording
+from nq05.progress.web.blueprint import bp
+from nq05.progress.web.forms import DashboardForm, FindingsForm
+from nq05.staff.models import Unit
+
+READERS = ("admin", "unit_head")
+SEVERITY_ORDER = ("error", "warning", "info")
+SEVERITY_TONES = {"error": "danger", "warning": "warning", "info": "info"}
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def _unit_filter(code: str | None) -> Unit | None:
+    """The unit chosen in a filter, within the user's scope (404 otherwise, as for a record)."""
+    if not code:
+        return None
+    unit = db.session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        abort(404)
+    return unit_or_404(unit.id)
+
+
+def _year_choice(form_year: str | None, as_of: date) -> int:
+    try:
+        return int(form_year) if form_year else as_of.year
+    except ValueError:
+        return as_of.year
+
+
+@bp.route("/")
+@require_roles(*READERS)
+def dashboard():
+    form = DashboardForm(request.args)
+    all_periods = results.periods()
+    units = db.session.scalars(units_query_for()).all()
+    as_of = form.as_of.data or date.today()
+    year = _year_choice(form.year.data, as_of)
+    form.fill_choices(all_periods, units, year)
+    form.validate()
+    period = results.period_for(all_periods, as_of, form.period.data)
+    if form.period.data and period is None:
+        abort(404)
+    unit = _unit_filter(form.unit.data)
+    category = form.category.data if form.category.data in CATEGORIES else None
+    form.as_of.data, form.year.data = as_of, str(year)
+    if period is not None:
+        form.period.data = period.code
+        rows, provenance = results.gap_rows(period, as_of)
+    else:
+        rows, provenance = [], None
+    rows = [
+        r
+        for r in rows
+        if results.gap_row_visible(r)
+        and (unit is None or r.unit_id == unit.id)
+        and (category is None or r.category == category)
+    ]
+    found, found_provenance = results.findings(year, as_of)
+    found = [f for f in found if results.finding_visible(f) and (unit is None or f.unit_id == unit.id)]
+    by_severity = Counter(f.severity for f in found)
+    by_rule = Counter(f.code for f in found)
+    findings_args = {"year": year, "as_of": as_of.strftime("%d/%m/%Y")}
+    if unit is not None:
+        findings_args["unit"] = unit.code
+    return render_template(
+        "progress/dashboard.html",
+        form=form,
+        period=period,
+        as_of=as_of,
+        year=year,
+        rows=rows,
+        funnels={r.target_id: charts.funnel(r) for r in rows},
+        status_counts=Counter(r.status for r in rows),
+        provenance=provenance,
+        findings_provenance=found_provenance,
+        by_severity=[(s, by_severity.get(s, 0)) for s in SEVERITY_ORDER],
+        by_rule=[(code, SEVERITIES[code], by_rule[code]) for code in RULE_CODES if by_rule.get(code)],
+        findings_total=len(found),
+        findings_args=findings_args,
+        severity_tones=SEVERITY_TONES,
+        wording=wording,
+    )
+
+
+@bp.route("/findings")
+@require_roles(*READERS)
+def findings():
+    form = FindingsForm(request.args)
+    all_periods = results.periods()
+    units = db.session.scalars(units_query_for()).all()
+    as_of = form.as_of.data or date.today()
+    year = _year_choice(form.year.data, as_of)
+    years = sorted({y for p in all_periods for y in range(p.start_date.year, p.end_date.year + 1)} | {year})
+    form.fill_choices(years, units)
+    form.validate()
+    form.as_of.data, form.year.data = as_of, str(year)
+    unit = _unit_filter(form.unit.data)
+    severity = form.severity.data if form.severity.data in SEVERITY_ORDER else None
+    rule = form.rule.data if form.rule.data in RULE_CODES else None
+    found, provenance = results.findings(year, as_of)
+    found = [
+        f
+        for f in found
+        if results.finding_visible(f)
+        and (unit is None or f.unit_id == unit.id)
+        and (severity is None or f.severity == severity)
+        and (rule is None or f.code == rule)
+    ]
+    in_force = results.plans_in_force(year)
+    locale = _locale()
+    items = [(f, f.message(locale), results.plan_link_id(f, in_force)) for f in found]
+    return render_template(
+        "progress/findings.html",
+        form=form,
+        items=items,
+        year=year,
+        as_of=as_of,
+        provenance=provenance,
+        severity_tones=SEVERITY_TONES,
+        counts=Counter(f.severity for f in found),
+    )

@@ -1,0 +1,40 @@
+"""The home dashboard's panel: this year's plan findings by severity, within the user's scope."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from nq05.progress.web import results
+from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
+from nq05.web.labels import label
+
+TONES = {"error": "danger", "warning": "warning", "info": "info"}
+
+
+def findings_panel(user) -> Panel:
+    today = date.today()
+    found, _provenance = results.findings(today.year, today)
+    counts = Counter(f.severity for f in found if results.finding_visible(f))
+    items = [
+        PanelItem(
+            label("severity", severity),
+            url=url_for("progress.findings", year=today.year, severity=severity),
+            count=counts.get(severity, 0),
+            tone=TONES[severity] if counts.get(severity) else "ok",
+        )
+        for severity in ("error", "warning", "info")
+    ]
+    return Panel(
+        title=_("Kiểm tra kế hoạch năm %(year)s", year=today.year),
+        items=items,
+        more=(_("Tiến độ thực hiện chỉ tiêu"), url_for("progress.dashboard")),
+    )
+
+
+def register_panels() -> None:
+    for role in ("admin", "unit_head"):
+        dashboard_panels.register(role, findings_panel, order=30)

@@ -1,0 +1,99 @@
+"""The figures the pages show: the engine's, read from the stored results when they answer the
+question asked, otherwise computed now by the same engine functions as the CLI.
+
+Nothing here computes a figure itself; it only chooses where the engine's figures come from and
+keeps the rows within the signed-in user's scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from nq05.auth.scoping import is_admin, readable_unit_ids
+from nq05.extensions import db
+from nq05.targets.models import Period
+
+
+@dataclass
+class Provenance:
+    """When the figures were computed, and whether they come from the stored results."""
+
+    computed_at: datetime
+    stored: bool
+
+
+def periods() -> list[Period]:
+    return list(db.session.scalars(select(Period).order_by(Period.start_date, Period.code)))
+
+
+def period_for(all_periods: list[Period], as_of: date, code: str | None = None) -> Period | None:
+    """The period asked for; else the one containing ``as_of``; else the last one begun; else the first."""
+    if code:
+        return next((p for p in all_periods if p.code == code), None)
+    for p in all_periods:
+        if p.start_date <= as_of <= p.end_date:
+            return p
+    begun = [p for p in all_periods if p.start_date <= as_of]
+    if begun:
+        return begun[-1]
+    return all_periods[0] if all_periods else None
+
+
+def gap_rows(period: Period, as_of: date):
+    """The rows of ``nq05 gaps`` for the period as of the date, and where they come from."""
+    stored = _stored_gap_rows(period, as_of)
+    if stored is not None:
+        return stored
+    from nq05.progress.gaps import gap_rows as engine_gap_rows
+
+    return engine_gap_rows(period, as_of), Provenance(datetime.now(), stored=False)
+
+
+def findings(year: int, as_of: date):
+    """The findings of ``nq05 realism --year Y --as-of D`` (all units), and where they come from."""
+    stored = _stored_findings(year, as_of)
+    if stored is not None:
+        return stored
+    from nq05.progress.realism import evaluate
+
+    return evaluate(year, as_of), Provenance(datetime.now(), stored=False)
+
+
+def _stored_gap_rows(period: Period, as_of: date):
+    return None
+
+
+def _stored_findings(year: int, as_of: date):
+    return None
+
+
+# --- scope ---------------------------------------------------------------------------------------
+
+
+def gap_row_visible(row) -> bool:
+    """Admin: every row. Unit head: the province-wide rows (no unit) and the quotas of the units
+    they may read (their unit and its sub-units)."""
+    return is_admin() or row.unit_id is None or row.unit_id in readable_unit_ids()
+
+
+def finding_visible(finding) -> bool:
+    """Admin: every finding. Unit head: the findings of the units they may read."""
+    return is_admin() or (finding.unit_id is not None and finding.unit_id in readable_unit_ids())
+
+
+def plans_in_force(year: int) -> dict[int, int]:
+    """unit id -> id of its plan in force for the year (the engine's definition), for links."""
+    from nq05.progress.realism.terms import plans_in_force_cte
+
+    pif = plans_in_force_cte()
+    return dict(db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == year)).all())
+
+
+def plan_link_id(finding, in_force: dict[int, int]) -> int | None:
+    """The plan a finding concerns: its own plan, else its unit's plan in force (None: no plan)."""
+    if finding.plan_id is not None:
+        return finding.plan_id
+    return in_force.get(finding.unit_id) if finding.unit_id is not None else None

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.progress.factories import World
+
+
+@pytest.fixture()
+def world(db):
+    return World()
