@@ -19,7 +19,7 @@ from nq05.classes.models import Programme
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.plans import queries
+from nq05.plans import findings, queries
 from nq05.plans.messages import refusal_message
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
 from nq05.staff.models import Unit
@@ -318,17 +318,6 @@ def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date
     flush_or_refuse(_session(plan))
 
 
-def findings_of(plan: Plan, as_of: date) -> list:
-    """The realism engine's findings for this version as if it were the plan in force."""
-    from nq05.progress import findings_for_plan
-
-    return findings_for_plan(plan.id, as_of)
-
-
-def is_clean(findings) -> bool:
-    return not any(f.severity == "error" for f in findings)
-
-
 def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None = None):
     """Approve every plan without an error finding; return (approved, [(plan, refusal code)])."""
     _step(plan_workflow.approve, "submitted", _role(actor))
@@ -336,7 +325,7 @@ def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None =
     for plan in plans:
         if plan.status != "submitted":
             skipped.append((plan, "not_submitted"))
-        elif not is_clean(findings_of(plan, as_of)):
+        elif not findings.is_clean(findings.findings_of(plan.id, as_of)):
             skipped.append((plan, "has_errors"))
         else:
             approve(plan, actor, today=today)

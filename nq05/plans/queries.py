@@ -122,3 +122,11 @@ def line_counts(plan_ids: list[int]) -> dict[int, int]:
         .group_by(PlanLine.plan_id)
     )
     return dict(rows.all())
+
+
+def person_names(diff: PlanDiff) -> dict[str, str]:
+    """Full names of the people a diff mentions, by person code (one query)."""
+    codes = {c for change in diff.changes for c in (*change.names_added, *change.names_removed)}
+    if not codes:
+        return {}
+    return dict(db.session.execute(select(Person.code, Person.full_name).where(Person.code.in_(codes))).all())

@@ -153,8 +153,12 @@ def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_
 
     programmes = queries.programmes_by_code()
     lines: dict[tuple[str, str | None], _Line] = {}
+    #: every line key written on the sheet, valid or not: a name on a line with its own error
+    #: is not reported a second time as "no such line"
+    written: set[tuple[str, str | None]] = set()
     for number, (code, _name, category, planned, *_rest) in _rows(book[LINES_SHEET]):
         code, category = _text(code), _text(category) or None
+        written.add((code, category))
         programme = programmes.get(code)
         if not code:
             error(LINES_SHEET, number, "A", _l("Thiếu mã chương trình."))
@@ -196,7 +200,7 @@ def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_
     for number, (code, category, person_code, *_rest) in name_rows:
         key = (_text(code), _text(category) or None)
         person_code = _text(person_code)
-        if key not in lines:
+        if key not in written:
             error(
                 NAMES_SHEET,
                 number,

@@ -1,0 +1,73 @@
+"""Forms of the plan pages. Every form that changes a draft carries the plan's lock_version."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+
+from nq05.web.labels import choices
+
+
+class PlanEditForm(FlaskForm):
+    """Any change to a draft: the version of the plan the page showed."""
+
+    lock_version = HiddenField()
+
+    def lock(self) -> int | None:
+        try:
+            return int(self.lock_version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class StartPlanForm(FlaskForm):
+    unit_id = SelectField(_l("Đơn vị"), coerce=int)
+    year = IntegerField(
+        _l("Năm kế hoạch"),
+        validators=[InputRequired(_l("Hãy nhập năm.")), NumberRange(2000, 2100, _l("Năm không hợp lệ."))],
+    )
+    copy_last_year = BooleanField(_l("Sao chép từ kế hoạch có hiệu lực của năm trước"))
+
+
+class LineForm(PlanEditForm):
+    programme_id = SelectField(
+        _l("Chương trình"), coerce=int, validators=[DataRequired(_l("Hãy chọn chương trình."))]
+    )
+    category = SelectField(_l("Đối tượng"), default="")
+    planned_count = IntegerField(
+        _l("Số người dự kiến"),
+        validators=[
+            InputRequired(_l("Hãy nhập số người dự kiến.")),
+            NumberRange(min=0, message=_l("Số người dự kiến phải là số nguyên từ 0 trở lên.")),
+        ],
+    )
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme_id.choices = [(p.id, f"{p.code} — {p.name}") for p in programmes]
+        self.category.choices = choices("category", blank=str(_l("Mọi đối tượng")))
+
+
+class ReturnForm(FlaskForm):
+    comment = TextAreaField(
+        _l("Lý do trả lại (đơn vị sẽ đọc được)"),
+        validators=[DataRequired(_l("Khi trả lại kế hoạch phải ghi rõ lý do để đơn vị sửa."))],
+    )
+
+
+class ApproveForm(FlaskForm):
+    comment = TextAreaField(_l("Ý kiến (không bắt buộc)"), validators=[Optional()])
+
+
+class ActionForm(FlaskForm):
+    """A button that posts (submit, supplement, approve several): CSRF only."""
+
+
+class UploadForm(PlanEditForm):
+    workbook = FileField(
+        _l("Tệp Excel (.xlsx) đã điền"),
+        validators=[FileRequired(_l("Hãy chọn tệp.")), FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx."))],
+    )

@@ -1,0 +1,97 @@
+"""What the plan lists show: versions grouped by unit and year, the admin's review queue, and
+the units with no plan in force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, exists, or_, select
+
+from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
+from nq05.extensions import db
+from nq05.plans import findings as plan_findings
+from nq05.plans.models import Plan
+from nq05.staff.models import Assignment, Unit
+
+
+@dataclass
+class PlanGroup:
+    """All versions of one unit's plan for one year."""
+
+    unit: Unit
+    year: int
+    versions: list[Plan] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Plan:
+        return self.versions[-1]
+
+    @property
+    def in_force(self) -> Plan | None:
+        return next((p for p in reversed(self.versions) if p.status in PLAN_IN_FORCE_STATUSES), None)
+
+
+def group_by_unit_year(plans: list[Plan]) -> list[PlanGroup]:
+    """Plans (any order) as groups, latest year first, then by unit code."""
+    groups: dict[tuple[int, int], PlanGroup] = {}
+    for plan in sorted(plans, key=lambda p: p.version):
+        groups.setdefault((plan.unit_id, plan.year), PlanGroup(plan.unit, plan.year)).versions.append(plan)
+    return sorted(groups.values(), key=lambda g: (-g.year, g.unit.code))
+
+
+def years_offered(plans: list[Plan], today: date) -> list[int]:
+    return sorted({p.year for p in plans} | {today.year, today.year + 1}, reverse=True)
+
+
+def default_year(plans: list[Plan], today: date) -> int:
+    """The year the admin most likely reviews: the latest with a submitted plan, else next year."""
+    submitted = [p.year for p in plans if p.status == "submitted"]
+    return max(submitted) if submitted else today.year + 1
+
+
+@dataclass
+class QueueEntry:
+    plan: Plan
+    counts: dict[str, int]
+
+    @property
+    def clean(self) -> bool:
+        return self.counts["error"] == 0
+
+
+def review_queue(as_of: date) -> list[QueueEntry]:
+    """Every submitted plan across units, with the engine's findings counted by severity."""
+    plans = db.session.scalars(
+        select(Plan).where(Plan.status == "submitted").order_by(Plan.year, Plan.submitted_on, Plan.id)
+    )
+    return [
+        QueueEntry(plan, plan_findings.severity_counts(plan_findings.findings_of(plan.id, as_of)))
+        for plan in plans
+    ]
+
+
+def units_without_plan_in_force(year: int) -> list[Unit]:
+    """Units with staff on 1 January of ``year`` and no plan in force for it (as MISSING_PLAN sees them)."""
+    start = date(year, 1, 1)
+    has_staff = exists(
+        select(Assignment.id).where(
+            Assignment.unit_id == Unit.id,
+            Assignment.start_date <= start,
+            or_(Assignment.end_date.is_(None), Assignment.end_date >= start),
+        )
+    )
+    has_plan = exists(
+        select(Plan.id).where(
+            and_(Plan.unit_id == Unit.id, Plan.year == year, Plan.status.in_(PLAN_IN_FORCE_STATUSES))
+        )
+    )
+    return list(db.session.scalars(select(Unit).where(has_staff, ~has_plan).order_by(Unit.code)))
+
+
+def latest_status_by_unit(year: int) -> dict[int, Plan]:
+    """The latest version of each unit's plan for ``year``, by unit id."""
+    latest: dict[int, Plan] = {}
+    for plan in db.session.scalars(select(Plan).where(Plan.year == year).order_by(Plan.version)):
+        latest[plan.unit_id] = plan
+    return latest

@@ -1,0 +1,434 @@
+"""The plan pages: unit heads make and supplement their plans, the admin reviews them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from nq05.auth.scoping import (
+    is_admin,
+    plan_or_404,
+    plans_query_for,
+    require_roles,
+    unit_or_404,
+    units_query_for,
+    writable_unit_ids,
+)
+from nq05.classes.models import Programme
+from nq05.extensions import db
+from nq05.plans import findings as plan_findings
+from nq05.plans import operations as ops
+from nq05.plans import picker, queries, review
+from nq05.plans.forms import (
+    ActionForm,
+    ApproveForm,
+    LineForm,
+    PlanEditForm,
+    ReturnForm,
+    StartPlanForm,
+    UploadForm,
+)
+from nq05.plans.models import Plan
+from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
+from nq05.targets.settings import load_settings
+
+bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
+
+WRITERS = ("admin", "unit_head")
+
+#: what each history event means, for the history table
+EVENT_LABELS = {
+    "created": _l("Lập kế hoạch mới"),
+    "copied": _l("Lập từ kế hoạch năm trước"),
+    "supplemented": _l("Lập phiên bản bổ sung, điều chỉnh"),
+    "uploaded": _l("Tải lên từ tệp Excel"),
+    "submitted": _l("Gửi duyệt"),
+    "approved": _l("Duyệt"),
+    "returned": _l("Trả lại"),
+}
+
+
+def _as_of() -> date:
+    """The date the findings are evaluated at: today, or ?as_of=YYYY-MM-DD to look back."""
+    try:
+        return date.fromisoformat(request.args.get("as_of", ""))
+    except ValueError:
+        return date.today()
+
+
+def _locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def _back(plan: Plan, anchor: str | None = None):
+    args = {"plan_id": plan.id}
+    if request.args.get("as_of"):
+        args["as_of"] = request.args["as_of"]
+    return redirect(url_for("plans.view", **args) + (f"#{anchor}" if anchor else ""))
+
+
+def _refused(exc: ops.PlanRefused) -> None:
+    flash(exc.message, "error")
+
+
+def _form_errors(form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "error")
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+@bp.route("/")
+@require_roles(*WRITERS)
+def index():
+    today = date.today()
+    settings = load_settings()
+    start_form = StartPlanForm()
+    writable = writable_unit_ids()
+    unit_choices = [u for u in db.session.scalars(units_query_for()) if u.id in writable]
+    start_form.unit_id.choices = [(u.id, f"{u.code} — {u.name}") for u in unit_choices]
+    if not start_form.year.data:
+        start_form.year.data = today.year + 1
+    plans = list(db.session.scalars(plans_query_for().order_by(Plan.year.desc(), Plan.unit_id, Plan.version)))
+    groups = review.group_by_unit_year(plans)
+    context = {"groups": groups, "start_form": start_form, "settings": settings}
+    if is_admin():
+        year = request.args.get("year", type=int) or review.default_year(plans, today)
+        as_of = _as_of()
+        context.update(
+            year=year,
+            as_of=as_of,
+            queue=review.review_queue(as_of),
+            missing=review.units_without_plan_in_force(year),
+            due=settings.plan_due_date(year),
+            bulk_form=ActionForm(),
+            years=review.years_offered(plans, today),
+        )
+    return render_template("plans/index.html", **context)
+
+
+@bp.route("/start", methods=["POST"])
+@require_roles(*WRITERS)
+def start():
+    form = StartPlanForm()
+    form.unit_id.choices = [(uid, "") for uid in writable_unit_ids()]
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("plans.index"))
+    unit = unit_or_404(form.unit_id.data, write=True)
+    try:
+        plan = ops.start_plan(unit, form.year.data, current_user, copy_last_year=form.copy_last_year.data)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        latest = queries.latest_version(unit.id, form.year.data)
+        return redirect(url_for("plans.view", plan_id=latest.id) if latest else url_for("plans.index"))
+    db.session.commit()
+    flash(_("Đã lập kế hoạch năm %(year)s (dự thảo).", year=plan.year), "success")
+    return redirect(url_for("plans.view", plan_id=plan.id))
+
+
+@bp.route("/approve-clean", methods=["POST"])
+@require_roles("admin")
+def approve_clean():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ids = [int(i) for i in request.form.getlist("plan_id") if i.isdigit()]
+    plans = list(db.session.scalars(plans_query_for(write=True).where(Plan.id.in_(ids)))) if ids else []
+    as_of = _as_of()
+    approved, skipped = ops.approve_clean(plans, current_user, as_of)
+    db.session.commit()
+    if approved:
+        flash(_("Đã duyệt %(n)s kế hoạch.", n=len(approved)), "success")
+    for plan, code in skipped:
+        flash(f"{plan.unit.code} {plan.year} v{plan.version}: {ops.PlanRefused(code).message}", "warning")
+    if not plans:
+        flash(_("Chưa chọn kế hoạch nào."), "warning")
+    return redirect(url_for("plans.index"))
+
+
+# --- one plan ------------------------------------------------------------------------------
+
+
+@bp.route("/<int:plan_id>")
+@require_roles(*WRITERS)
+def view(plan_id: int):
+    plan = plan_or_404(plan_id)
+    plan = queries.plan_with_content(plan.id)
+    as_of = _as_of()
+    writable = plan.unit_id in writable_unit_ids()
+    latest = queries.latest_version(plan.unit_id, plan.year)
+    found = plan_findings.findings_of(plan.id, as_of)
+    base, diff = queries.diff_against_in_force(plan)
+    programmes = list(db.session.scalars(select(Programme).order_by(Programme.code)))
+    editable = writable and plan.status == "draft"
+    line_forms = {}
+    if editable:
+        for line in plan.lines:
+            line_forms[line.id] = LineForm(
+                programmes=programmes,
+                formdata=None,
+                prefix=f"line{line.id}",
+                programme_id=line.programme_id,
+                category=line.category or "",
+                planned_count=line.planned_count,
+                lock_version=plan.lock_version,
+            )
+    return render_template(
+        "plans/view.html",
+        plan=plan,
+        as_of=as_of,
+        locale=_locale(),
+        latest=latest,
+        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        base=base,
+        diff=diff,
+        findings=found,
+        counts=plan_findings.severity_counts(found),
+        line_findings=plan_findings.by_line(found),
+        names=queries.person_names(diff),
+        due=load_settings().plan_due_date(plan.year),
+        editable=editable,
+        can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
+        can_review=is_admin() and plan.status == "submitted",
+        can_upload=writable and latest.status != "submitted",
+        line_forms=line_forms,
+        add_form=LineForm(programmes=programmes, formdata=None, lock_version=plan.lock_version),
+        edit_form=PlanEditForm(formdata=None, lock_version=plan.lock_version),
+        action_form=ActionForm(),
+        approve_form=ApproveForm(formdata=None, prefix="approve"),
+        return_form=ReturnForm(formdata=None, prefix="return"),
+        upload_form=UploadForm(formdata=None, lock_version=plan.lock_version),
+        event_labels=EVENT_LABELS,
+    )
+
+
+def _programmes():
+    return list(db.session.scalars(select(Programme).order_by(Programme.code)))
+
+
+def _line_values(form: LineForm) -> ops.LineValues:
+    return ops.LineValues(form.programme_id.data, form.category.data or None, form.planned_count.data)
+
+
+@bp.route("/<int:plan_id>/lines", methods=["POST"])
+@require_roles(*WRITERS)
+def add_line(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = LineForm(programmes=_programmes())
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(plan, "lines")
+    try:
+        ops.add_line(plan, _line_values(form), current_user, form.lock())
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "lines")
+    db.session.commit()
+    flash(_("Đã thêm dòng kế hoạch."), "success")
+    return _back(plan, "lines")
+
+
+@bp.route("/<int:plan_id>/lines/<int:line_id>", methods=["POST"])
+@require_roles(*WRITERS)
+def change_line(plan_id: int, line_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = LineForm(programmes=_programmes(), prefix=f"line{line_id}")
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(plan, "lines")
+    try:
+        ops.change_line(plan, line_id, _line_values(form), current_user, form.lock())
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "lines")
+    db.session.commit()
+    flash(_("Đã lưu dòng kế hoạch."), "success")
+    return _back(plan, "lines")
+
+
+@bp.route("/<int:plan_id>/lines/<int:line_id>/remove", methods=["POST"])
+@require_roles(*WRITERS)
+def remove_line(plan_id: int, line_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = PlanEditForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ops.remove_line(plan, line_id, current_user, form.lock())
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "lines")
+    db.session.commit()
+    flash(_("Đã xóa dòng kế hoạch."), "success")
+    return _back(plan, "lines")
+
+
+@bp.route("/<int:plan_id>/lines/<int:line_id>/people", methods=["GET", "POST"])
+@require_roles(*WRITERS)
+def people(plan_id: int, line_id: int):
+    plan = plan_or_404(plan_id, write=request.method == "POST")
+    line = next((ln for ln in plan.lines if ln.id == line_id), None)
+    if line is None:
+        abort(404)
+    form = PlanEditForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        chosen = [int(p) for p in request.form.getlist("person_id") if p.isdigit()]
+        try:
+            ops.set_named_people(plan, line.id, chosen, current_user, form.lock())
+        except ops.PlanRefused as exc:
+            db.session.rollback()
+            _refused(exc)
+            return redirect(url_for("plans.people", plan_id=plan.id, line_id=line_id))
+        db.session.commit()
+        flash(_("Đã lưu danh sách người được cử (%(n)s người).", n=len(chosen)), "success")
+        return _back(plan, f"line-{line.id}")
+    form.lock_version.data = plan.lock_version
+    return render_template(
+        "plans/people.html",
+        plan=plan,
+        line=line,
+        form=form,
+        candidates=picker.candidates(plan, line, date.today()),
+        at=date(plan.year, 1, 1),
+        editable=plan.status == "draft" and plan.unit_id in writable_unit_ids(),
+    )
+
+
+@bp.route("/<int:plan_id>/submit", methods=["POST"])
+@require_roles(*WRITERS)
+def submit(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = PlanEditForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ops.submit(plan, current_user, form.lock())
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan)
+    db.session.commit()
+    flash(_("Đã gửi kế hoạch cho Ban Tổ chức duyệt."), "success")
+    return _back(plan)
+
+
+@bp.route("/<int:plan_id>/approve", methods=["POST"])
+@require_roles("admin")
+def approve(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = ApproveForm(prefix="approve")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ops.approve(plan, current_user, form.comment.data)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan)
+    db.session.commit()
+    flash(_("Đã duyệt kế hoạch."), "success")
+    return _back(plan)
+
+
+@bp.route("/<int:plan_id>/return", methods=["POST"])
+@require_roles("admin")
+def return_plan(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = ReturnForm(prefix="return")
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(plan, "review")
+    try:
+        ops.return_for_correction(plan, current_user, form.comment.data)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "review")
+    db.session.commit()
+    flash(_("Đã trả lại kế hoạch để đơn vị sửa."), "success")
+    return _back(plan)
+
+
+@bp.route("/<int:plan_id>/supplement", methods=["POST"])
+@require_roles(*WRITERS)
+def supplement(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        new = ops.start_next_version(plan, current_user)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan)
+    db.session.commit()
+    flash(_("Đã lập phiên bản %(v)s (dự thảo) để bổ sung, điều chỉnh.", v=new.version), "success")
+    return _back(new)
+
+
+@bp.route("/<int:plan_id>/versions")
+@require_roles(*WRITERS)
+def versions(plan_id: int):
+    plan = plan_or_404(plan_id)
+    all_versions = queries.versions_of(plan.unit_id, plan.year)
+    return render_template(
+        "plans/versions.html",
+        plan=plan,
+        versions=all_versions,
+        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        counts=queries.line_counts([v.id for v in all_versions]),
+        event_labels=EVENT_LABELS,
+    )
+
+
+@bp.route("/<int:plan_id>/export.xlsx")
+@require_roles(*WRITERS)
+def export(plan_id: int):
+    plan = plan_or_404(plan_id)
+    import io
+
+    return send_file(
+        io.BytesIO(export_plan(plan)),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx",
+    )
+
+
+@bp.route("/<int:plan_id>/upload", methods=["POST"])
+@require_roles(*WRITERS)
+def upload(plan_id: int):
+    plan = plan_or_404(plan_id, write=True)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(plan, "excel")
+    lock = form.lock() if plan.status == "draft" else None
+    try:
+        new = import_plan(form.workbook.data.read(), plan.unit, plan.year, current_user, lock_version=lock)
+    except UploadRefused as exc:
+        db.session.rollback()
+        return render_template("plans/upload_errors.html", plan=plan, errors=exc.errors), 422
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "excel")
+    db.session.commit()
+    flash(_("Đã nhận tệp Excel: phiên bản %(v)s (dự thảo).", v=new.version), "success")
+    return _back(new)
