@@ -69,12 +69,10 @@ def _header(cells: list, display: str, line: int, errors: list[BundleError]) -> 
 
 
 def _row(cells: list, header: list[str], display: str, line: int, errors: list[BundleError]) -> Row:
-    extra = [c for c in cells[len(header) :] if c is not None]
-    if extra:
+    filled = max((i + 1 for i, c in enumerate(cells) if c is not None), default=0)
+    if filled > len(header):
         errors.append(
-            BundleError(
-                display, line, NO_COLUMN, "too_many_values", {"expected": len(header), "got": len(cells)}
-            )
+            BundleError(display, line, NO_COLUMN, "too_many_values", {"expected": len(header), "got": filled})
         )
     padded = list(cells[: len(header)]) + [None] * (len(header) - len(cells))
     return Row(line, {name: value for name, value in zip(header, padded, strict=True) if name})

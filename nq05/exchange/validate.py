@@ -168,11 +168,9 @@ def _check_level_of_track(column: Column, record: Record, checked: Checked) -> N
     if level is None:
         return
     if track is None:
-        if record.values.get(column.track_column) is None and not _cell_failed(
-            record, column.track_column, checked
-        ):
+        # an unreadable track is reported already; only an empty one makes this a fault of its own
+        if not _cell_failed(record, column.track_column, checked):
             checked.error(record, column.name, "level_without_track", value=level)
-        record.values[column.name] = None
     elif not is_level(track, level):
         checked.error(record, column.name, "bad_level", value=level, track=track)
         record.values[column.name] = None

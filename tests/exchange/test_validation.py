@@ -488,6 +488,17 @@ CASES = [
         ],
     ),
     (
+        "level without its track",
+        [
+            ("qualifications.csv", "S8,pro,college", "S8,,college"),
+            ("indicators.csv", "PROV_CIVIL,pro,bachelor,", "PROV_CIVIL,,bachelor,"),
+        ],
+        [
+            "qualifications.csv:17: track: thiếu giá trị bắt buộc",
+            "indicators.csv:2: min_level: trình độ 'bachelor' mà không có lĩnh vực",
+        ],
+    ),
+    (
         "unknown file",
         [("notes.csv", None, "note\nhello")],
         ["notes.csv:1: -: tệp không thuộc bộ dữ liệu"],
