@@ -1,0 +1,70 @@
+"""The worked example (shared/examples/mini) imported through the CLI, and its demo sign-ins."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+AS_OF = "2014-03-01"
+#: the demo logins of the mini bundle's users.csv, plus unit heads made here for H2 and X1
+ADMIN = ("admin@example.org", "admin-demo")
+HEAD_H1 = ("truongphong@h1.example.org", "unit-demo")
+CENTRE = ("daotao@tct.example.org", "centre-demo")
+HEAD_H2 = ("truongphong@h2.example.org", "unit-demo-h2")
+HEAD_X1 = ("chutich@x1.example.org", "unit-demo-x1")
+
+
+@dataclass
+class Mini:
+    runner: object
+
+    def cli_json(self, *args: str) -> dict:
+        result = self.runner.invoke(args=[*args, "--json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def gaps(self, period="2011-2015", as_of=AS_OF) -> dict:
+        return self.cli_json("gaps", "--period", period, "--as-of", as_of)
+
+    def realism(self, year="2014", as_of=AS_OF) -> dict:
+        return self.cli_json("realism", "--year", year, "--as-of", as_of)
+
+    def report(self, baseline="2010-12-31", as_of=AS_OF, period="2011-2015") -> dict:
+        args = ["report", "--baseline", baseline, "--as-of", as_of]
+        if period:
+            args += ["--period", period]
+        return self.cli_json(*args)
+
+
+@pytest.fixture()
+def mini(runner, mini_bundle, db):
+    result = runner.invoke(args=["import", str(mini_bundle)])
+    assert result.exit_code == 0, result.output
+    from sqlalchemy import select
+
+    from nq05.auth.models import User
+    from nq05.staff.models import Unit
+
+    for (email, password), code in ((HEAD_H2, "H2"), (HEAD_X1, "X1")):
+        unit_id = db.session.scalar(select(Unit.id).where(Unit.code == code))
+        db.session.add(
+            User(
+                email=email,
+                full_name=f"Thủ trưởng {code}",
+                role="unit_head",
+                unit_id=unit_id,
+                password_hash=generate_password_hash(password),
+            )
+        )
+    db.session.commit()
+    return Mini(runner)
+
+
+def sign_in(client, who: tuple[str, str]):
+    client.post("/logout")
+    response = client.post("/login", data={"email": who[0], "password": who[1]})
+    assert response.status_code == 302, f"sign-in failed for {who[0]}"
+    return client
