@@ -161,6 +161,7 @@ def read_workbook(path: Path) -> RawBundle:
                 bundle.errors.append(BundleError(name, 1, NO_COLUMN, "unknown_sheet"))
                 continue
             sheet: Sheet | None = None
+            ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = [_cell_text(v) for v in values]
                 if sheet is None:
