@@ -23,6 +23,7 @@ FEATURES = (
     "progress",
     "notify",
     "exchange",
+    "demo",
 )
 
 

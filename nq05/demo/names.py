@@ -1,0 +1,370 @@
+"""Vietnamese personal names by ethnic group, as they are written in Lai Châu's staff records.
+
+A name is family name + middle name + given name. Kinh names follow the usual pattern (Văn or
+Thị and the rest); Thái, Giáy and Lự names mostly use Văn / Thị; Mông men carry A or Seo, Dao
+and Hà Nhì men a clan-like middle name. The lists are common names, not real people.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NameParts:
+    family: tuple[str, ...]
+    middle_m: tuple[str, ...]
+    middle_f: tuple[str, ...]
+    given_m: tuple[str, ...]
+    given_f: tuple[str, ...]
+
+
+NAME_PARTS: dict[str, NameParts] = {
+    "Kinh": NameParts(
+        family=(
+            "Nguyễn",
+            "Trần",
+            "Lê",
+            "Phạm",
+            "Hoàng",
+            "Vũ",
+            "Đỗ",
+            "Bùi",
+            "Đặng",
+            "Ngô",
+            "Dương",
+            "Đinh",
+            "Phan",
+            "Trịnh",
+            "Lương",
+            "Hà",
+            "Đào",
+            "Mai",
+            "Tạ",
+            "Nông",
+        ),
+        middle_m=(
+            "Văn",
+            "Đức",
+            "Hữu",
+            "Minh",
+            "Quang",
+            "Xuân",
+            "Ngọc",
+            "Thanh",
+            "Mạnh",
+            "Trọng",
+            "Văn",
+            "Đình",
+        ),
+        middle_f=("Thị", "Thị", "Thị", "Thu", "Thanh", "Ngọc", "Minh", "Hồng", "Thúy", "Phương"),
+        given_m=(
+            "Anh",
+            "Bình",
+            "Cường",
+            "Dũng",
+            "Hùng",
+            "Hải",
+            "Hiếu",
+            "Hoàng",
+            "Huy",
+            "Khánh",
+            "Long",
+            "Minh",
+            "Nam",
+            "Phong",
+            "Quân",
+            "Sơn",
+            "Thắng",
+            "Thành",
+            "Trung",
+            "Tuấn",
+            "Việt",
+            "Đức",
+            "Tùng",
+            "Hưng",
+            "Kiên",
+            "Lâm",
+            "Toàn",
+            "Thịnh",
+            "Quý",
+            "Đạt",
+        ),
+        given_f=(
+            "Anh",
+            "Chi",
+            "Dung",
+            "Giang",
+            "Hà",
+            "Hạnh",
+            "Hằng",
+            "Hiền",
+            "Hoa",
+            "Hồng",
+            "Huyền",
+            "Hương",
+            "Lan",
+            "Liên",
+            "Linh",
+            "Loan",
+            "Mai",
+            "Nga",
+            "Ngọc",
+            "Nhung",
+            "Oanh",
+            "Phương",
+            "Quỳnh",
+            "Thảo",
+            "Thủy",
+            "Trang",
+            "Vân",
+            "Yến",
+            "Tuyết",
+            "Hậu",
+        ),
+    ),
+    "Thái": NameParts(
+        family=(
+            "Lò",
+            "Lường",
+            "Tòng",
+            "Quàng",
+            "Cầm",
+            "Điêu",
+            "Hoàng",
+            "Vi",
+            "Lù",
+            "Bạc",
+            "Mào",
+            "Lê",
+            "Đèo",
+        ),
+        middle_m=("Văn", "Văn", "Văn", "Thanh", "Minh"),
+        middle_f=("Thị", "Thị", "Thị", "Thu"),
+        given_m=(
+            "Chung",
+            "Chiến",
+            "Duẩn",
+            "Ơn",
+            "Pấng",
+            "Piềng",
+            "Thoại",
+            "Thanh",
+            "Xuân",
+            "Hặc",
+            "Nhất",
+            "Khiêm",
+            "Tiến",
+            "Tuyến",
+            "Hùng",
+            "Phanh",
+            "Sướng",
+            "Ngọc",
+            "Dịu",
+            "Pằn",
+            "Khánh",
+            "Hương",
+            "Quyết",
+            "Tươi",
+        ),
+        given_f=(
+            "Thoa",
+            "Ín",
+            "Ngân",
+            "Xuân",
+            "Hương",
+            "Hoa",
+            "Phương",
+            "Lả",
+            "Tiên",
+            "Bun",
+            "Oánh",
+            "Chăm",
+            "Thanh",
+            "Pâng",
+            "Ánh",
+            "Lan",
+            "Thắm",
+            "Ỏn",
+            "Panh",
+            "Duyên",
+        ),
+    ),
+    "Mông": NameParts(
+        family=(
+            "Giàng",
+            "Vàng",
+            "Sùng",
+            "Thào",
+            "Lý",
+            "Hầu",
+            "Lầu",
+            "Mùa",
+            "Hạng",
+            "Sình",
+            "Tráng",
+            "Chang",
+            "Cứ",
+        ),
+        middle_m=("A", "A", "A", "Seo", "Seo", "Văn", "Chứ", "Páo"),
+        middle_f=("Thị", "Thị", "Thị", "Mỷ"),
+        given_m=(
+            "Chứ",
+            "Dình",
+            "Lử",
+            "Pó",
+            "Sử",
+            "Cở",
+            "Tủa",
+            "Dế",
+            "Pao",
+            "Nhè",
+            "Chá",
+            "Dơ",
+            "Sáng",
+            "Vừ",
+            "Chư",
+            "Lềnh",
+            "Páo",
+            "Sính",
+            "Hồ",
+            "Khua",
+            "Súa",
+            "Tông",
+        ),
+        given_f=(
+            "Mỷ",
+            "Pằng",
+            "Chía",
+            "Xúa",
+            "Dợ",
+            "Mai",
+            "Sí",
+            "Sua",
+            "Lan",
+            "Dia",
+            "Say",
+            "Chở",
+            "Máy",
+            "Sinh",
+            "Vá",
+            "Dủa",
+        ),
+    ),
+    "Dao": NameParts(
+        family=("Tẩn", "Chảo", "Lý", "Phàn", "Đặng", "Triệu", "Bàn", "Lìu", "Tẩn"),
+        middle_m=("Láo", "Lở", "Phủ", "Văn", "Vần", "Sử", "A", "Kháy"),
+        middle_f=("Thị", "Thị", "Tả", "Mẩy", "Sỉ"),
+        given_m=(
+            "Lở",
+            "Vần",
+            "Chiêu",
+            "Cao",
+            "Quẩy",
+            "Phin",
+            "Dào",
+            "Sài",
+            "Phẩu",
+            "Khé",
+            "Kin",
+            "Tả",
+            "Siểu",
+            "Lìn",
+            "Chàn",
+            "Pao",
+        ),
+        given_f=("Mẩy", "Sớ", "Chiêu", "Lai", "Phây", "Sài", "Chạn", "Phù", "Mui", "Nhàn", "Xuân", "Lìn"),
+    ),
+    "Hà Nhì": NameParts(
+        family=("Lỳ", "Pờ", "Chu", "Phu", "Lò", "Hù", "Chang", "Sừ", "Lý"),
+        middle_m=("Xá", "Gia", "Hừ", "Chừ", "Lù", "Hờ", "Pó"),
+        middle_f=("Mé", "Thị", "Me", "Mò"),
+        given_m=("Xá", "Hừ", "Gió", "Sá", "Pư", "Lù", "Chừ", "Dơ", "Pà", "Hờ", "Sạ", "Thừ"),
+        given_f=("Mò", "Hờ", "Phà", "Xè", "Mơ", "Xá", "Chừ", "Phì", "Sú", "Pừ"),
+    ),
+    "Giáy": NameParts(
+        family=("Vàng", "Hoàng", "Lù", "Lò", "Giàng", "Sin", "Thèn", "Lư", "Lồ", "Sầm"),
+        middle_m=("Văn", "Văn", "Seo", "Minh"),
+        middle_f=("Thị", "Thị", "Thị"),
+        given_m=(
+            "Chín",
+            "Ngan",
+            "Hương",
+            "Sơn",
+            "Dín",
+            "Lẻng",
+            "Phủ",
+            "Sính",
+            "Quân",
+            "Thắng",
+            "Pình",
+            "Sèng",
+            "Phìn",
+        ),
+        given_f=("Tâm", "Xuân", "Vui", "Mai", "Hoa", "Ngoan", "Sính", "Dụng", "Phượng", "Mỉ"),
+    ),
+    "Lự": NameParts(
+        family=("Lò", "Tao", "Vàng", "Tòng", "Tao"),
+        middle_m=("Văn",),
+        middle_f=("Thị",),
+        given_m=("Ún", "Panh", "Khăm", "Sẻn", "Ọn", "Bun", "Ngân"),
+        given_f=("Phăn", "Ín", "Ơn", "Xiêng", "Bua", "Kẻo"),
+    ),
+    "Khơ Mú": NameParts(
+        family=("Lò", "Vi", "Cà", "Lường", "Quàng"),
+        middle_m=("Văn",),
+        middle_f=("Thị",),
+        given_m=("Sợi", "Khăm", "Lả", "Pọm", "Xiến", "Hỏn"),
+        given_f=("Xí", "Mẩy", "Ỏi", "Phấy", "Ún"),
+    ),
+    "La Hủ": NameParts(
+        family=("Lỳ", "Lò", "Phùn", "Chà", "Chu"),
+        middle_m=("A", "Phì", "Chà"),
+        middle_f=("Na", "Thị"),
+        given_m=("Phá", "Sừ", "Pứ", "Xì", "Chừ", "Lé"),
+        given_f=("Xe", "Mé", "Pú", "Xó", "Mỳ"),
+    ),
+    "Cống": NameParts(
+        family=("Chang", "Lò", "Pờ", "Chảo"),
+        middle_m=("Văn",),
+        middle_f=("Thị",),
+        given_m=("Sản", "Hờ", "Pằng", "Xuân", "Lả"),
+        given_f=("Pằng", "Xuân", "Sướng", "Mấy"),
+    ),
+    "Mảng": NameParts(
+        family=("Lò", "Chang", "Lý", "Tao"),
+        middle_m=("Văn",),
+        middle_f=("Thị",),
+        given_m=("Phàn", "Mạnh", "Thìn", "Nọi"),
+        given_f=("Phàn", "Ơn", "Nhàn", "Dụng"),
+    ),
+}
+
+ETHNICITIES: tuple[str, ...] = tuple(NAME_PARTS)
+
+
+def full_name(rng: random.Random, ethnicity: str, gender: str) -> str:
+    """A plausible full name for a person of ``ethnicity`` and ``gender`` ('M' or 'F')."""
+    parts = NAME_PARTS[ethnicity]
+    middle = parts.middle_m if gender == "M" else parts.middle_f
+    given = parts.given_m if gender == "M" else parts.given_f
+    return f"{rng.choice(parts.family)} {rng.choice(middle)} {rng.choice(given)}"
+
+
+_ASCII = str.maketrans(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ",
+    "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd",
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII spelling of a Vietnamese text (for e-mail addresses)."""
+    return text.lower().translate(_ASCII)
+
+
+def email_for(name: str, number: int, domain: str) -> str:
+    """A work address in the usual pattern: given name + initials of the rest, e.g. chunglv."""
+    words = ascii_fold(name).split()
+    local = words[-1] + "".join(w[0] for w in words[:-1])
+    return f"{local}.{number}@{domain}"

@@ -1,0 +1,80 @@
+"""Writes the generated rows: one bulk INSERT per table, in one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select, text
+
+from nq05.auth.models import User
+from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
+from nq05.demo.build import DemoData
+from nq05.extensions import db
+from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+from nq05.targets.models import Indicator, Period, Setting, Target
+
+MODELS = {
+    "settings": Setting,
+    "units": Unit,
+    "positions": Position,
+    "people": Person,
+    "assignments": Assignment,
+    "programmes": Programme,
+    "centres": Centre,
+    "classes": TrainingClass,
+    "enrolments": Enrolment,
+    "qualifications": Qualification,
+    "plans": Plan,
+    "plan_lines": PlanLine,
+    "plan_nominees": PlanNominee,
+    "periods": Period,
+    "targets": Target,
+    "indicators": Indicator,
+}
+
+
+def tables_with_rows() -> list[str]:
+    """The demo's tables that already hold rows (the demo only fills an empty database)."""
+    found = []
+    for name, model in {**MODELS, "users": User}.items():
+        if db.session.scalar(select(func.count()).select_from(model)):
+            found.append(name)
+    return found
+
+
+def write_demo(data: DemoData) -> None:
+    """Insert every row (ids as generated) and the demo users; the caller commits."""
+    for name, model in MODELS.items():
+        rows = data.tables[name]
+        if rows:
+            # render_nulls: one batch per table instead of one per pattern of missing values
+            db.session.execute(insert(model).execution_options(render_nulls=True), rows)
+    unit_ids = dict(db.session.execute(select(Unit.code, Unit.id)).all())
+    centre_ids = dict(db.session.execute(select(Centre.code, Centre.id)).all())
+    for login in data.logins:
+        user = User(
+            email=login.email,
+            full_name=login.full_name,
+            role=login.role,
+            unit_id=unit_ids.get(login.unit_code),
+            centre_id=centre_ids.get(login.centre_code),
+        )
+        user.set_password(login.password)
+        db.session.add(user)
+    db.session.flush()
+    _advance_sequences()
+
+
+def _advance_sequences() -> None:
+    """PostgreSQL: the rows came with their ids, so move each id sequence past them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in MODELS.values():
+        table = model.__table__
+        if "id" not in table.c:
+            continue
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
