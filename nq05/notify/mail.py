@@ -15,6 +15,7 @@ import smtplib
 import ssl
 import tempfile
 from collections.abc import Callable
+from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 
@@ -46,8 +47,9 @@ def build_message(
     msg["Message-ID"] = f"<{message_id_key}@{domain}>"
     for name, value in headers.items():
         msg[name] = value
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
+    # quoted-printable keeps the message 7-bit: no server needs 8BITMIME to take Vietnamese text
+    msg.set_content(text, cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", cte="quoted-printable")
     return msg
 
 
@@ -92,7 +94,7 @@ def send_smtp(config, msg: EmailMessage, on_commit_point: Callable[[], bool]) ->
         code, reply = smtp.docmd("data")
         if code != 354:
             raise smtplib.SMTPDataError(code, reply)
-        payload = smtplib._quote_periods(smtplib._fix_eols(msg.as_string()).encode("utf-8"))
+        payload = smtplib._quote_periods(msg.as_bytes(policy=policy.SMTP))
         if not payload.endswith(b"\r\n"):
             payload += b"\r\n"
         smtp.send(payload)
