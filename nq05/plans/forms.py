@@ -24,7 +24,7 @@ class PlanEditForm(FlaskForm):
 
 
 class StartPlanForm(FlaskForm):
-    unit_id = SelectField(_l("Đơn vị"), coerce=int)
+    unit_id = SelectField(_l("Đơn vị lập kế hoạch"), coerce=int)
     year = IntegerField(
         _l("Năm kế hoạch"),
         validators=[InputRequired(_l("Hãy nhập năm.")), NumberRange(2000, 2100, _l("Năm không hợp lệ."))],
@@ -34,7 +34,7 @@ class StartPlanForm(FlaskForm):
 
 class LineForm(PlanEditForm):
     programme_id = SelectField(
-        _l("Chương trình"), coerce=int, validators=[DataRequired(_l("Hãy chọn chương trình."))]
+        _l("Chương trình đào tạo"), coerce=int, validators=[DataRequired(_l("Hãy chọn chương trình."))]
     )
     category = SelectField(_l("Đối tượng"), default="")
     planned_count = IntegerField(

@@ -46,11 +46,11 @@ WRITERS = ("admin", "unit_head")
 EVENT_LABELS = {
     "created": _l("Lập kế hoạch mới"),
     "copied": _l("Lập từ kế hoạch năm trước"),
-    "supplemented": _l("Lập phiên bản bổ sung, điều chỉnh"),
+    "supplemented": _l("Lập phiên bản bổ sung"),
     "uploaded": _l("Tải lên từ tệp Excel"),
     "submitted": _l("Gửi duyệt"),
-    "approved": _l("Duyệt"),
-    "returned": _l("Trả lại"),
+    "approved": _l("Duyệt kế hoạch"),
+    "returned": _l("Trả lại kế hoạch"),
 }
 
 

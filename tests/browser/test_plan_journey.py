@@ -25,7 +25,7 @@ def test_plan_journey(browser, page, live_server, db, users):
     head.get_by_role("button", name="Lập kế hoạch").click()
     head.get_by_text(f"Kế hoạch đào tạo, bồi dưỡng năm {year}").wait_for()
     add = head.locator("#add-line")
-    add.get_by_label("Chương trình").select_option(label="MASTER_ECON — Thạc sĩ kinh tế")
+    add.get_by_label("Chương trình đào tạo").select_option(label="MASTER_ECON — Thạc sĩ kinh tế")
     add.get_by_label("Số người dự kiến").fill("3")
     add.get_by_role("button", name="Thêm dòng").click()
     head.get_by_text("Đã thêm dòng kế hoạch.").wait_for()

@@ -105,10 +105,10 @@ def test_the_whole_workflow_through_the_pages(client, db, world):
     history = text_of(client.get(f"/plans/{v2.id}/versions"))
     for words in (
         "Gửi duyệt",
-        "Trả lại",
+        "Trả lại kế hoạch",
         "Cử thêm người học",
-        "Lập phiên bản bổ sung, điều chỉnh",
-        "Duyệt",
+        "Lập phiên bản bổ sung",
+        "Duyệt kế hoạch",
         "Quản Trị Viên",
         "Trần Văn An",
     ):
@@ -306,3 +306,18 @@ def test_excel_download_and_a_refused_upload_naming_every_error(client, db, worl
     assert "Tệp có 2 lỗi; không có gì được lưu." in page
     assert "Số người dự kiến phải là số nguyên từ 0 trở lên." in page
     assert "Phạm Văn Bình (B01) không phải cán bộ, công chức của đơn vị." in page
+
+
+def test_the_plan_page_in_english(client, db, world):
+    plan = ops.start_plan(world.ha, YEAR, world.users.head_a)
+    db.session.commit()
+    login(client, world.users.head_a)
+    client.get("/lang/en")
+    page = text_of(client.get(f"/plans/{plan.id}"))
+    assert "Does the plan fit reality?" in page and "Add a line" in page and "Submit for review" in page
+    page = text_of(
+        client.post(
+            f"/plans/{plan.id}/submit", data={"lock_version": plan.lock_version}, follow_redirects=True
+        )
+    )
+    assert "The plan has no lines yet, so it cannot be submitted." in page
