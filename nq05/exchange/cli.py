@@ -14,10 +14,10 @@ from nq05.i18n_cli import cli_text
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--replace", is_flag=True, help="Replace the whole database content / Thay toàn bộ dữ liệu.")
+@click.option("--replace", is_flag=True, help="Thay toàn bộ dữ liệu / replace the whole database content.")
 @requires_schema
 def import_command(path: Path, replace: bool) -> None:
-    """Load a bundle folder or .xlsx workbook / Nhập bộ dữ liệu."""
+    """Nhập bộ dữ liệu (thư mục CSV hoặc .xlsx) / load a bundle folder or .xlsx workbook."""
     result = import_bundle(path, replace=replace)
     if result.errors:
         for error in result.errors:
@@ -33,7 +33,7 @@ def import_command(path: Path, replace: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @requires_schema
 def export_command(path: Path) -> None:
-    """Write the database as a bundle folder, or .xlsx / Xuất bộ dữ liệu."""
+    """Xuất bộ dữ liệu (thư mục CSV hoặc .xlsx) / write the database as a bundle."""
     counts = export_bundle(path)
     click.echo(cli_text("export_done", path=path))
     for name, count in counts.items():
