@@ -1,0 +1,44 @@
+"""Every finding on a plan page is the engine's: the same as ``nq05 realism`` prints for that
+unit's plan in force, on the worked example (the mini province)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from nq05.auth.models import User
+from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
+from nq05.plans.models import Plan
+from tests.plans.pages import findings_on_page, text_of
+from tests.web.helpers import PASSWORD, login
+
+
+def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(app, db, runner, client, mini_bundle):
+    result = runner.invoke(args=["import", str(mini_bundle)])
+    assert result.exit_code == 0, result.output
+    admin = User(email="panel-admin@nq05.test", full_name="Ban Tổ chức", role="admin")
+    admin.set_password(PASSWORD)
+    db.session.add(admin)
+    db.session.commit()
+    login(client, admin)
+
+    plans = db.session.scalars(
+        select(Plan)
+        .where(Plan.year == 2014, Plan.status.in_(PLAN_IN_FORCE_STATUSES))
+        .order_by(Plan.unit_id, Plan.version)
+    ).all()
+    in_force = {p.unit_id: p for p in plans}  # the highest version wins
+    assert in_force, "the worked example has plans in force for 2014"
+    compared = 0
+    for plan in in_force.values():
+        out = runner.invoke(
+            args=["realism", "--year", "2014", "--as-of", "2014-03-01", "--unit", plan.unit.code, "--json"],
+            env={"NQ05_LOCALE": "vi"},
+        )
+        assert out.exit_code == 0, out.output
+        printed = [(f["code"], f["message"]) for f in json.loads(out.output)["findings"]]
+        page = text_of(client.get(f"/plans/{plan.id}?as_of=2014-03-01"))
+        assert findings_on_page(page) == printed, plan.unit.code
+        compared += len(printed)
+    assert compared > 0
