@@ -141,6 +141,8 @@ class UnitYearPlanner:
             named = 0
         candidates = list(eligible)
         rng.shuffle(candidates)
+        # people never sent to this programme before come first
+        candidates.sort(key=lambda p: any(e[0] == programme for e in p.enrolments))
         if self.habit.links_succession:
             track = PROGRAMME_BY_CODE[programme].track
             candidates = _succession_first(self.world, candidates, track, self.start)
