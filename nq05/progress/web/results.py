@@ -8,11 +8,12 @@ keeps the rows within the signed-in user's scope.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nq05.auth.scoping import is_admin, readable_unit_ids
+from nq05.domain.rounding import number
 from nq05.extensions import db
 from nq05.targets.models import Period
 
@@ -49,7 +50,7 @@ def gap_rows(period: Period, as_of: date):
         return stored
     from nq05.progress.gaps import gap_rows as engine_gap_rows
 
-    return engine_gap_rows(period, as_of), Provenance(datetime.now(), stored=False)
+    return engine_gap_rows(period, as_of), Provenance(_now(), stored=False)
 
 
 def findings(year: int, as_of: date):
@@ -59,15 +60,64 @@ def findings(year: int, as_of: date):
         return stored
     from nq05.progress.realism import evaluate
 
-    return evaluate(year, as_of), Provenance(datetime.now(), stored=False)
+    return evaluate(year, as_of), Provenance(_now(), stored=False)
 
 
 def _stored_gap_rows(period: Period, as_of: date):
-    return None
+    """The stored rows of the period, if the last recompute was as of this date and the data has
+    not changed since; None otherwise."""
+    from nq05.progress.gaps import GapRow
+    from nq05.progress.store import freshness, stored_gap_rows
+
+    last = freshness()
+    if last.computed_at is None or last.stale or last.as_of != as_of:
+        return None
+    stored = stored_gap_rows(period.id)
+    if any(r.as_of != as_of for r in stored):
+        return None
+    rows = [
+        GapRow(
+            target_id=r.target_id,
+            track=r.track,
+            level=r.level,
+            category=r.category,
+            unit=r.unit_code,
+            unit_id=r.unit_id,
+            target=number(r.target),
+            planned=r.planned,
+            named=r.named,
+            nominated=r.nominated,
+            completed=r.completed,
+            gap=number(r.gap),
+            pct=r.pct,
+            status=r.status,
+        )
+        for r in stored
+    ]
+    return rows, Provenance(last.computed_at, stored=True)
 
 
 def _stored_findings(year: int, as_of: date):
-    return None
+    """The stored findings of the year, if the last recompute was as of this date, covered the
+    year, and the data has not changed since (a recompute for some units keeps the others'
+    findings, which it judged unaffected); None otherwise."""
+    from nq05.progress.models import StoredFinding
+    from nq05.progress.store import freshness, stored_findings, years_to_check
+
+    last = freshness()
+    if last.computed_at is None or last.stale or last.as_of != as_of or year not in years_to_check(as_of):
+        return None
+    other_dates = db.session.scalar(
+        select(func.count()).where(StoredFinding.year == year, StoredFinding.as_of != as_of)
+    )
+    if other_dates:
+        return None
+    return stored_findings(year), Provenance(last.computed_at, stored=True)
+
+
+def _now() -> datetime:
+    """Naive UTC, as the stored results' ``computed_at``."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # --- scope ---------------------------------------------------------------------------------------
