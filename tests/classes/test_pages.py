@@ -241,3 +241,17 @@ def test_training_history_include(app, db, users, scene):
     db.session.commit()
     html = render_template_string('{% include "classes/_training_history.html" %}', person=an)
     assert klass.code in html and "Hoàn thành" in html and "Trung cấp" in html
+
+
+def test_dashboard_panels(client, users, db, scene):
+    klass, an, _, _ = scene
+    ops.nominate(klass, an.id, unit_id=users.units["HA"].id)
+    db.session.commit()
+    login(client, users.centre_1)
+    page = client.get("/")
+    assert f"Lớp {klass.code}: đề nghị chờ xét" in page.text
+    login(client, users.centre_2)
+    assert klass.code not in client.get("/").text
+    login(client, users.head_b)
+    page = client.get("/")
+    assert "Lớp đang nhận cử người" in page.text and f"Lớp {klass.code}, khai giảng" in page.text
