@@ -7,3 +7,4 @@ from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F4
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit  # noqa: F401
 from nq05.targets.models import Indicator, Period, Setting, Target  # noqa: F401
 from nq05.notify.models import RecomputeRequest, RecomputeRun, Reminder, WorkerHeartbeat  # noqa: F401
+from nq05.progress.models import StoredFinding, StoredGapRow  # noqa: F401

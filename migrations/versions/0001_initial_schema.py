@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 16:28:32.936190
+Create Date: 2026-11-26 16:39:48.262847
 
 """
 
@@ -295,6 +295,71 @@ def upgrade():
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plans_unit_id"), ["unit_id"], unique=False)
         batch_op.create_index("ix_plans_year_status", ["year", "status"], unique=False)
+
+    op.create_table(
+        "progress_findings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=32), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        sa.Column("unit_code", sa.String(length=64), nullable=True),
+        sa.Column("programme", sa.String(length=64), nullable=True),
+        sa.Column("category", sa.String(length=16), nullable=True),
+        sa.Column("person", sa.String(length=64), nullable=True),
+        sa.Column("person_name", sa.String(length=255), nullable=True),
+        sa.Column("class_code", sa.String(length=64), nullable=True),
+        sa.Column("figures", sa.JSON(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=True),
+        sa.Column("line_id", sa.Integer(), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("class_id", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["units.id"], name=op.f("fk_progress_findings_unit_id_units"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_findings")),
+    )
+    with op.batch_alter_table("progress_findings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_progress_findings_plan_id"), ["plan_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_progress_findings_unit_id"), ["unit_id"], unique=False)
+        batch_op.create_index("ix_progress_findings_year_unit", ["year", "unit_code"], unique=False)
+
+    op.create_table(
+        "progress_gap_rows",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("period_id", sa.Integer(), nullable=False),
+        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("track", sa.String(length=8), nullable=False),
+        sa.Column("level", sa.String(length=32), nullable=False),
+        sa.Column("category", sa.String(length=16), nullable=True),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        sa.Column("unit_code", sa.String(length=64), nullable=True),
+        sa.Column("target", sa.Float(), nullable=False),
+        sa.Column("planned", sa.Integer(), nullable=False),
+        sa.Column("named", sa.Integer(), nullable=False),
+        sa.Column("nominated", sa.Integer(), nullable=False),
+        sa.Column("completed", sa.Integer(), nullable=False),
+        sa.Column("gap", sa.Float(), nullable=False),
+        sa.Column("pct", sa.Float(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["period_id"],
+            ["periods.id"],
+            name=op.f("fk_progress_gap_rows_period_id_periods"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progress_gap_rows")),
+    )
+    with op.batch_alter_table("progress_gap_rows", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_progress_gap_rows_period_id"), ["period_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_progress_gap_rows_unit_id"), ["unit_id"], unique=False)
 
     op.create_table(
         "targets",
@@ -671,6 +736,17 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_targets_period_id"))
 
     op.drop_table("targets")
+    with op.batch_alter_table("progress_gap_rows", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_progress_gap_rows_unit_id"))
+        batch_op.drop_index(batch_op.f("ix_progress_gap_rows_period_id"))
+
+    op.drop_table("progress_gap_rows")
+    with op.batch_alter_table("progress_findings", schema=None) as batch_op:
+        batch_op.drop_index("ix_progress_findings_year_unit")
+        batch_op.drop_index(batch_op.f("ix_progress_findings_unit_id"))
+        batch_op.drop_index(batch_op.f("ix_progress_findings_plan_id"))
+
+    op.drop_table("progress_findings")
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.drop_index("ix_plans_year_status")
         batch_op.drop_index(batch_op.f("ix_plans_unit_id"))

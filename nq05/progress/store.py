@@ -1,1 +1,245 @@
-"""Stored results (placeholder until the models land)."""
+"""Stored results: recompute the findings and target rows, and read them back for the pages.
+
+The task queue calls ``recompute(unit_codes)`` after each change (config NOTIFY_RECOMPUTE);
+``nq05 recompute [--unit CODE]`` does the same by hand. The rules always see every unit; the
+unit list only narrows which stored findings are replaced (plus OVER_CAPACITY everywhere, the
+one rule whose figures mix units). Target rows are always recomputed in full: they are few.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import delete, func, or_, select, text
+
+from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.extensions import db
+from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.progress.gaps import GapRow, gap_rows
+from nq05.progress.models import StoredFinding, StoredGapRow
+from nq05.progress.realism import run_rules
+from nq05.progress.realism.findings import Finding, sorted_findings
+from nq05.progress.realism.terms import Terms
+from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+from nq05.targets.models import Indicator, Period, Setting, Target
+from nq05.targets.settings import load_settings
+
+#: rules whose findings for one unit depend on other units' plans
+CROSS_UNIT_CODES = ("OVER_CAPACITY",)
+_ADVISORY_LOCK = 5_000_501
+
+
+@dataclass(frozen=True)
+class RecomputeResult:
+    findings: int
+    gap_rows: int
+    years: tuple[int, ...]
+    as_of: date
+    computed_at: datetime
+    fingerprint: str
+
+
+#: the tables the results are computed from
+SOURCES = (
+    Unit,
+    Position,
+    Person,
+    Assignment,
+    Qualification,
+    Programme,
+    TrainingClass,
+    Enrolment,
+    Plan,
+    PlanLine,
+    PlanNominee,
+    Period,
+    Target,
+    Indicator,
+)
+
+
+def data_fingerprint() -> str:
+    """A cheap version of the data the results depend on: row count and highest id per table,
+    plus a few sums and status counts. An in-place edit that changes none of them (a corrected
+    birth date) is not seen; the task queue's recompute after each change covers that."""
+    per_table = [select(func.count(m.id), func.coalesce(func.max(m.id), 0)).subquery() for m in SOURCES]
+    sums = [
+        select(func.sum(Plan.lock_version)).scalar_subquery(),
+        select(func.sum(PlanLine.planned_count)).scalar_subquery(),
+        select(func.count(Assignment.end_date)).scalar_subquery(),
+        select(func.count(Qualification.awarded_on)).scalar_subquery(),
+        select(func.count(Enrolment.completed_on)).scalar_subquery(),
+    ]
+    row = db.session.execute(select(*(c for t in per_table for c in t.c), *sums)).one()
+    settings = sorted(db.session.execute(select(Setting.key, Setting.value)).all())
+    enrolments = sorted(
+        db.session.execute(select(Enrolment.status, func.count()).group_by(Enrolment.status)).all()
+    )
+    plans = sorted(db.session.execute(select(Plan.status, func.count()).group_by(Plan.status)).all())
+    raw = repr((tuple(row), settings, enrolments, plans))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def years_to_check(as_of: date) -> list[int]:
+    """Every year with a plan, the current year and the next (whose plan may already be due)."""
+    years = set(db.session.scalars(select(Plan.year).distinct()))
+    years |= {as_of.year, as_of.year + 1}
+    return sorted(years)
+
+
+def _lock() -> None:
+    """Two recomputes at once would interleave deletes and inserts; take turns (PostgreSQL;
+    SQLite serialises writers anyway)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
+
+
+def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> StoredFinding:
+    return StoredFinding(
+        year=f.year,
+        code=f.code,
+        unit_id=f.unit_id,
+        unit_code=f.unit,
+        programme=f.programme,
+        category=f.category,
+        person=f.person,
+        person_name=f.person_name,
+        class_code=f.class_code,
+        figures=f.to_json("vi")["figures"],
+        plan_id=f.plan_id,
+        line_id=f.line_id,
+        person_id=f.person_id,
+        class_id=f.class_id,
+        position=position,
+        as_of=as_of,
+        computed_at=now,
+        fingerprint=fingerprint,
+    )
+
+
+def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> StoredGapRow:
+    return StoredGapRow(
+        period_id=period_id,
+        target_id=row.target_id,
+        track=row.track,
+        level=row.level,
+        category=row.category,
+        unit_id=row.unit_id,
+        unit_code=row.unit,
+        target=float(row.target),
+        planned=row.planned,
+        named=row.named,
+        nominated=row.nominated,
+        completed=row.completed,
+        gap=float(row.gap),
+        pct=row.pct,
+        status=row.status,
+        position=position,
+        as_of=as_of,
+        computed_at=now,
+        fingerprint=fingerprint,
+    )
+
+
+def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
+    """Refresh the stored findings (each year with plans, this year and the next) and the stored
+    target rows (every period), as of ``as_of`` (today), and commit."""
+    as_of = as_of or date.today()
+    _lock()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    fingerprint = data_fingerprint()
+    settings = load_settings()
+    years = years_to_check(as_of)
+    written = 0
+    for year in years:
+        findings = run_rules(Terms(year, as_of, settings))
+        stale = delete(StoredFinding).where(StoredFinding.year == year)
+        if unit_codes is not None:
+            stale = stale.where(
+                or_(StoredFinding.unit_code.in_(unit_codes), StoredFinding.code.in_(CROSS_UNIT_CODES))
+            )
+        db.session.execute(stale)
+        for position, f in enumerate(findings):
+            if unit_codes is None or f.unit in unit_codes or f.code in CROSS_UNIT_CODES:
+                db.session.add(_stored_finding(f, position, as_of, now, fingerprint))
+                written += 1
+    gaps_written = 0
+    db.session.execute(delete(StoredGapRow))
+    for period in db.session.scalars(select(Period)):
+        for position, row in enumerate(gap_rows(period, as_of)):
+            db.session.add(_stored_gap(period.id, row, position, as_of, now, fingerprint))
+            gaps_written += 1
+    db.session.commit()
+    return RecomputeResult(written, gaps_written, tuple(years), as_of, now, fingerprint)
+
+
+def _as_finding(row: StoredFinding) -> Finding:
+    figures = dict(row.figures)
+    for key in ("due", "class_start", "event_date"):
+        if key in figures and isinstance(figures[key], str):
+            figures[key] = date.fromisoformat(figures[key])
+    return Finding(
+        row.code,
+        row.unit_code,
+        row.year,
+        programme=row.programme,
+        category=row.category,
+        person=row.person,
+        class_code=row.class_code,
+        figures=figures,
+        unit_id=row.unit_id,
+        plan_id=row.plan_id,
+        line_id=row.line_id,
+        person_id=row.person_id,
+        class_id=row.class_id,
+        person_name=row.person_name,
+    )
+
+
+def stored_findings(year: int, unit_codes: list[str] | None = None) -> list[Finding]:
+    """The stored findings of a year (optionally of some units), in output order, as Findings
+    (so ``message()`` and ``fix()`` speak the reader's language)."""
+    stmt = (
+        select(StoredFinding)
+        .where(StoredFinding.year == year)
+        .order_by(StoredFinding.position, StoredFinding.id)
+    )
+    if unit_codes is not None:
+        stmt = stmt.where(StoredFinding.unit_code.in_(unit_codes))
+    return sorted_findings([_as_finding(r) for r in db.session.scalars(stmt)])
+
+
+def stored_gap_rows(period_id: int) -> list[StoredGapRow]:
+    return list(
+        db.session.scalars(
+            select(StoredGapRow).where(StoredGapRow.period_id == period_id).order_by(StoredGapRow.position)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Freshness:
+    computed_at: datetime | None
+    as_of: date | None
+    #: the data changed since (or nothing was ever computed)
+    stale: bool
+
+
+def freshness() -> Freshness:
+    """When the stored results were computed, and whether the data changed since."""
+    row = db.session.execute(
+        select(StoredGapRow.computed_at, StoredGapRow.as_of, StoredGapRow.fingerprint)
+        .order_by(StoredGapRow.computed_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        row = db.session.execute(
+            select(StoredFinding.computed_at, StoredFinding.as_of, StoredFinding.fingerprint)
+            .order_by(StoredFinding.computed_at.desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        return Freshness(None, None, True)
+    return Freshness(row.computed_at, row.as_of, row.fingerprint != data_fingerprint())

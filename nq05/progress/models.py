@@ -1,0 +1,84 @@
+"""Stored results: the findings and target rows as last computed, for pages to read quickly.
+
+``nq05.progress.store.recompute`` replaces them; each row carries when it was computed, the date
+it was evaluated as of, and the fingerprint of the data it was computed from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from nq05.extensions import db
+
+
+class StoredFinding(db.Model):
+    """A realism finding (realism.md) as last computed for its year."""
+
+    __tablename__ = "progress_findings"
+    __table_args__ = (Index("ix_progress_findings_year_unit", "year", "unit_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the plan year the rules were evaluated for
+    year: Mapped[int] = mapped_column(Integer)
+    #: the rule's code (MISSING_PLAN, OVER_POOL, ...)
+    code: Mapped[str] = mapped_column(String(32))
+    #: the unit the finding is about (None: a person with no unit at the date)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    unit_code: Mapped[str | None] = mapped_column(String(64))
+    programme: Mapped[str | None] = mapped_column(String(64))
+    category: Mapped[str | None] = mapped_column(String(16))
+    #: the person's code (bundle id)
+    person: Mapped[str | None] = mapped_column(String(64))
+    person_name: Mapped[str | None] = mapped_column(String(255))
+    class_code: Mapped[str | None] = mapped_column(String(64))
+    #: the figures of the JSON output (dates as YYYY-MM-DD)
+    figures: Mapped[dict] = mapped_column(JSON)
+    # Links for the pages; plain ids (no foreign key): a deleted draft must not be blocked by a
+    # finding about it, and the next recompute drops such rows anyway.
+    #: the plan version the finding is about
+    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: the plan line the finding is about
+    line_id: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    class_id: Mapped[int | None] = mapped_column(Integer)
+    #: order of the finding in the output (realism.md's sort)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: the date the rules were evaluated as of
+    as_of: Mapped[date] = mapped_column(Date)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+    #: fingerprint of the data the finding was computed from (store.data_fingerprint)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class StoredGapRow(db.Model):
+    """A row of plan versus quota (reports.md) for one count target, as last computed."""
+
+    __tablename__ = "progress_gap_rows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="CASCADE"), index=True)
+    #: the count target followed (plain id: a target's deletion drops the row on the next recompute)
+    target_id: Mapped[int] = mapped_column(Integer)
+    track: Mapped[str] = mapped_column(String(8))
+    level: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    unit_code: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[float] = mapped_column(Float)
+    planned: Mapped[int] = mapped_column(Integer)
+    named: Mapped[int] = mapped_column(Integer)
+    nominated: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer)
+    gap: Mapped[float] = mapped_column(Float)
+    #: completed / target × 100, 1 decimal; None when the target is 0
+    pct: Mapped[float | None] = mapped_column(Float)
+    #: exceeded | met | on_track | behind
+    status: Mapped[str] = mapped_column(String(16))
+    #: order of the row in the output (reports.md's sort)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    as_of: Mapped[date] = mapped_column(Date)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+    fingerprint: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,65 @@
+"""Stored results: recompute writes what the CLI prints; pages read them back."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from nq05.extensions import db
+from nq05.progress.gaps import find_period, gaps_json
+from nq05.progress.models import StoredFinding
+from nq05.progress.realism import evaluate
+from nq05.progress.store import freshness, recompute, stored_findings, stored_gap_rows
+from tests.progress.factories import d
+
+AS_OF = d("2014-03-01")
+
+
+def _json(findings):
+    return [f.to_json("vi") for f in findings]
+
+
+def test_recompute_stores_the_findings_and_gap_rows(runner, mini_bundle):
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    assert 2013 in result.years and 2014 in result.years and 2015 in result.years
+    assert _json(stored_findings(2014)) == _json(evaluate(2014, AS_OF))
+    assert [f.code for f in stored_findings(2014, ["X1"])] == ["OVER_CAPACITY", "UNCOVERED_STANDARD_GAP"]
+    period = find_period("2011-2015")
+    stored = stored_gap_rows(period.id)
+    printed = gaps_json(period, AS_OF)["rows"]
+    assert [(r.unit_code, r.planned, r.named, r.nominated, r.completed, r.pct, r.status) for r in stored] == [
+        (r["unit"], r["planned"], r["named"], r["nominated"], r["completed"], r["pct"], r["status"])
+        for r in printed
+    ]
+    fresh = freshness()
+    assert fresh.as_of == AS_OF and not fresh.stale
+
+
+def test_recompute_of_one_unit_replaces_its_rows_and_cross_unit_ones(runner, mini_bundle):
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    recompute(as_of=AS_OF)
+    from nq05.plans.models import Plan
+    from nq05.staff.models import Unit
+
+    # H2 files its plan: its MISSING_PLAN goes after recomputing H2 only
+    h2 = db.session.scalar(select(Unit).where(Unit.code == "H2"))
+    db.session.add(
+        Plan(unit_id=h2.id, year=2014, version=1, status="submitted", submitted_on=d("2014-02-01"))
+    )
+    db.session.commit()
+    assert freshness().stale
+    recompute(["H2"], as_of=AS_OF)
+    assert "MISSING_PLAN" not in [f.code for f in stored_findings(2014)]
+    assert _json(stored_findings(2014)) == _json(evaluate(2014, AS_OF))
+    assert db.session.scalar(select(StoredFinding.fingerprint).limit(1))
+
+
+def test_recompute_command(runner, mini_bundle):
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = runner.invoke(
+        args=["recompute", "--unit", "H1", "--as-of", "2014-03-01"], env={"NQ05_LOCALE": "en"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Recomputed" in result.output
+    assert {f.unit for f in stored_findings(2014)} == {"H1", "SNV", "X1"}  # H1's own + OVER_CAPACITY
+    assert runner.invoke(args=["recompute", "--unit", "NOPE"]).exit_code == 2
