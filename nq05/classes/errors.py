@@ -21,6 +21,7 @@ def messages() -> dict[str, str]:
         "already_nominated": _("Người này đã được cử vào lớp này rồi."),
         "overlapping_class": _("Người này đã được cử vào lớp %(other)s trùng thời gian học."),
         "not_eligible": _("Người này không đủ điều kiện: %(reasons)s."),
+        "capacity_below_seats": _("Số chỗ không được nhỏ hơn %(taken)s chỗ đã nhận."),
         "class_full": _("Lớp đã đủ %(capacity)s chỗ; hãy đưa vào danh sách chờ."),
         "reason_required": _("Cần ghi lý do từ chối."),
         "result_needs_date": _("Cần ghi ngày có kết quả."),

@@ -116,6 +116,19 @@ class ScheduleForm(FlaskForm):
         return self.session_days.data or []
 
 
+class EditClassForm(FlaskForm):
+    """Centre staff: change a class's dates, seats, deadline or place."""
+
+    start_date = ScheduleForm.start_date
+    end_date = ScheduleForm.end_date
+    capacity = ScheduleForm.capacity
+    enrol_deadline = ScheduleForm.enrol_deadline
+    place = ScheduleForm.place
+
+    validate_end_date = ScheduleForm.validate_end_date
+    validate_enrol_deadline = ScheduleForm.validate_enrol_deadline
+
+
 class SessionDaysForm(FlaskForm):
     session_days = SessionDaysField(_l("Ngày học"), description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy."))
     every_weekday = BooleanField(_l("Học tất cả các ngày thứ Hai đến thứ Sáu"))

@@ -104,6 +104,57 @@ def publish_class(training_class: TrainingClass, *, actor=None) -> None:
     history.class_changed(actor, "publish", training_class)
 
 
+def update_class(
+    training_class: TrainingClass,
+    *,
+    start_date: date,
+    end_date: date,
+    capacity: int,
+    enrol_deadline: date | None,
+    place: str | None,
+    actor=None,
+    today: date | None = None,
+) -> list[Enrolment]:
+    """Change a class's dates, capacity, deadline or place; returns the people promoted.
+
+    The capacity cannot go below the seats already taken; a larger one fills the new seats from the
+    waiting list, first come first.
+    """
+    validate_schedule(
+        start_date, end_date, capacity, enrol_deadline, [s.day for s in training_class.session_days]
+    )
+    training_class = lock_class(training_class.id)
+    taken = seats_taken(training_class.id)
+    if capacity < taken:
+        raise RosterRefused("capacity_below_seats", taken=taken)
+    before = {
+        "start_date": training_class.start_date,
+        "end_date": training_class.end_date,
+        "capacity": training_class.capacity,
+        "enrol_deadline": training_class.enrol_deadline,
+        "place": training_class.place,
+    }
+    after = {
+        "start_date": start_date,
+        "end_date": end_date,
+        "capacity": capacity,
+        "enrol_deadline": enrol_deadline,
+        "place": place or None,
+    }
+    changed = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    for key, value in after.items():
+        setattr(training_class, key, value)
+    training_class.year = start_date.year
+    db.session.flush()
+    history.class_changed(actor, "update", training_class, changes=changed)
+    promoted = []
+    while (
+        waiting := _promote_first_waitlisted(training_class, actor=actor, today=today or date.today())
+    ) is not None:
+        promoted.append(waiting)
+    return promoted
+
+
 def set_session_days(training_class: TrainingClass, days: Iterable[date], *, actor=None) -> None:
     """Make ``days`` the class's session days; attendance on days kept is kept."""
     days = sorted(set(days))

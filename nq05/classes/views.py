@@ -10,7 +10,7 @@ from nq05.auth import scoping
 from nq05.classes import operations, queries
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
-from nq05.classes.forms import ActionForm, ScheduleForm, SessionDaysForm, weekdays
+from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm, weekdays
 from nq05.classes.models import Programme
 from nq05.extensions import db
 
@@ -73,6 +73,34 @@ def schedule():
             flash(_("Đã tạo lớp %(code)s (chưa công bố).", code=training_class.code), "success")
             return redirect(url_for("classes.roster", class_id=training_class.id))
     return render_template("classes/schedule.html", form=form)
+
+
+@bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
+@scoping.require_roles(*CENTRE_ROLES)
+def edit(class_id: int):
+    training_class = scoping.class_or_404(class_id, write=True)
+    form = EditClassForm(obj=training_class)
+    if form.validate_on_submit():
+        try:
+            promoted = operations.update_class(
+                training_class,
+                start_date=form.start_date.data,
+                end_date=form.end_date.data,
+                capacity=form.capacity.data,
+                enrol_deadline=form.enrol_deadline.data,
+                place=form.place.data,
+                actor=current_user,
+            )
+        except RosterRefused as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu thông tin lớp."), "success")
+            for enrolment in promoted:
+                flash(_("%(name)s được nhận từ danh sách chờ.", name=enrolment.person.full_name), "info")
+            return redirect(url_for("classes.roster", class_id=class_id))
+    return render_template("classes/edit.html", training_class=training_class, form=form)
 
 
 @bp.route("/classes/<int:class_id>/publish", methods=["POST"])

@@ -191,3 +191,19 @@ def test_schedule_validation_and_publish(db):
     ops.publish_class(klass)
     assert klass.is_published
     assert ops.schedule_class(programme, centre, **kwargs).code == f"{programme.code}-2015-02"
+
+
+def test_capacity_change(db):
+    klass, (a, b, c, d) = roster(db, capacity=1)
+    ops.accept(a, today=BEFORE)
+    ops.waitlist(c, today=BEFORE)
+    ops.waitlist(b, today=BEFORE)
+    ops.waitlist(d, today=BEFORE)
+    dates = dict(start_date=klass.start_date, end_date=klass.end_date, enrol_deadline=None, place="Phòng 2")
+    with pytest.raises(RosterRefused) as refused:
+        ops.update_class(klass, capacity=0, **dates)
+    assert refused.value.code == "capacity_below_seats"
+    promoted = ops.update_class(klass, capacity=3, **dates)
+    assert [e.id for e in promoted] == [c.id, b.id]
+    assert statuses([a, b, c, d]) == ["accepted", "accepted", "accepted", "waitlisted"]
+    assert (klass.capacity, klass.place) == (3, "Phòng 2")

@@ -255,3 +255,20 @@ def test_dashboard_panels(client, users, db, scene):
     login(client, users.head_b)
     page = client.get("/")
     assert "Lớp đang nhận cử người" in page.text and f"Lớp {klass.code}, khai giảng" in page.text
+
+
+def test_centre_edits_a_class(client, users, db, scene):
+    klass, *_ = scene
+    login(client, users.centre_1)
+    assert "Sửa lớp" in client.get(f"/classes/{klass.id}").text
+    data = {
+        "start_date": klass.start_date.isoformat(),
+        "end_date": klass.end_date.isoformat(),
+        "capacity": "12",
+        "place": "Hội trường B",
+    }
+    assert client.post(f"/classes/{klass.id}/edit", data=data).status_code == 302
+    db.session.expire_all()
+    assert (klass.capacity, klass.place) == (12, "Hội trường B")
+    login(client, users.centre_2)
+    assert client.post(f"/classes/{klass.id}/edit", data=data).status_code == 404
