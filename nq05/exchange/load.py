@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, inspect, select, update
 from nq05.auth.models import User
 from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
 from nq05.exchange import dump
+from nq05.exchange.files import FILES
 from nq05.exchange.validate import Record
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
@@ -72,13 +73,14 @@ class _Loader:
         self.people()
         self.assignments()
         self.programmes()
+        self.centres()
         self.classes()
         self.qualifications()
         self.targets()
         self.plans()
         self.enrolments()
         self.users()
-        return {name: count for name, count in self.counts.items() if count}
+        return {bf.name: self.counts[bf.name] for bf in FILES if self.counts.get(bf.name)}
 
     def units(self) -> None:
         rows = self.rows("units")
@@ -129,6 +131,8 @@ class _Loader:
     def programmes(self) -> None:
         _insert(Programme, self.rows("programmes"))
         self.programme_ids = _code_ids(Programme)
+
+    def centres(self) -> None:
         _insert(Centre, self.rows("centres"))
         self.centre_ids = _code_ids(Centre)
 
