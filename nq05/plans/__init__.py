@@ -2,6 +2,8 @@
 
 
 def init_app(app) -> None:
+    from nq05.plans import dashboard
     from nq05.plans.views import bp
 
     app.register_blueprint(bp)
+    dashboard.register()

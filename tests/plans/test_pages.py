@@ -321,3 +321,20 @@ def test_the_plan_page_in_english(client, db, world):
         )
     )
     assert "The plan has no lines yet, so it cannot be submitted." in page
+
+
+def test_the_dashboard_tells_the_unit_head_and_the_admin_about_plans(client, db, world):
+    from datetime import date
+
+    year = date.today().year + 1
+    login(client, world.users.head_a)
+    assert f"Chưa lập kế hoạch năm {year}" in text_of(client.get("/"))
+    plan = ops.start_plan(world.ha, year, world.users.head_a)
+    ops.add_line(plan, ops.LineValues(world.master.id, None, 1), world.users.head_a, None)
+    ops.submit(plan, world.users.head_a)
+    ops.return_for_correction(plan, world.users.admin, "Thiếu danh sách nguồn")
+    db.session.commit()
+    assert f"Kế hoạch năm {year}, phiên bản 1: Trả lại — Thiếu danh sách nguồn" in text_of(client.get("/"))
+    login(client, world.users.admin)
+    page = plain(text_of(client.get("/")))
+    assert "Kế hoạch chờ duyệt 0" in page and f"Đơn vị chưa có kế hoạch năm {year}" in page
