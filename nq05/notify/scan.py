@@ -80,7 +80,7 @@ def insert_new(rows: list[dict]) -> int:
     for start in range(0, len(values), 200):
         stmt = dialect.insert(table).values(values[start : start + 200])
         stmt = stmt.on_conflict_do_nothing(index_elements=["kind", "object_id", "recipient", "event_date"])
-        created += max(conn.execute(stmt).rowcount, 0)
+        created += len(conn.execute(stmt.returning(table.c.id)).all())
     return created
 
 

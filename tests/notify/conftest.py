@@ -53,14 +53,18 @@ def mailbox(smtp):
     smtp.clear()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def queue_app(app, redis_db):
     """The test app publishing to the tests' Redis database (the session app has no REDIS_URL)."""
+    from nq05.notify import dispatch
+
     celery = app.extensions["celery"]
     previous = celery.conf.broker_url
     celery.conf.broker_url = NOTIFY_REDIS_URL
+    dispatch._breaker["until"] = 0.0
     yield app
     celery.conf.broker_url = previous
+    dispatch._breaker["until"] = 0.0
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +112,7 @@ def _wait_ready(app, worker: Worker, since) -> None:
 
 
 @pytest.fixture(scope="session")
-def start_worker(queue_app, worker_env):
+def start_worker(app, redis_db, worker_env):
     """Start a worker (and beat) named ``name``; waits until it answers. Stopped at the end."""
     from nq05.notify.clock import utcnow
 
@@ -120,7 +124,7 @@ def start_worker(queue_app, worker_env):
         workers = [Worker(env, tmp, name).start() for name in names or ("w1",)]
         started.extend(workers)
         for worker in workers:  # they start side by side
-            _wait_ready(queue_app, worker, since)
+            _wait_ready(app, worker, since)
         return workers[0] if len(workers) == 1 else workers
 
     yield start

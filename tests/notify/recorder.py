@@ -21,3 +21,18 @@ def calls(path) -> list[str]:
             return [line.strip() for line in f if line.strip()]
     except FileNotFoundError:
         return []
+
+
+def recompute_while_someone_edits(unit_codes=None) -> None:
+    """Record the call, and meanwhile change a person of the first unit (as a concurrent edit would)."""
+    from sqlalchemy import select
+
+    from nq05.extensions import db
+    from nq05.staff.models import Assignment, Person, Unit
+
+    recompute(unit_codes)
+    person = db.session.scalars(
+        select(Person).join(Assignment).join(Unit).where(Unit.code == sorted(unit_codes)[0]).limit(1)
+    ).first()
+    person.full_name += " (sửa)"
+    db.session.commit()

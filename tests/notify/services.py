@@ -50,8 +50,6 @@ class Mailbox:
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
-        if self.delay:
-            await asyncio.sleep(self.delay)
         with self._lock:
             if self.refuse > 0:
                 self.refuse -= 1
@@ -59,6 +57,10 @@ class Mailbox:
                 return "451 4.3.0 Temporary failure, try again later"
             msg = email.message_from_bytes(envelope.content, policy=policy.default)
             self.messages.append((list(envelope.rcpt_tos), msg))
+        # Like a real MTA, the message is queued as soon as the end of DATA arrives; the delay
+        # only slows the reply (aiosmtpd cancels this handler when the client vanishes).
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 OK"
 
     def clear(self) -> None:

@@ -1,0 +1,182 @@
+"""Edits queue a recompute of the units they touch, in their own transaction, coalesced."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from sqlalchemy import select, update
+
+from tests.notify import recorder
+from tests.notify.services import free_port, wait_for
+
+
+@pytest.fixture()
+def person_in_ha(db, users):
+    """A person working in unit HA, with the outbox emptied afterwards."""
+    from nq05.notify.models import RecomputeRequest
+    from nq05.staff.models import Assignment, Person, Position
+
+    clerk = Position(code="CV", name="Chuyên viên")
+    person = Person(code="P1", full_name="Nguyễn Văn Một", gender="M", birth_date=date(1980, 1, 1))
+    db.session.add_all([clerk, person])
+    db.session.flush()
+    db.session.add(
+        Assignment(
+            person=person,
+            unit=users.units["HA"],
+            category="DIST_CIVIL",
+            position=clerk,
+            start_date=date(2015, 1, 1),
+        )
+    )
+    db.session.commit()
+    db.session.execute(RecomputeRequest.__table__.delete())
+    db.session.commit()
+    return person
+
+
+@pytest.fixture()
+def observed_recompute(app, tmp_path, monkeypatch):
+    """Recompute with the recorder in this process; the list of its calls."""
+    log = tmp_path / "recompute.log"
+    monkeypatch.setenv("NQ05_TEST_RECOMPUTE_LOG", str(log))
+    monkeypatch.setitem(app.config, "NOTIFY_RECOMPUTE", "tests.notify.recorder:recompute")
+    return lambda: recorder.calls(log)
+
+
+def _outbox(db) -> dict[str, int]:
+    from nq05.notify.models import RecomputeRequest
+
+    db.session.rollback()
+    return {r.unit_code: r.revision for r in db.session.scalars(select(RecomputeRequest))}
+
+
+def _qualification(person, level="bachelor"):
+    from nq05.staff.models import Qualification
+
+    return Qualification(person_id=person.id, track="pro", level=level, awarded_on=date(2020, 6, 1))
+
+
+def test_a_rolled_back_transaction_queues_nothing(queue_app, db, person_in_ha, redis_db):
+    redis_db.delete("recompute")
+    db.session.add(_qualification(person_in_ha))
+    db.session.flush()  # the outbox row is written... in the transaction that is then rolled back
+    db.session.rollback()
+    assert _outbox(db) == {}
+    assert redis_db.llen("recompute") == 0
+
+    db.session.add(_qualification(person_in_ha))
+    db.session.commit()
+    assert _outbox(db) == {"HA": 1}
+    assert redis_db.llen("recompute") == 1  # after the commit, a sweep was asked for
+    redis_db.delete("recompute")
+
+
+def test_a_hundred_edits_make_one_recompute(app, db, person_in_ha, observed_recompute):
+    from nq05.notify.models import RecomputeRun
+    from nq05.notify.recompute import batch_for, recompute_units, take_dirty_units
+
+    for i in range(100):
+        person_in_ha.full_name = f"Nguyễn Văn Một {i}"
+        db.session.commit()
+    assert _outbox(db) == {"HA": 100}
+    assert recompute_units(batch_for(take_dirty_units())) == "ok"
+    assert observed_recompute() == ["HA"]
+    assert _outbox(db) == {}
+    assert take_dirty_units() == []
+    run = db.session.scalars(select(RecomputeRun)).one()
+    assert run.units == "HA" and run.outcome == "ok" and run.finished_at >= run.started_at
+
+
+def test_an_edit_during_the_recompute_keeps_the_unit_dirty(app, db, person_in_ha, tmp_path, monkeypatch):
+    from nq05.notify.recompute import recompute_units, take_dirty_units
+
+    monkeypatch.setenv("NQ05_TEST_RECOMPUTE_LOG", str(tmp_path / "log"))
+    monkeypatch.setitem(app.config, "NOTIFY_RECOMPUTE", "tests.notify.recorder:recompute_while_someone_edits")
+    db.session.add(_qualification(person_in_ha))
+    db.session.commit()
+    assert recompute_units(take_dirty_units()) == "ok"
+    assert _outbox(db) == {"HA": 2}  # the edit made during the run is not lost
+    assert take_dirty_units() == ["HA"]  # and the next sweep takes it
+
+
+def test_each_kind_of_change_marks_its_units(db, users, person_in_ha):
+    from nq05.classes.models import Enrolment, Programme, TrainingClass
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.targets.models import Period, Target
+
+    plan = Plan(unit=users.units["XA1"], year=2026, version=1, status="draft")
+    db.session.add(plan)
+    db.session.commit()
+    assert _outbox(db) == {"XA1": 1}
+
+    programme = Programme(code="G", name="G", kind="certificate", track="pol", level="intermediate")
+    db.session.add(PlanLine(plan=plan, programme=programme, planned_count=2))
+    db.session.commit()
+    assert _outbox(db) == {"XA1": 2}
+
+    klass = TrainingClass(
+        code="K",
+        programme=programme,
+        centre=users.centres["C1"],
+        year=2026,
+        start_date=date(2026, 3, 1),
+        end_date=date(2026, 4, 1),
+        capacity=10,
+    )
+    db.session.add(Enrolment(person=person_in_ha, training_class=klass, status="nominated"))
+    db.session.commit()
+    assert _outbox(db) == {"XA1": 3, "HA": 1}  # the class's programme is planned by XA1; the nominee is in HA
+
+    klass.capacity = 20  # a class change reaches the units planning its programme and its people
+    db.session.commit()
+    assert _outbox(db) == {"XA1": 4, "HA": 2}
+
+    period = Period(code="2026-2030", start_date=date(2026, 1, 1), end_date=date(2030, 12, 31))
+    db.session.add(
+        Target(period=period, kind="count", track="pro", level="master", value=3, unit=users.units["HB"])
+    )
+    db.session.commit()
+    assert "*" in _outbox(db)  # a period is province-wide: everything
+
+
+def test_bulk_statements_and_big_flushes_queue_a_full_recompute(db, users, person_in_ha):
+    from nq05.staff.models import Person
+
+    db.session.execute(update(Person).values(ethnicity="Kinh"))
+    db.session.commit()
+    assert _outbox(db) == {"*": 1}
+
+
+def test_redis_down_during_a_request_then_back(app, db, person_in_ha, start_worker, worker_env, redis_db):
+    from nq05.notify import dispatch
+    from nq05.notify.models import RecomputeRun
+
+    celery = app.extensions["celery"]
+    previous = celery.conf.broker_url
+    celery.conf.broker_url = f"redis://127.0.0.1:{free_port()}/6"  # nothing listens there
+    dispatch._breaker["until"] = 0.0
+    try:
+        with app.test_request_context("/staff/1", method="POST"):
+            started = time.monotonic()
+            db.session.add(_qualification(person_in_ha, "master"))
+            db.session.commit()  # succeeds: the broker is only told after the commit, and may fail
+            assert time.monotonic() - started < 5
+    finally:
+        celery.conf.broker_url = previous
+        dispatch._breaker["until"] = 0.0
+    assert _outbox(db) == {"HA": 1}
+
+    # Redis is back (a worker and its beat start on it): the sweep finds the unit and recomputes it
+    worker = start_worker("redis-back")
+    try:
+        wait_for(lambda: _outbox(db) == {}, 30, 0.2, message="the outbox to be swept")
+        runs = db.session.scalars(select(RecomputeRun)).all()
+        assert [(r.units, r.outcome) for r in runs] == [("HA", "ok")]
+        env, tmp = worker_env
+        if env.get("NQ05_RECOMPUTE_FUNCTION") == "tests.notify.recorder:recompute":
+            assert recorder.calls(tmp / "recompute.log")[-1] == "HA"
+    finally:
+        worker.stop()
