@@ -20,14 +20,14 @@ def roster_workbook(training_class, rows) -> BytesIO:
     programme = training_class.programme
     sheet.append([_("Lớp"), training_class.code, programme.name])
     sheet.append([_("Cơ sở đào tạo"), training_class.centre.name, training_class.place or ""])
-    sheet.append([_("Thời gian"), training_class.start_date, training_class.end_date])
+    sheet.append([_("Thời gian học"), training_class.start_date, training_class.end_date])
     sheet.append([_("Số chỗ"), training_class.capacity])
     sheet.append([])
     header = [
         _("STT"),
         _("Mã cán bộ"),
         _("Họ và tên"),
-        _("Đơn vị"),
+        _("Đơn vị công tác"),
         _("Trạng thái"),
         _("Ngày cử"),
         _("Ngày quyết định"),

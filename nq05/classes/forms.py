@@ -72,7 +72,7 @@ class SessionDaysField(TextAreaField):
 class ScheduleForm(FlaskForm):
     """Centre staff: schedule a class of a programme."""
 
-    programme_id = SelectField(_l("Chương trình"), coerce=int, validators=[DataRequired()])
+    programme_id = SelectField(_l("Chương trình đào tạo"), coerce=int, validators=[DataRequired()])
     centre_id = SelectField(_l("Cơ sở đào tạo"), coerce=int, validators=[DataRequired()])
     code = StringField(
         _l("Mã lớp"),
