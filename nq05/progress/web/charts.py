@@ -49,14 +49,14 @@ class FunnelChart:
 
 def funnel(row) -> FunnelChart:
     """One horizontal bar per stage, scaled to the largest figure of the row."""
-    label_width, bar_area, bar_height, gap = 92, 250, 18, 6
+    label_width, bar_area, bar_height, gap = 86, 200, 18, 6
     values = [(key, str(text), float(getattr(row, key) or 0)) for key, text in FUNNEL_STAGES]
     top = max((v for _k, _t, v in values), default=0) or 1
     bars = []
     for i, (key, text, value) in enumerate(values):
         width = max(value, 0) / top * bar_area
         bars.append(Bar(key, text, value, label_width, 4 + i * (bar_height + gap), width, bar_height))
-    return FunnelChart(label_width + bar_area + 50, 8 + len(bars) * (bar_height + gap), label_width, bars)
+    return FunnelChart(label_width + bar_area + 44, 8 + len(bars) * (bar_height + gap), label_width, bars)
 
 
 @dataclass
@@ -118,7 +118,7 @@ def shares(indicators: list[dict], titles: list[str], baseline_label: str, as_of
             )
         )
     ticks = [(left + _scale(p, area), p) for p in (0, 25, 50, 75, 100)]
-    return ShareChart(left + area + 70, 8 + len(groups) * group_height, left, left + area, groups, ticks)
+    return ShareChart(left + area + 110, 22 + len(groups) * group_height, left, left + area, groups, ticks)
 
 
 def _scale(percent: float, area: float) -> float:
