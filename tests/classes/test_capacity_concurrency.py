@@ -1,7 +1,8 @@
-"""Capacity under concurrency on PostgreSQL: many centre staff accepting at once never overfill a class.
+"""Capacity under concurrency: many centre staff accepting at once never overfill a class.
 
-Runs in every test run (SQLite or PostgreSQL) against a scratch PostgreSQL database of its own,
-built by the migrations. Each thread has its own app context, hence its own session and connection.
+The PostgreSQL tests run in every test run (SQLite or PostgreSQL) against a scratch PostgreSQL
+database of their own, built by the migrations; the same race is run on an SQLite file too. Each
+thread has its own app context, hence its own session and connection.
 """
 
 from __future__ import annotations
@@ -46,6 +47,26 @@ def pg_app(tmp_path_factory):
             from nq05.extensions import db
 
             db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def sqlite_app(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    from nq05 import create_app
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('race')}/race.sqlite"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": ATTEMPTS + 5, "connect_args": {"timeout": 30}},
+            "SERVER_NAME": "localhost",
+        }
+    )
+    with app.app_context():
+        upgrade()
+    return app
 
 
 def seed_class(app) -> tuple[int, list[int]]:
@@ -119,3 +140,10 @@ def test_accepting_the_same_nomination_twice_at_once_takes_one_seat(pg_app):
     outcomes = accept_all_at_once(pg_app, same, lambda e: ops.accept(e, today=date(2015, 1, 20)))
     assert outcomes == {"accepted": 1, "transition": 9}
     assert seats_in_database(pg_app, class_id) == 1
+
+
+def test_the_same_race_on_sqlite_fills_exactly_five_seats(sqlite_app):
+    class_id, enrolment_ids = seed_class(sqlite_app)
+    outcomes = accept_all_at_once(sqlite_app, enrolment_ids, lambda e: ops.accept(e, today=date(2015, 1, 20)))
+    assert outcomes == {"accepted": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
+    assert seats_in_database(sqlite_app, class_id) == CAPACITY
