@@ -1,0 +1,83 @@
+"""The set-based engine and a naive person-by-person reading of the spec give the same JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from tests.oracle.reference import Oracle, load
+
+
+def _cli_json(runner, *args):
+    result = runner.invoke(args=[*args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for f in data.get("findings", []):
+        f.pop("message", None)
+    return data
+
+
+def _diff(expected, got, key):
+    exp, have = expected[key], got[key]
+    missing = [x for x in exp if x not in have]
+    extra = [x for x in have if x not in exp]
+    return f"missing from engine: {missing[:5]}\nnot in oracle: {extra[:5]}"
+
+
+@pytest.fixture()
+def demo_world(runner, db):
+    result = runner.invoke(args=["demo", "--seed", "7", "--scale", "0.15"])
+    assert result.exit_code == 0, result.output
+    return Oracle(load(db.session))
+
+
+@pytest.mark.parametrize(
+    "year,as_of",
+    [
+        (2012, date(2012, 2, 1)),
+        (2013, date(2013, 6, 30)),
+        (2014, date(2014, 3, 1)),
+        (2015, date(2015, 11, 20)),
+        (2016, date(2016, 1, 1)),
+    ],
+)
+def test_realism_agrees(runner, demo_world, year, as_of):
+    expected = demo_world.realism(year, as_of)
+    got = _cli_json(runner, "realism", "--year", str(year), "--as-of", as_of.isoformat())
+    assert expected["findings"], "the demo should produce findings"
+    assert got == expected, _diff(expected, got, "findings")
+
+
+@pytest.mark.parametrize("as_of", [date(2011, 1, 1), date(2013, 7, 1), date(2015, 12, 31), date(2017, 3, 1)])
+def test_gaps_agree(runner, demo_world, as_of):
+    period = demo_world.w.periods[0]["code"]
+    expected = demo_world.gaps(period, as_of)
+    got = _cli_json(runner, "gaps", "--period", period, "--as-of", as_of.isoformat())
+    assert got == expected, _diff(expected, got, "rows")
+
+
+@pytest.mark.parametrize(
+    "baseline,as_of", [(date(2010, 12, 31), date(2014, 10, 31)), (date(2012, 6, 1), date(2016, 6, 1))]
+)
+def test_report_agrees(runner, demo_world, baseline, as_of):
+    period = demo_world.w.periods[0]["code"]
+    expected = demo_world.report(baseline, as_of, period)
+    got = _cli_json(
+        runner, "report", "--baseline", baseline.isoformat(), "--as-of", as_of.isoformat(), "--period", period
+    )
+    assert got == expected, _diff(expected, got, "indicators")
+
+
+def test_oracle_reproduces_the_worked_example(runner, db, mini_bundle):
+    """The oracle itself is checked against the spec's worked example."""
+    result = runner.invoke(args=["import", str(mini_bundle)])
+    assert result.exit_code == 0, result.output
+    oracle = Oracle(load(db.session))
+    ex = mini_bundle.parent
+    assert oracle.realism(2014, date(2014, 3, 1)) == json.loads((ex / "realism-2014.json").read_text())
+    assert oracle.gaps("2011-2015", date(2014, 3, 1)) == json.loads((ex / "gaps-2011-2015.json").read_text())
+    assert oracle.report(date(2010, 12, 31), date(2014, 3, 1), "2011-2015") == json.loads(
+        (ex / "report.json").read_text()
+    )
