@@ -6,5 +6,5 @@ from nq05.classes.models import Attendance, Centre, Enrolment, Programme, Sessio
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F401
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit  # noqa: F401
 from nq05.targets.models import Indicator, Period, Setting, Target  # noqa: F401
-from nq05.notify.models import RecomputeRequest, RecomputeRun, Reminder, WorkerHeartbeat  # noqa: F401
+from nq05.notify.models import RecomputeRequest, RecomputeRun, Reminder, SeenFinding, WorkerHeartbeat  # noqa: F401
 from nq05.progress.models import StoredFinding, StoredGapRow  # noqa: F401

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 16:39:48.262847
+Create Date: 2026-11-26 16:49:32.603585
 
 """
 
@@ -27,6 +27,15 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_centres")),
         sa.UniqueConstraint("code", name=op.f("uq_centres_code")),
     )
+    op.create_table(
+        "notify_seen_findings",
+        sa.Column("key", sa.String(length=400), nullable=False),
+        sa.Column("first_seen", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_notify_seen_findings")),
+    )
+    with op.batch_alter_table("notify_seen_findings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notify_seen_findings_first_seen"), ["first_seen"], unique=False)
+
     op.create_table(
         "periods",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -778,5 +787,9 @@ def downgrade():
     op.drop_table("programmes")
     op.drop_table("positions")
     op.drop_table("periods")
+    with op.batch_alter_table("notify_seen_findings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notify_seen_findings_first_seen"))
+
+    op.drop_table("notify_seen_findings")
     op.drop_table("centres")
     # ### end Alembic commands ###
