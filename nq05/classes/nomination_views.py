@@ -35,9 +35,10 @@ def nominate(class_id: int):
     form = NominateForm()
     form.person_ids.choices = [(c.person.id, c.person.full_name) for c in candidates]
     if form.validate_on_submit():
+        chosen = form.person_ids.data or []
         done, refused = [], []
         by_id = {c.person.id: c.person for c in candidates}
-        for person_id in form.person_ids.data:
+        for person_id in chosen:
             person = by_id.get(person_id)
             if person is None or not scoping.can_write_person(person_id):
                 abort(404)
@@ -53,7 +54,7 @@ def nominate(class_id: int):
             flash(_("Đã cử %(n)s người: %(names)s.", n=len(done), names=", ".join(done)), "success")
         for message in refused:
             flash(message, "error")
-        if not form.person_ids.data:
+        if not chosen:
             flash(_("Chưa chọn người nào."), "warning")
         if done and not refused:
             return redirect(url_for("classes.roster", class_id=class_id))

@@ -272,3 +272,10 @@ def test_centre_edits_a_class(client, users, db, scene):
     assert (klass.capacity, klass.place) == (12, "Hội trường B")
     login(client, users.centre_2)
     assert client.post(f"/classes/{klass.id}/edit", data=data).status_code == 404
+
+
+def test_nominating_nobody_says_so(client, users, db, scene):
+    klass, *_ = scene
+    login(client, users.head_a)
+    page = client.post(f"/classes/{klass.id}/nominate", data={}, follow_redirects=True)
+    assert page.status_code == 200 and "Chưa chọn người nào." in page.text
