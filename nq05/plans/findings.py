@@ -32,3 +32,44 @@ def by_line(findings) -> dict[int, list]:
         if finding.line_id is not None:
             found.setdefault(finding.line_id, []).append(finding)
     return found
+
+
+def unit_findings_of_year(year: int, as_of: date) -> dict[int, list]:
+    """The engine's findings of every unit's plan in force for ``year``, by unit id.
+
+    One evaluation for all units (the stored results when they are fresh for ``as_of``): this
+    is what makes the review queue and approving several plans at once affordable.
+    """
+    from nq05.progress.realism import evaluate
+    from nq05.progress.store import freshness, stored_findings
+
+    fresh = freshness()
+    if not fresh.stale and fresh.as_of == as_of:
+        found = stored_findings(year)
+    else:
+        found = evaluate(year, as_of)
+    by_unit: dict[int, list] = {}
+    for finding in found:
+        by_unit.setdefault(finding.unit_id, []).append(finding)
+    return by_unit
+
+
+def findings_by_plan(plans, as_of: date) -> dict[int, list]:
+    """The findings of each plan version, by plan id.
+
+    A version that is its unit's plan in force gets the year's evaluation (the same findings
+    ``findings_for_plan`` gives it); any other version is checked on its own.
+    """
+    from nq05.plans.queries import plan_in_force
+
+    found: dict[int, list] = {}
+    by_year: dict[int, dict[int, list]] = {}
+    for plan in plans:
+        in_force = plan_in_force(plan.unit_id, plan.year)
+        if in_force is not None and in_force.id == plan.id:
+            if plan.year not in by_year:
+                by_year[plan.year] = unit_findings_of_year(plan.year, as_of)
+            found[plan.id] = by_year[plan.year].get(plan.unit_id, [])
+        else:
+            found[plan.id] = findings_of(plan.id, as_of)
+    return found

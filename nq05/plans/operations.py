@@ -321,11 +321,13 @@ def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date
 def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None = None):
     """Approve every plan without an error finding; return (approved, [(plan, refusal code)])."""
     _step(plan_workflow.approve, "submitted", _role(actor))
+    submitted = [p for p in plans if p.status == "submitted"]
+    found = findings.findings_by_plan(submitted, as_of)
     approved, skipped = [], []
     for plan in plans:
         if plan.status != "submitted":
             skipped.append((plan, "not_submitted"))
-        elif not findings.is_clean(findings.findings_of(plan.id, as_of)):
+        elif not findings.is_clean(found[plan.id]):
             skipped.append((plan, "has_errors"))
         else:
             approve(plan, actor, today=today)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.extensions import db
@@ -60,15 +60,28 @@ class QueueEntry:
         return self.counts["error"] == 0
 
 
-def review_queue(as_of: date) -> list[QueueEntry]:
-    """Every submitted plan across units, with the engine's findings counted by severity."""
-    plans = db.session.scalars(
-        select(Plan).where(Plan.status == "submitted").order_by(Plan.year, Plan.submitted_on, Plan.id)
+def review_queue(year: int, as_of: date) -> list[QueueEntry]:
+    """The submitted plans of ``year`` across units, with the engine's findings counted by severity."""
+    plans = list(
+        db.session.scalars(
+            select(Plan)
+            .where(Plan.status == "submitted", Plan.year == year)
+            .order_by(Plan.submitted_on, Plan.id)
+        )
     )
-    return [
-        QueueEntry(plan, plan_findings.severity_counts(plan_findings.findings_of(plan.id, as_of)))
-        for plan in plans
-    ]
+    found = plan_findings.findings_by_plan(plans, as_of)
+    return [QueueEntry(plan, plan_findings.severity_counts(found[plan.id])) for plan in plans]
+
+
+def waiting_by_year() -> dict[int, int]:
+    """How many plans await review, by year (latest year first)."""
+    rows = db.session.execute(
+        select(Plan.year, func.count())
+        .where(Plan.status == "submitted")
+        .group_by(Plan.year)
+        .order_by(Plan.year.desc())
+    )
+    return dict(rows.all())
 
 
 def units_without_plan_in_force(year: int) -> list[Unit]:

@@ -98,15 +98,17 @@ def index():
     if not start_form.year.data:
         start_form.year.data = today.year + 1
     plans = list(db.session.scalars(plans_query_for().order_by(Plan.year.desc(), Plan.unit_id, Plan.version)))
-    groups = review.group_by_unit_year(plans)
-    context = {"groups": groups, "start_form": start_form, "settings": settings}
+    context = {"groups": review.group_by_unit_year(plans), "start_form": start_form, "settings": settings}
     if is_admin():
         year = request.args.get("year", type=int) or review.default_year(plans, today)
+        # across the whole province, one year at a time
+        context["groups"] = review.group_by_unit_year([p for p in plans if p.year == year])
         as_of = _as_of()
         context.update(
             year=year,
             as_of=as_of,
-            queue=review.review_queue(as_of),
+            queue=review.review_queue(year, as_of),
+            waiting=review.waiting_by_year(),
             missing=review.units_without_plan_in_force(year),
             due=settings.plan_due_date(year),
             bulk_form=ActionForm(),
@@ -153,7 +155,9 @@ def approve_clean():
         flash(f"{plan.unit.code} {plan.year} v{plan.version}: {ops.PlanRefused(code).message}", "warning")
     if not plans:
         flash(_("Chưa chọn kế hoạch nào."), "warning")
-    return redirect(url_for("plans.index"))
+    return redirect(
+        url_for("plans.index", year=request.form.get("year", type=int), as_of=request.args.get("as_of"))
+    )
 
 
 # --- one plan ------------------------------------------------------------------------------

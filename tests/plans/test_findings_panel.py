@@ -42,3 +42,23 @@ def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(app, db,
         assert findings_on_page(page) == printed, plan.unit.code
         compared += len(printed)
     assert compared > 0
+
+
+def test_the_review_queue_counts_what_the_engine_finds_for_each_plan(app, db, runner, mini_bundle):
+    from datetime import date
+
+    from nq05.plans import findings as plan_findings
+    from nq05.plans import review
+    from nq05.progress.realism import findings_for_plan
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    for plan in db.session.scalars(select(Plan).where(Plan.year == 2014)):
+        plan.status, plan.decided_on = "submitted", None
+    db.session.commit()
+    as_of = date(2014, 3, 1)
+    with app.test_request_context():
+        queue = review.review_queue(2014, as_of)
+        assert len(queue) == 3
+        for entry in queue:
+            assert entry.counts == plan_findings.severity_counts(findings_for_plan(entry.plan.id, as_of))
+        assert sum(sum(e.counts.values()) for e in queue) > 0
