@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import pytest
 from werkzeug.security import generate_password_hash
 
+from tests.browser.conftest import _server, browser, live_app, live_server, page, phone_page  # noqa: F401
+
 AS_OF = "2014-03-01"
 #: the demo logins of the mini bundle's users.csv, plus unit heads made here for H2 and X1
 ADMIN = ("admin@example.org", "admin-demo")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _server, browser, live_app, live_server, page, phone_page, screenshot, sign_in  # noqa: F401
+from tests.browser.conftest import screenshot, sign_in
 from tests.progress_web.conftest import ADMIN, HEAD_H1
 
 pytestmark = [pytest.mark.browser, pytest.mark.service]

@@ -116,8 +116,13 @@ def test_english(client, mini):
     sign_in(client, ADMIN)
     client.get("/lang/en")
     page = text_of(client.get(REPORT))
-    changes = [r["fields"]["change"] for r in rows(page, "data-indicator")]
-    assert changes[0].endswith("1.4 points") or "1.4" in changes[0]
+    assert [r["fields"]["change"] for r in rows(page, "data-indicator")] == [
+        "down 1.4 points",
+        "up 16.7 points",
+        "up 76 points",
+    ]
+    assert [r["text"] for r in rows(page, "data-count")] == ["1 master's degree, 10% of the target"]
+    assert "Baseline Dec 31, 2010" in visible_text(page)
 
 
 def test_who_may_see_the_report(client, mini):

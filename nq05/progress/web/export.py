@@ -35,7 +35,7 @@ def report_headers() -> list[str]:
 
 
 def count_headers() -> list[str]:
-    return [_("Trình độ"), _("Chỉ tiêu"), _("Đạt"), _("Tỷ lệ đạt (%)"), _("Tình trạng"), _("Kết quả")]
+    return [_("Trình độ"), _("Chỉ tiêu"), _("Đã đạt"), _("Tỷ lệ đạt (%)"), _("Tình trạng"), _("Kết quả")]
 
 
 def report_workbook(report: dict, programme_names: dict[str, str], period) -> BytesIO:

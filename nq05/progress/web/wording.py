@@ -10,8 +10,6 @@ from flask_babel import gettext as _
 from nq05.web.formatting import number
 from nq05.web.labels import label, level_label
 
-#: the engine's status of a count target in the report (reports.md, "counts")
-COUNT_STATUS = {"exceeded": ("vượt", "ok"), "met": ("đạt", "ok"), "below": ("chưa đạt", "warning")}
 #: the engine's status of a gap row (reports.md, "status"): badge tone
 GAP_TONES = {"exceeded": "ok", "met": "ok", "on_track": "info", "behind": "danger"}
 
