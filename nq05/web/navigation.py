@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 ALL_ROLES = ("admin", "unit_head", "centre_staff")
 
@@ -23,18 +23,21 @@ class NavItem:
     order: int = 50
 
 
+# Menu labels have their own translation context ("menu"), so "Đơn vị" (Units) in the menu and
+# "Đơn vị" (Unit) on a form translate independently.
 NAV_ITEMS: list[NavItem] = [
-    NavItem("/", _l("Tổng quan"), ALL_ROLES, 0),
-    NavItem("/units/", _l("Đơn vị"), ("admin", "unit_head"), 10),
-    NavItem("/staff/", _l("Cán bộ, công chức"), ("admin", "unit_head"), 20),
-    NavItem("/plans/", _l("Kế hoạch"), ("admin", "unit_head"), 30),
-    NavItem("/classes/", _l("Lớp học"), ALL_ROLES, 40),
-    NavItem("/progress/", _l("Tiến độ"), ("admin", "unit_head"), 50),
-    NavItem("/admin/programmes", _l("Chương trình"), ("admin",), 60),
-    NavItem("/admin/centres", _l("Cơ sở đào tạo"), ("admin",), 61),
-    NavItem("/admin/users", _l("Người dùng"), ("admin",), 70),
-    NavItem("/admin/reminders", _l("Nhắc việc"), ("admin",), 75),
-    NavItem("/admin/audit", _l("Nhật ký"), ("admin",), 80),
+    NavItem("/", lazy_pgettext("menu", "Tổng quan"), ALL_ROLES, 0),
+    NavItem("/units/", lazy_pgettext("menu", "Đơn vị"), ("admin", "unit_head"), 10),
+    NavItem("/staff/", lazy_pgettext("menu", "Cán bộ, công chức"), ("admin", "unit_head"), 20),
+    NavItem("/plans/", lazy_pgettext("menu", "Kế hoạch"), ("admin", "unit_head"), 30),
+    NavItem("/classes/", lazy_pgettext("menu", "Lớp học"), ALL_ROLES, 40),
+    NavItem("/progress/", lazy_pgettext("menu", "Tiến độ"), ("admin", "unit_head"), 50),
+    NavItem("/admin/positions", lazy_pgettext("menu", "Chức danh"), ("admin",), 58),
+    NavItem("/admin/programmes", lazy_pgettext("menu", "Chương trình"), ("admin",), 60),
+    NavItem("/admin/centres", lazy_pgettext("menu", "Cơ sở đào tạo"), ("admin",), 61),
+    NavItem("/admin/users", lazy_pgettext("menu", "Người dùng"), ("admin",), 70),
+    NavItem("/admin/reminders", lazy_pgettext("menu", "Nhắc việc"), ("admin",), 75),
+    NavItem("/admin/audit", lazy_pgettext("menu", "Nhật ký"), ("admin",), 80),
 ]
 
 

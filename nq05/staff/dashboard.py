@@ -1,0 +1,40 @@
+"""What the staff records put on the dashboard: staff counts and people below standard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from nq05.auth.scoping import readable_unit_ids, writable_unit_ids
+from nq05.staff import queries
+from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
+
+
+def staff_panel(user) -> Panel | None:
+    today = date.today()
+    own = writable_unit_ids(user) if user.role == "unit_head" else readable_unit_ids(user)
+    if not own:
+        return None
+    counts = queries.unit_staff_counts(today)
+    staff = sum(counts.get(u, 0) for u in own)
+    below = queries.below_standard_count(own, today)
+    unit_arg = {"unit": user.unit_id, "only": "y"} if user.role == "unit_head" else {}
+    return Panel(
+        title=_("Cán bộ, công chức"),
+        items=[
+            PanelItem(_("Đang công tác"), url=url_for("staff.index", **unit_arg), count=staff),
+            PanelItem(
+                _("Chưa đạt chuẩn chức danh"),
+                url=url_for("staff.index", below="y", **unit_arg),
+                count=below,
+                tone="danger" if below else "ok",
+            ),
+        ],
+    )
+
+
+def register_panels() -> None:
+    dashboard_panels.register("unit_head", staff_panel, order=5)
+    dashboard_panels.register("admin", staff_panel, order=5)

@@ -1,0 +1,163 @@
+"""Forms for staff records; every rule a user can break is checked here or in operations.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp, ValidationError
+
+from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.web.labels import choices, level_label
+from nq05.web.labels import label as code_label
+
+CODE_RULE = Regexp(r"^[A-Za-z0-9_.\-]+$", message=_l("Mã chỉ gồm chữ không dấu, chữ số và các dấu - _ ."))
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("Ngày không được sau hôm nay."))
+
+
+class PersonForm(FlaskForm):
+    code = StringField(
+        _l("Mã cán bộ"),
+        validators=[DataRequired(_l("Vui lòng nhập mã cán bộ.")), Length(max=64), CODE_RULE],
+        description=_l("Số hiệu cán bộ, công chức; dùng trong tệp trao đổi dữ liệu."),
+    )
+    full_name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)]
+    )
+    gender = SelectField(_l("Giới tính"), validators=[DataRequired(_l("Vui lòng chọn giới tính."))])
+    birth_date = DateField(
+        _l("Ngày sinh"), validators=[InputRequired(_l("Vui lòng nhập ngày sinh hợp lệ.")), not_in_future]
+    )
+    ethnicity = StringField(_l("Dân tộc"), validators=[Optional(), Length(max=64)])
+    email = EmailField(
+        _l("Thư điện tử"), validators=[Optional(), Email(_l("Thư điện tử không hợp lệ.")), Length(max=255)]
+    )
+    planned_position_id = SelectField(_l("Chức danh quy hoạch"), coerce=_optional_int)
+
+    def __init__(self, *args, positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gender.choices = [("", "—")] + choices("gender")
+        self.planned_position_id.choices = [("", _l("— Chưa quy hoạch —"))] + list(positions)
+
+    def validate_birth_date(self, field):
+        if field.data and field.data.year < 1900:
+            raise ValidationError(_l("Ngày sinh không hợp lệ."))
+
+
+def _assignment_fields(cls):
+    """Add the fields shared by the assignment form and a new person's first assignment."""
+    cls.unit_id = SelectField(
+        _l("Đơn vị"), coerce=_optional_int, validators=[InputRequired(_l("Vui lòng chọn đơn vị."))]
+    )
+    cls.category = SelectField(_l("Đối tượng"), validators=[DataRequired(_l("Vui lòng chọn đối tượng."))])
+    cls.position_id = SelectField(
+        _l("Chức danh"), coerce=_optional_int, validators=[InputRequired(_l("Vui lòng chọn chức danh."))]
+    )
+    cls.start_date = DateField(
+        _l("Từ ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày bắt đầu hợp lệ."))]
+    )
+    return cls
+
+
+@_assignment_fields
+class AssignmentForm(FlaskForm):
+    end_date = DateField(
+        _l("Đến ngày"),
+        validators=[Optional()],
+        description=_l("Để trống nếu vẫn đang giữ chức danh này."),
+    )
+
+    def __init__(self, *args, units=(), positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        fill_assignment_choices(self, units, positions)
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(_l("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+
+
+@_assignment_fields
+class NewPersonForm(PersonForm):
+    """A new person comes with their first assignment, so they always belong to a unit."""
+
+    def __init__(self, *args, units=(), positions=(), **kwargs):
+        super().__init__(*args, positions=positions, **kwargs)
+        fill_assignment_choices(self, units, positions)
+
+
+def fill_assignment_choices(form, units, positions) -> None:
+    form.unit_id.choices = [("", "—")] + list(units)
+    form.position_id.choices = [("", "—")] + list(positions)
+    form.category.choices = [("", "—")] + [(c, f"{c} · {t}") for c, t in choices("category")]
+
+
+def qualification_choices() -> dict:
+    """Level choices grouped by track: values are 'track:level'."""
+    return {
+        str(code_label("track", track)): [
+            (f"{track}:{lv}", level_label(track, lv)) for lv in TRACK_LEVELS[track]
+        ]
+        for track in TRACKS
+    }
+
+
+class QualificationForm(FlaskForm):
+    qualification = SelectField(_l("Trình độ"), validators=[DataRequired(_l("Vui lòng chọn trình độ."))])
+    awarded_on = DateField(
+        _l("Ngày cấp bằng, chứng chỉ"),
+        validators=[Optional(), not_in_future],
+        description=_l("Để trống nếu không rõ: trình độ được tính là đã có từ trước."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.qualification.choices = qualification_choices()
+
+    @property
+    def track_level(self) -> tuple[str, str]:
+        track, _, level = (self.qualification.data or "").partition(":")
+        return track, level
+
+    def validate_qualification(self, field):
+        track, level = self.track_level
+        if level not in TRACK_LEVELS.get(track, ()):
+            raise ValidationError(_l("Trình độ không hợp lệ."))
+
+
+class StaffFilterForm(FlaskForm):
+    """The staff list's filters (GET, no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Tìm theo tên hoặc mã"))
+    unit = SelectField(_l("Đơn vị"), coerce=_optional_int, validate_choice=False)
+    only = BooleanField(_l("Chỉ đơn vị này, không gồm đơn vị trực thuộc"))
+    category = SelectField(_l("Đối tượng"), validate_choice=False)
+    edu = SelectField(_l("Học vấn"), validate_choice=False)
+    pro = SelectField(_l("Chuyên môn"), validate_choice=False)
+    pol = SelectField(_l("Lý luận chính trị"), validate_choice=False)
+    sm = SelectField(_l("Quản lý nhà nước"), validate_choice=False)
+    below = BooleanField(_l("Chưa đạt chuẩn chức danh"))
+    planned = BooleanField(_l("Có chức danh quy hoạch"))
+    former = BooleanField(_l("Gồm cả người đã thôi công tác"))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        all_ = str(_l("Tất cả"))
+        self.unit.choices = [("", all_)] + list(units)
+        self.category.choices = [("", all_)] + choices("category")
+        for track in TRACKS:
+            getattr(self, track).choices = [("", all_)] + [
+                (lv, level_label(track, lv)) for lv in TRACK_LEVELS[track]
+            ]

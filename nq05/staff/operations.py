@@ -1,0 +1,179 @@
+"""Changing staff records. Each operation checks the rules, changes rows and records an audit entry;
+the caller commits. A broken rule raises StaffError with a message for the user."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select
+
+from nq05.audit.operations import changes, record
+from nq05.extensions import db
+from nq05.staff.models import Assignment, Person, Qualification
+
+PERSON_FIELDS = ("code", "full_name", "gender", "birth_date", "ethnicity", "email", "planned_position_id")
+ASSIGNMENT_FIELDS = ("unit_id", "category", "position_id", "start_date", "end_date")
+
+
+class StaffError(ValueError):
+    """A rule of the staff records was broken; ``field`` names the form field to show it on."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _clean(data: dict, fields) -> dict:
+    cleaned = {f: data.get(f) for f in fields}
+    for key in ("ethnicity", "email"):
+        if key in cleaned:
+            cleaned[key] = (cleaned[key] or "").strip() or None
+    for key in ("code", "full_name"):
+        if key in cleaned and cleaned[key]:
+            cleaned[key] = " ".join(cleaned[key].split())
+    return cleaned
+
+
+def _check_code_free(code: str, person_id: int | None) -> None:
+    existing = db.session.execute(select(Person.id).where(Person.code == code)).scalar()
+    if existing is not None and existing != person_id:
+        raise StaffError(_("Đã có cán bộ mang mã %(code)s.", code=code), "code")
+
+
+def overlapping(
+    person_id: int, start: date, end: date | None, ignore_id: int | None = None
+) -> Assignment | None:
+    """An assignment of the person sharing a day with [start, end] (both included; None = open)."""
+    query = select(Assignment).where(
+        Assignment.person_id == person_id,
+        or_(Assignment.end_date.is_(None), Assignment.end_date >= start),
+    )
+    if end is not None:
+        query = query.where(Assignment.start_date <= end)
+    if ignore_id is not None:
+        query = query.where(Assignment.id != ignore_id)
+    return db.session.execute(query.order_by(Assignment.start_date).limit(1)).scalar()
+
+
+def _check_no_overlap(person_id: int, start: date, end: date | None, ignore_id: int | None = None) -> None:
+    from nq05.web.formatting import date_vn
+
+    other = overlapping(person_id, start, end, ignore_id)
+    if other is not None:
+        until = date_vn(other.end_date) if other.end_date else _("nay")
+        raise StaffError(
+            _(
+                "Trùng thời gian với quá trình công tác từ %(start)s đến %(end)s tại %(unit)s. "
+                "Hãy kết thúc quá trình đó trước ngày bắt đầu của quá trình mới.",
+                start=date_vn(other.start_date),
+                end=until,
+                unit=other.unit.name,
+            ),
+            "start_date",
+        )
+
+
+def create_person(data: dict) -> Person:
+    """A new person with their first assignment (from the new-person form's data)."""
+    fields = _clean(data, PERSON_FIELDS)
+    _check_code_free(fields["code"], None)
+    person = Person(**fields)
+    db.session.add(person)
+    db.session.flush()
+    assignment = Assignment(person_id=person.id, **_clean(data, ASSIGNMENT_FIELDS[:-1]))
+    db.session.add(assignment)
+    db.session.flush()
+    record(
+        "person.create",
+        person,
+        {k: v for k, v in fields.items() if v is not None},
+        unit_id=assignment.unit_id,
+    )
+    record("assignment.add", assignment, _clean(data, ASSIGNMENT_FIELDS[:-1]))
+    return person
+
+
+def update_person(person: Person, data: dict) -> dict:
+    fields = _clean(data, PERSON_FIELDS)
+    _check_code_free(fields["code"], person.id)
+    diff = changes(person, fields)
+    for key, value in fields.items():
+        setattr(person, key, value)
+    if diff:
+        record("person.update", person, diff)
+    return diff
+
+
+def add_assignment(person: Person, data: dict) -> Assignment:
+    fields = _clean(data, ASSIGNMENT_FIELDS)
+    _check_no_overlap(person.id, fields["start_date"], fields["end_date"])
+    assignment = Assignment(person_id=person.id, **fields)
+    db.session.add(assignment)
+    db.session.flush()
+    record("assignment.add", assignment, fields)
+    return assignment
+
+
+def update_assignment(assignment: Assignment, data: dict) -> dict:
+    fields = _clean(data, ASSIGNMENT_FIELDS)
+    _check_no_overlap(assignment.person_id, fields["start_date"], fields["end_date"], ignore_id=assignment.id)
+    diff = changes(assignment, fields)
+    for key, value in fields.items():
+        setattr(assignment, key, value)
+    if diff:
+        db.session.flush()
+        record("assignment.update", assignment, diff)
+    return diff
+
+
+def delete_assignment(assignment: Assignment) -> None:
+    person_id = assignment.person_id
+    remaining = db.session.execute(
+        select(Assignment.id)
+        .where(Assignment.person_id == person_id, Assignment.id != assignment.id)
+        .limit(1)
+    ).scalar()
+    if remaining is None:
+        raise StaffError(_("Không thể xóa quá trình công tác duy nhất: mỗi cán bộ phải thuộc một đơn vị."))
+    record(
+        "assignment.delete",
+        assignment,
+        {k: getattr(assignment, k) for k in ASSIGNMENT_FIELDS},
+        unit_id=assignment.unit_id,
+    )
+    db.session.delete(assignment)
+
+
+def add_qualification(person: Person, track: str, level: str, awarded_on: date | None) -> Qualification:
+    if awarded_on is not None and awarded_on < person.birth_date:
+        raise StaffError(_("Ngày cấp không thể trước ngày sinh."), "awarded_on")
+    duplicate = db.session.execute(
+        select(Qualification.id).where(
+            and_(
+                Qualification.person_id == person.id,
+                Qualification.track == track,
+                Qualification.level == level,
+                Qualification.source_enrolment_id.is_(None),
+            )
+        )
+    ).scalar()
+    if duplicate is not None:
+        raise StaffError(_("Cán bộ này đã có trình độ này."), "qualification")
+    qualification = Qualification(person_id=person.id, track=track, level=level, awarded_on=awarded_on)
+    db.session.add(qualification)
+    db.session.flush()
+    record("qualification.add", qualification, {"track": track, "level": level, "awarded_on": awarded_on})
+    return qualification
+
+
+def delete_qualification(qualification: Qualification) -> None:
+    if qualification.source_enrolment_id is not None:
+        raise StaffError(_("Trình độ do hoàn thành lớp học cấp không xóa ở đây; hãy sửa kết quả lớp học."))
+    record(
+        "qualification.delete",
+        qualification,
+        {"track": qualification.track, "level": qualification.level, "awarded_on": qualification.awarded_on},
+    )
+    db.session.delete(qualification)

@@ -1,0 +1,245 @@
+"""Reading staff records, set-based: a page of the staff list is two queries whatever its size.
+
+A person's level on a track at a date is the highest level among their qualifications awarded on
+or before it (no award date: held at every date), else the track's lowest (domain.md); in SQL the
+levels are ranks (0 = lowest) from ``level_rank_sql``, and tests hold this agreeing with
+``nq05.domain.people.level_at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from nq05.auth.scoping import person_clause, unit_and_descendants
+from nq05.db_types import fixed_level_rank_sql, level_rank_sql
+from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
+from nq05.domain.people import level_at
+from nq05.extensions import db
+from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+
+
+def latest_assignments() -> Select:
+    """Each person's latest assignment (the one that starts last): the post they hold or last held."""
+    numbered = select(
+        Assignment.id.label("assignment_id"),
+        Assignment.person_id,
+        Assignment.unit_id,
+        Assignment.category,
+        Assignment.position_id,
+        Assignment.start_date,
+        Assignment.end_date,
+        func.row_number()
+        .over(
+            partition_by=Assignment.person_id, order_by=(Assignment.start_date.desc(), Assignment.id.desc())
+        )
+        .label("rn"),
+    ).subquery("numbered")
+    return select(numbered).where(numbered.c.rn == 1).subquery("latest")
+
+
+def level_ranks(at: date) -> Select:
+    """Per person: the rank of their level on each track at ``at`` (NULL = no qualification = 0)."""
+    rank_expr = level_rank_sql(Qualification.track, Qualification.level)
+    held = or_(Qualification.awarded_on.is_(None), Qualification.awarded_on <= at)
+    columns = [
+        func.max(rank_expr).filter(Qualification.track == track).label(f"{track}_rank") for track in TRACKS
+    ]
+    return (
+        select(Qualification.person_id, *columns)
+        .where(held)
+        .group_by(Qualification.person_id)
+        .subquery("levels")
+    )
+
+
+@dataclass
+class StaffFilters:
+    q: str = ""
+    unit_id: int | None = None
+    with_sub_units: bool = True
+    category: str = ""
+    #: track -> exact level
+    levels: dict[str, str] | None = None
+    below_standard: bool = False
+    has_planned_position: bool = False
+    #: include people whose latest assignment has ended
+    include_former: bool = False
+
+
+def _rank_col(levels, track):
+    return func.coalesce(getattr(levels.c, f"{track}_rank"), literal(0))
+
+
+def _below(levels, position, track):
+    minimum = getattr(position, f"min_{track}")
+    return and_(minimum.is_not(None), _rank_col(levels, track) < fixed_level_rank_sql(track, minimum))
+
+
+def below_standard_clause(levels, position):
+    """SQL: below the position's title standard on at least one track."""
+    return or_(*[_below(levels, position, track) for track in TRACKS])
+
+
+def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
+    """Rows for the staff list: the person, their latest post and their level ranks at ``at``."""
+    latest = latest_assignments()
+    levels = level_ranks(at)
+    unit = aliased(Unit)
+    position = aliased(Position)
+    planned = aliased(Position)
+    query = (
+        select(
+            Person,
+            unit.name.label("unit_name"),
+            latest.c.unit_id,
+            latest.c.category,
+            latest.c.end_date,
+            position.name.label("position_name"),
+            planned.name.label("planned_name"),
+            *[_rank_col(levels, t).label(f"{t}_rank") for t in TRACKS],
+            *[fixed_level_rank_sql(t, getattr(position, f"min_{t}")).label(f"{t}_min") for t in TRACKS],
+        )
+        .join(latest, latest.c.person_id == Person.id)
+        .join(unit, unit.id == latest.c.unit_id)
+        .join(position, position.id == latest.c.position_id)
+        .outerjoin(levels, levels.c.person_id == Person.id)
+        .outerjoin(planned, planned.id == Person.planned_position_id)
+        .where(person_clause(user))
+    )
+    if not filters.include_former:
+        query = query.where(or_(latest.c.end_date.is_(None), latest.c.end_date >= at))
+    if filters.q:
+        needle = f"%{filters.q.strip().lower()}%"
+        query = query.where(
+            or_(func.lower(Person.full_name).like(needle), func.lower(Person.code).like(needle))
+        )
+    if filters.unit_id:
+        ids = unit_and_descendants(filters.unit_id) if filters.with_sub_units else {filters.unit_id}
+        query = query.where(latest.c.unit_id.in_(sorted(ids)))
+    if filters.category:
+        query = query.where(latest.c.category == filters.category)
+    for track, level in (filters.levels or {}).items():
+        if level and level in TRACK_LEVELS.get(track, ()):
+            query = query.where(_rank_col(levels, track) == rank(track, level))
+    if filters.below_standard:
+        query = query.where(below_standard_clause(levels, position))
+    if filters.has_planned_position:
+        query = query.where(Person.planned_position_id.is_not(None))
+    return query.order_by(Person.full_name, Person.id)
+
+
+# --- one person -----------------------------------------------------------------------------
+
+
+@dataclass
+class Gap:
+    track: str
+    required: str
+    held: str
+
+
+@dataclass
+class Standing:
+    """A person against a position's title standard, track by track."""
+
+    position: Position
+    #: track -> (required level or None, held level, meets?)
+    rows: list[tuple[str, str | None, str, bool]]
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return [Gap(t, req, held) for t, req, held, ok in self.rows if not ok]
+
+
+def levels_of(person: Person, at: date) -> dict[str, str]:
+    triples = [(q.track, q.level, q.awarded_on) for q in person.qualifications]
+    return {track: level_at(track, triples, at) for track in TRACKS}
+
+
+def standing(levels: dict[str, str], position: Position | None) -> Standing | None:
+    if position is None:
+        return None
+    rows = []
+    for track in TRACKS:
+        required = position.minimum(track)
+        ok = required is None or rank(track, levels[track]) >= rank(track, required)
+        rows.append((track, required, levels[track], ok))
+    return Standing(position, rows)
+
+
+def timeline_key(qualification: Qualification) -> tuple:
+    """Sort key for a qualification timeline: by award date, undated ones first (held from the start)."""
+    day = qualification.awarded_on
+    return (day is not None, day or date.min, rank(qualification.track, qualification.level))
+
+
+def current_assignment(person: Person, at: date) -> Assignment | None:
+    """The assignment covering ``at``; else the latest one (a person who left)."""
+    covering = [a for a in person.assignments if a.covers(at)]
+    if covering:
+        return max(covering, key=lambda a: a.start_date)
+    return max(person.assignments, key=lambda a: (a.start_date, a.id), default=None)
+
+
+def load_person_page(person_id: int) -> Person:
+    """The person with their assignments (unit, position) and qualifications, in three queries."""
+    from sqlalchemy.orm import selectinload
+
+    return db.session.execute(
+        select(Person)
+        .where(Person.id == person_id)
+        .options(
+            selectinload(Person.assignments).joinedload(Assignment.unit),
+            selectinload(Person.assignments).joinedload(Assignment.position),
+            selectinload(Person.qualifications),
+        )
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def unit_staff_counts(at: date) -> dict[int, int]:
+    """Unit id -> number of people whose latest assignment there covers ``at``."""
+    latest = latest_assignments()
+    rows = db.session.execute(
+        select(latest.c.unit_id, func.count())
+        .where(latest.c.start_date <= at, or_(latest.c.end_date.is_(None), latest.c.end_date >= at))
+        .group_by(latest.c.unit_id)
+    )
+    return dict(rows.all())
+
+
+def below_standard_count(unit_ids, at: date) -> int:
+    """People of these units (latest assignment, current) below their position's standard."""
+    latest = latest_assignments()
+    levels = level_ranks(at)
+    position = aliased(Position)
+    return db.session.execute(
+        select(func.count())
+        .select_from(latest)
+        .join(position, position.id == latest.c.position_id)
+        .outerjoin(levels, levels.c.person_id == latest.c.person_id)
+        .where(
+            latest.c.unit_id.in_(sorted(unit_ids)),
+            or_(latest.c.end_date.is_(None), latest.c.end_date >= at),
+            below_standard_clause(levels, position),
+        )
+    ).scalar_one()
+
+
+def unit_choices(unit_ids) -> list[tuple[int, str]]:
+    """(id, 'code · name') for a select, in code order."""
+    if not unit_ids:
+        return []
+    rows = db.session.execute(
+        select(Unit.id, Unit.code, Unit.name).where(Unit.id.in_(sorted(unit_ids))).order_by(Unit.code)
+    )
+    return [(r.id, f"{r.code} · {r.name}") for r in rows]
+
+
+def position_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Position.id, Position.code, Position.name).order_by(Position.name))
+    return [(r.id, f"{r.name} ({r.code})") for r in rows]

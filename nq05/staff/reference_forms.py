@@ -1,0 +1,125 @@
+"""Admin forms for reference data: units, positions (title standards), programmes, centres."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.staff.forms import CODE_RULE
+from nq05.web.labels import TRACK_LABELS, choices, level_choices
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def _none_if_blank(value):
+    return value or None
+
+
+def _code_field():
+    return StringField(
+        _l("Mã"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=64), CODE_RULE]
+    )
+
+
+def _name_field():
+    return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
+
+
+class UnitForm(FlaskForm):
+    code = _code_field()
+    name = _name_field()
+    level = SelectField(_l("Cấp"), validators=[DataRequired(_l("Vui lòng chọn cấp."))])
+    parent_id = SelectField(_l("Đơn vị cấp trên"), coerce=_optional_int)
+
+    def __init__(self, *args, parents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level.choices = choices("unit_level")
+        self.parent_id.choices = [("", _l("— Không có —"))] + list(parents)
+
+
+def _minimum_fields(cls, prefix: str, make_label):
+    """One select per track (``<prefix>_edu`` ...): a minimum level, or none."""
+    for track in TRACKS:
+        field = SelectField(make_label(TRACK_LABELS[track]), coerce=_none_if_blank, validate_choice=False)
+        setattr(cls, f"{prefix}_{track}", field)
+    return cls
+
+
+def fill_level_choices(form, prefix: str) -> None:
+    for track in TRACKS:
+        field = getattr(form, f"{prefix}_{track}")
+        field.choices = level_choices(track, blank=str(_l("— Không yêu cầu —")))
+
+
+def check_levels(form, prefix: str) -> None:
+    for track in TRACKS:
+        field = getattr(form, f"{prefix}_{track}")
+        if field.data and field.data not in TRACK_LEVELS[track]:
+            field.errors = [*field.errors, _l("Trình độ không hợp lệ.")]
+
+
+class PositionForm(FlaskForm):
+    code = _code_field()
+    name = _name_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fill_level_choices(self, "min")
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        check_levels(self, "min")
+        return ok and not self.errors
+
+
+class ProgrammeForm(FlaskForm):
+    code = _code_field()
+    name = _name_field()
+    kind = SelectField(_l("Loại"), validators=[DataRequired(_l("Vui lòng chọn loại."))])
+    confers = SelectField(_l("Trình độ được cấp"), coerce=_none_if_blank, validate_choice=False)
+    duration_months = IntegerField(
+        _l("Thời gian (tháng)"),
+        validators=[InputRequired(_l("Vui lòng nhập số tháng.")), NumberRange(min=0, max=120)],
+        default=0,
+    )
+    max_age = IntegerField(_l("Tuổi tối đa"), validators=[Optional(), NumberRange(min=18, max=80)])
+    min_service_years = IntegerField(
+        _l("Số năm công tác tối thiểu"), validators=[Optional(), NumberRange(min=0, max=60)]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = choices("programme_kind")
+        from nq05.staff.forms import qualification_choices
+
+        self.confers.choices = {"": [("", str(_l("— Không cấp trình độ —")))], **qualification_choices()}
+        fill_level_choices(self, "pre")
+
+    def validate_confers(self, field):
+        if field.data:
+            track, _, level = field.data.partition(":")
+            if level not in TRACK_LEVELS.get(track, ()):
+                raise ValidationError(_l("Trình độ không hợp lệ."))
+        if self.kind.data == "refresher" and field.data:
+            raise ValidationError(_l("Chương trình bồi dưỡng, cập nhật kiến thức không cấp trình độ."))
+        if self.kind.data in ("degree", "certificate") and not field.data:
+            raise ValidationError(_l("Chương trình đào tạo hoặc cấp chứng chỉ phải ghi trình độ được cấp."))
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        check_levels(self, "pre")
+        return ok and not self.errors
+
+
+_minimum_fields(PositionForm, "min", lambda track: _l("Tối thiểu: %(track)s", track=track))
+_minimum_fields(ProgrammeForm, "pre", lambda track: _l("Điều kiện: %(track)s", track=track))
+
+
+class CentreForm(FlaskForm):
+    code = _code_field()
+    name = _name_field()

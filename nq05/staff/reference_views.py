@@ -1,0 +1,162 @@
+"""Admin pages for reference data: units, positions (title standards), programmes, centres."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from nq05.auth.scoping import require_roles
+from nq05.classes.models import Centre, Programme
+from nq05.extensions import db
+from nq05.staff import reference_operations as ops
+from nq05.staff.models import Position, Unit
+from nq05.staff.operations import StaffError
+from nq05.staff.queries import unit_choices
+from nq05.staff.reference_forms import CentreForm, PositionForm, ProgrammeForm, UnitForm
+
+bp = Blueprint("reference", __name__, template_folder="templates")
+
+#: kind -> (model, form, save operation, list title, form titles (new, edit), list endpoint)
+KINDS = {
+    "unit": (
+        Unit,
+        UnitForm,
+        ops.save_unit,
+        _l("Đơn vị"),
+        (_l("Thêm đơn vị"), _l("Sửa đơn vị")),
+        "staff.units",
+    ),
+    "position": (
+        Position,
+        PositionForm,
+        ops.save_position,
+        _l("Chức danh và tiêu chuẩn"),
+        (_l("Thêm chức danh"), _l("Sửa chức danh")),
+        "reference.positions",
+    ),
+    "programme": (
+        Programme,
+        ProgrammeForm,
+        ops.save_programme,
+        _l("Chương trình đào tạo, bồi dưỡng"),
+        (_l("Thêm chương trình"), _l("Sửa chương trình")),
+        "reference.programmes",
+    ),
+    "centre": (
+        Centre,
+        CentreForm,
+        ops.save_centre,
+        _l("Cơ sở đào tạo"),
+        (_l("Thêm cơ sở đào tạo"), _l("Sửa cơ sở đào tạo")),
+        "reference.centres",
+    ),
+}
+
+
+def _form_for(kind: str, obj):
+    model, form_class, _save, _title, _titles, _list = KINDS[kind]
+    if kind == "unit":
+        unit_ids = set(db.session.execute(select(Unit.id)).scalars()) - ({obj.id} if obj else set())
+        return form_class(obj=obj, parents=unit_choices(unit_ids))
+    if kind == "programme" and obj is not None and obj.track:
+        form = form_class(obj=obj)
+        if not form.is_submitted():
+            form.confers.data = f"{obj.track}:{obj.level}"
+        return form
+    return form_class(obj=obj)
+
+
+def _edit(kind: str, record_id: int | None):
+    model, _form_class, save, _title, titles, list_endpoint = KINDS[kind]
+    obj = None
+    if record_id is not None:
+        obj = db.session.get(model, record_id) or abort(404)
+    form = _form_for(kind, obj)
+    if form.validate_on_submit():
+        try:
+            save(obj, form.data)
+        except StaffError as error:
+            db.session.rollback()
+            field = getattr(form, error.field or "", None)
+            if field is not None:
+                field.errors = [*field.errors, error.message]
+            else:
+                flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Đã lưu."), "success")
+            return redirect(url_for(list_endpoint))
+    return render_template(
+        "staff/reference_form.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
+    )
+
+
+@bp.route("/admin/units/new", methods=["GET", "POST"])
+@require_roles("admin")
+def new_unit():
+    return _edit("unit", None)
+
+
+@bp.route("/admin/units/<int:unit_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def edit_unit(unit_id: int):
+    return _edit("unit", unit_id)
+
+
+@bp.route("/admin/positions")
+@require_roles("admin")
+def positions():
+    rows = db.session.execute(select(Position).order_by(Position.name)).scalars().all()
+    return render_template("staff/positions.html", rows=rows)
+
+
+@bp.route("/admin/positions/new", methods=["GET", "POST"])
+@require_roles("admin")
+def new_position():
+    return _edit("position", None)
+
+
+@bp.route("/admin/positions/<int:position_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def edit_position(position_id: int):
+    return _edit("position", position_id)
+
+
+@bp.route("/admin/programmes")
+@require_roles("admin")
+def programmes():
+    rows = db.session.execute(select(Programme).order_by(Programme.code)).scalars().all()
+    return render_template("staff/programmes.html", rows=rows)
+
+
+@bp.route("/admin/programmes/new", methods=["GET", "POST"])
+@require_roles("admin")
+def new_programme():
+    return _edit("programme", None)
+
+
+@bp.route("/admin/programmes/<int:programme_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def edit_programme(programme_id: int):
+    return _edit("programme", programme_id)
+
+
+@bp.route("/admin/centres")
+@require_roles("admin")
+def centres():
+    rows = db.session.execute(select(Centre).order_by(Centre.code)).scalars().all()
+    return render_template("staff/centres.html", rows=rows)
+
+
+@bp.route("/admin/centres/new", methods=["GET", "POST"])
+@require_roles("admin")
+def new_centre():
+    return _edit("centre", None)
+
+
+@bp.route("/admin/centres/<int:centre_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def edit_centre(centre_id: int):
+    return _edit("centre", centre_id)

@@ -1,0 +1,104 @@
+"""Reading staff records: the unit tree, the staff list, a person's page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from nq05.auth.scoping import (
+    can_write_person,
+    person_or_404,
+    readable_unit_ids,
+    require_roles,
+    unit_and_descendants,
+    writable_unit_ids,
+)
+from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.extensions import db
+from nq05.staff import queries
+from nq05.staff.blueprint import bp
+from nq05.staff.forms import StaffFilterForm
+from nq05.staff.models import Unit
+from nq05.web.paging import paginate
+
+STAFF_ROLES = ("admin", "unit_head")
+PER_PAGE = 50
+
+
+@bp.route("/units/")
+@require_roles(*STAFF_ROLES)
+def units():
+    readable = readable_unit_ids()
+    rows = (
+        db.session.execute(select(Unit).where(Unit.id.in_(sorted(readable))).order_by(Unit.code))
+        .scalars()
+        .all()
+    )
+    by_parent: dict[int | None, list[Unit]] = {}
+    for unit in rows:
+        parent = unit.parent_id if unit.parent_id in readable else None
+        by_parent.setdefault(parent, []).append(unit)
+    counts = queries.unit_staff_counts(date.today())
+    totals = {u.id: sum(counts.get(i, 0) for i in unit_and_descendants(u.id)) for u in rows}
+    return render_template(
+        "staff/units.html", by_parent=by_parent, counts=counts, totals=totals, writable=writable_unit_ids()
+    )
+
+
+@bp.route("/staff/")
+@require_roles(*STAFF_ROLES)
+def index():
+    readable = readable_unit_ids()
+    form = StaffFilterForm(request.args if request.args else None, units=queries.unit_choices(readable))
+    unit_id = form.unit.data if form.unit.data in readable else None
+    filters = queries.StaffFilters(
+        q=(form.q.data or "").strip()[:100],
+        unit_id=unit_id,
+        with_sub_units=not form.only.data,
+        category=form.category.data or "",
+        levels={t: getattr(form, t).data for t in TRACKS if getattr(form, t).data},
+        below_standard=bool(form.below.data),
+        has_planned_position=bool(form.planned.data),
+        include_former=bool(form.former.data),
+    )
+    today = date.today()
+    page = paginate(
+        queries.staff_query(filters, today), request.args.get("page", 1, type=int), PER_PAGE, scalars=False
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "staff/index.html",
+        form=form,
+        page=page,
+        args=args,
+        tracks=TRACKS,
+        level_codes=TRACK_LEVELS,
+        today=today,
+        can_add=bool(writable_unit_ids()),
+    )
+
+
+@bp.route("/staff/<int:person_id>")
+@require_roles(*STAFF_ROLES)
+def person(person_id: int):
+    person_or_404(person_id)
+    person = queries.load_person_page(person_id)
+    today = date.today()
+    levels = queries.levels_of(person, today)
+    current = queries.current_assignment(person, today)
+    return render_template(
+        "staff/person.html",
+        person=person,
+        levels=levels,
+        current=current,
+        timeline=sorted(person.qualifications, key=queries.timeline_key, reverse=True),
+        position_standing=queries.standing(levels, current.position if current else None),
+        planned_standing=queries.standing(levels, person.planned_position),
+        tracks=TRACKS,
+        today=today,
+        can_edit=can_write_person(person.id),
+        user=current_user,
+    )
