@@ -179,7 +179,7 @@ class UnitYearPlanner:
             empty = [code for code in menu if not pools[code][0][None]]
             if empty:
                 chosen.append((rng.choice(empty), rng.randint(1, 3)))  # a line nobody can attend
-        nq05_chance = {2011: 0.9, 2012: 0.5}.get(self.year, 0.12)
+        nq05_chance = {2011: 0.97, 2012: 0.5}.get(self.year, 0.15)
         if rng.random() < nq05_chance:
             chosen.append((NQ05, None))
         present = {c for _, c in self.staff}
@@ -196,7 +196,7 @@ class UnitYearPlanner:
             eligible, ineligible = pools.get(code) or self._pools(code)
             programme = PROGRAMME_BY_CODE[code]
             category = None
-            if forced is None and rng.random() < 0.5:
+            if forced is None and code != NQ05 and rng.random() < 0.5:
                 options = [c for c in programme.categories if eligible.get(c)]
                 if options:
                     category = max(options, key=lambda c: (len(eligible[c]), c))
@@ -204,7 +204,7 @@ class UnitYearPlanner:
             if forced is not None:
                 planned = forced
             elif code == NQ05 and self.year == 2011:
-                planned = max(1, round(len(scoped) * rng.uniform(0.7, 1.0)))
+                planned = max(1, round(len(scoped) * rng.uniform(0.85, 1.0)))
             elif programme.kind == "refresher":
                 planned = self._planned(len(scoped), True)
             else:

@@ -186,6 +186,7 @@ class StaffSimulation:
             units = self.units_by_level["district"]
         else:  # the communes of this district
             units = self.communes_of.get(post.unit.id, [])
+        lenient = self.rng.random() < 0.1  # now and then a post goes to someone below its standard
         for _ in range(6):
             if not units:
                 return None
@@ -200,7 +201,7 @@ class StaffSimulation:
                 and source.assignment["start_date"] <= day - days(365)
                 and (source.leaves_on is None or source.leaves_on > day + days(90))
                 and source.person.retires_on > day + days(730)
-                and (self.rng.random() < 0.1 or self._meets(source.person, post.position, day))
+                and (lenient or self._meets(source.person, post.position, day))
             ):
                 return source
         return None

@@ -6,6 +6,7 @@ the class ends.
 
 from __future__ import annotations
 
+import heapq
 import random
 from datetime import date, datetime, time
 
@@ -50,7 +51,9 @@ def classes_for_year(
             wanted = max(wanted, 300)
         if wanted == 0 and (programme.code == "DOCTOR" or rng.random() < 0.6):
             continue
-        factor = rng.uniform(0.5, 0.8) if rng.random() < 0.12 else rng.uniform(0.9, 1.3)
+        factor = rng.uniform(0.5, 0.8) if rng.random() < 0.1 else rng.uniform(0.9, 1.3)
+        if programme.code == NQ05 and year in (2011, 2012):
+            factor = rng.uniform(1.0, 1.2)  # studying the resolution came first
         seats = max(programme.class_size[0] // 2, round(wanted * factor))
         if programme.max_seats:
             seats = min(seats, programme.max_seats)
@@ -87,6 +90,10 @@ class YearEnrolment:
             self.classes_of.setdefault(klass["programme"], []).append(klass)
         self.by_class: dict[int, list[tuple[DemoPerson, dict]]] = {c["id"]: [] for c in classes}
         self.sent: set[tuple[int, str]] = set()
+        #: class id -> seats not yet promised (negative: more nominated than seats)
+        self._free = {c["id"]: c["capacity"] for c in classes}
+        #: (programme, district centre or None) -> heap of (-free seats, class id, class)
+        self._heaps: dict[tuple[str, int | None], list[tuple[int, int, dict]]] = {}
 
     def _busy(self, person: DemoPerson, programme: str, start: date) -> bool:
         return (person.id, programme) in self.sent or any(
@@ -94,11 +101,27 @@ class YearEnrolment:
             for code, _, end, status in person.enrolments
         )
 
-    def _class_for(self, unit: DemoUnit, programme: str, district_centre: int | None) -> dict:
-        options = self.classes_of[programme]
-        local = [c for c in options if c["centre_id"] == district_centre]
-        options = local or options
-        return max(options, key=lambda c: (c["capacity"] - len(self.by_class[c["id"]]), -c["id"]))
+    def _heap(self, key: tuple[str, int | None], classes: list[dict]) -> list[tuple[int, int, dict]]:
+        if key not in self._heaps:
+            self._heaps[key] = [(-c["capacity"], c["id"], c) for c in classes]
+            heapq.heapify(self._heaps[key])
+        return self._heaps[key]
+
+    def _top(self, heap: list[tuple[int, int, dict]]) -> tuple[int, int, dict]:
+        """The class with the most free seats (heap entries are refreshed lazily)."""
+        while -heap[0][0] != self._free[heap[0][1]]:
+            _, class_id, klass = heap[0]
+            heapq.heapreplace(heap, (-self._free[class_id], class_id, klass))
+        return heap[0]
+
+    def _class_for(self, programme: str, district_centre: int | None) -> dict:
+        """The class with the most free seats: at the unit's district centre while it has some."""
+        local = [c for c in self.classes_of[programme] if c["centre_id"] == district_centre]
+        if local:
+            top = self._top(self._heap((programme, district_centre), local))
+            if -top[0] > 0:
+                return top[2]
+        return self._top(self._heap((programme, None), self.classes_of[programme]))[2]
 
     def send(
         self,
@@ -113,6 +136,8 @@ class YearEnrolment:
         if programme not in self.classes_of:
             return
         rng, world = self.rng, self.world
+        if programme == NQ05:
+            execution = max(execution, 0.85)  # every unit sent its people to study the resolution
         start = date(self.year, 1, 1)
         staff = {p.id: (p, c) for p, c in world.staff_at(unit.id, start)}
         sent = 0
@@ -120,7 +145,7 @@ class YearEnrolment:
             person = staff.get(person_id, (None,))[0]
             if person is None or (person_id, programme) in skip or rng.random() > execution:
                 continue
-            klass = self._class_for(unit, programme, district_centre)
+            klass = self._class_for(programme, district_centre)
             if world.assignment_at(person, klass["start_date"]) is None or self._busy(
                 person, programme, klass["start_date"]
             ):
@@ -130,14 +155,13 @@ class YearEnrolment:
         # units also send people they did not name (the review: sent "without initiative")
         share = 0.9 if programme == NQ05 else execution * 0.5
         extra = round(max(0, line["planned_count"] - sent) * share)
-        others = [
-            p for p, c in staff.values() if p.id not in line["nominees"] and (line["category"] in (None, c))
-        ]
+        others = [p for p, c in staff.values() if line["category"] in (None, c)]
         rng.shuffle(others)
+        others.sort(key=lambda p: any(e[0] == programme for e in p.enrolments))  # newcomers first
         for person in others:
             if extra <= 0:
                 break
-            klass = self._class_for(unit, programme, district_centre)
+            klass = self._class_for(programme, district_centre)
             if self._busy(person, programme, klass["start_date"]) or world.reasons(
                 person, programme, start, skip_year=self.year
             ):
@@ -146,6 +170,7 @@ class YearEnrolment:
             extra -= 1
 
     def _nominate(self, person: DemoPerson, klass: dict) -> None:
+        self._free[klass["id"]] -= 1
         self.by_class[klass["id"]].append((person, klass))
         self.sent.add((person.id, klass["programme"]))
 
@@ -217,7 +242,8 @@ class YearEnrolment:
                 row["waitlisted_at"] = datetime.combine(decided, time(9, 0))
             return row
         if end < DEMO_TODAY:
-            status = rng.choices(("completed", "failed", "withdrawn"), (87, 5, 8))[0]
+            failing = 1 if programme.kind == "refresher" else 5
+            status = rng.choices(("completed", "failed", "withdrawn"), (92 - failing, failing, 8))[0]
             row["status"] = status
             if status != "withdrawn":
                 row["completed_on"] = end
