@@ -23,7 +23,8 @@ class Candidate:
 
 
 def candidates(plan: Plan, line: PlanLine, today: date) -> list[Candidate]:
-    """The unit's staff (and whoever is named already), eligible ones first, then by name.
+    """The unit's staff (and whoever is named already): those named first, then the eligible,
+    then the others, each group by name.
 
     Eligibility is the engine's, at 1 January of the plan year (realism.md, "Terms").
     """
@@ -39,4 +40,4 @@ def candidates(plan: Plan, line: PlanLine, today: date) -> list[Candidate]:
         plan_year=plan.year,
     )
     found = [Candidate(p, reasons.get(pid, []), pid in named) for pid, p in people.items()]
-    return sorted(found, key=lambda c: (not c.eligible, c.person.full_name, c.person.code))
+    return sorted(found, key=lambda c: (not c.named, not c.eligible, c.person.full_name, c.person.code))

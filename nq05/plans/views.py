@@ -38,7 +38,7 @@ from nq05.plans.models import Plan
 from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
 from nq05.targets.settings import load_settings
 
-bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates")
+bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates", static_folder="static")
 
 WRITERS = ("admin", "unit_head")
 

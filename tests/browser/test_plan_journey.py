@@ -67,6 +67,7 @@ def test_plan_journey(browser, page, live_server, db, users):
         head.get_by_role("button", name="Lập phiên bản bổ sung, điều chỉnh").click()
         head.get_by_text("Đã lập phiên bản 2 (dự thảo)").wait_for()
         line = head.locator("article.plan-line").first
+        line.get_by_text("Sửa hoặc xóa dòng này").click()
         line.get_by_label("Số người dự kiến").fill("2")
         line.get_by_role("button", name="Lưu dòng").click()
         head.get_by_text("Đã lưu dòng kế hoạch.").wait_for()
