@@ -115,11 +115,12 @@ class YearEnrolment:
         return heap[0]
 
     def _class_for(self, programme: str, district_centre: int | None) -> dict:
-        """The class with the most free seats: at the unit's district centre while it has some."""
+        """The class with the most free seats: at the unit's district centre while it is not
+        overbooked by more than a few (units nominate to their own centre first)."""
         local = [c for c in self.classes_of[programme] if c["centre_id"] == district_centre]
         if local:
             top = self._top(self._heap((programme, district_centre), local))
-            if -top[0] > 0:
+            if -top[0] > -3:
                 return top[2]
         return self._top(self._heap((programme, None), self.classes_of[programme]))[2]
 
@@ -234,8 +235,14 @@ class YearEnrolment:
             text = ", ".join(REASON_TEXT.get(r, r) for r in reasons)
             row.update(status="rejected", reason=f"Không đủ điều kiện dự học: {text}")
             return row
-        if seats >= klass["capacity"]:
-            if end < DEMO_TODAY and rng.random() < 0.75:
+        # a nomination sent after the deadline waits for a seat to free up, like one over capacity
+        late = rng.random() < 0.03
+        if late:
+            row["nominated_on"] = min(start - days(rng.randint(1, 7)), DEMO_TODAY)
+            row["decided_on"] = row["nominated_on"]
+            decided = row["decided_on"]
+        if late or seats >= klass["capacity"]:
+            if end < DEMO_TODAY and rng.random() < 0.6:
                 row["status"] = "withdrawn"
             else:
                 row["status"] = "waitlisted"
