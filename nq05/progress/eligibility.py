@@ -16,14 +16,31 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
-from nq05.db_types import fixed_level_rank_sql, level_rank_sql
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
-from nq05.domain.levels import TRACKS
+from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
 from nq05.progress.sql_dates import SqlDate, add_months_ymd, const, ymd
 from nq05.staff.models import Assignment, Person, Qualification
 from nq05.targets.settings import ProvinceSettings, load_settings
+
+
+def _ranks_by_level() -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for levels in TRACK_LEVELS.values():
+        for i, level in enumerate(levels):
+            # A level code means the same rank on every track that has it (none, elementary,
+            # intermediate), so one small CASE ranks any level once the track is matched.
+            assert ranks.setdefault(level, i) == i, level
+    return ranks
+
+
+RANKS = _ranks_by_level()
+
+
+def level_rank(level) -> ColumnElement[int]:
+    """SQL: the rank of a level code on its track (0 = lowest); callers match the track."""
+    return case(RANKS, value=level, else_=None)
 
 
 def is_sql(value) -> bool:
@@ -64,16 +81,10 @@ def holds_level(person_id, track, min_rank, at: SqlDate) -> ColumnElement[bool]:
     A qualification with no award date counts as held at every date.
     """
     q = aliased(Qualification)
-    if isinstance(track, str):
-        rank = fixed_level_rank_sql(track, q.level)
-        track_cond = q.track == track
-    else:
-        rank = level_rank_sql(q.track, q.level)
-        track_cond = q.track == track
     return exists().where(
         q.person_id == person_id,
-        track_cond,
-        rank >= min_rank,
+        q.track == track,
+        level_rank(q.level) >= min_rank,
         or_(q.awarded_on.is_(None), q.awarded_on <= at.value),
     )
 
@@ -111,7 +122,7 @@ def reason_conditions(
             and_(
                 g.track.isnot(None),
                 g.level.isnot(None),
-                holds_level(person.id, g.track, level_rank_sql(g.track, g.level), at),
+                holds_level(person.id, g.track, level_rank(g.level), at),
             ),
         )
     )
@@ -119,7 +130,7 @@ def reason_conditions(
     prereqs = []
     for track in TRACKS:
         minimum = getattr(g, f"pre_{track}")
-        min_rank = fixed_level_rank_sql(track, minimum)
+        min_rank = level_rank(minimum)
         prereqs.append(
             and_(
                 minimum.isnot(None),

@@ -13,10 +13,9 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
-from nq05.db_types import level_rank_sql
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
-from nq05.progress.eligibility import covers, holds_level
+from nq05.progress.eligibility import covers, holds_level, level_rank
 from nq05.progress.gaps import gap_rows
 from nq05.progress.sql_dates import SqlDate
 from nq05.staff.models import Assignment
@@ -43,9 +42,7 @@ def indicator_counts(at: date) -> dict[int, tuple[int, int]]:
     holds = or_(
         and_(
             Indicator.track.isnot(None),
-            holds_level(
-                a.person_id, Indicator.track, level_rank_sql(Indicator.track, Indicator.min_level), x
-            ),
+            holds_level(a.person_id, Indicator.track, level_rank(Indicator.min_level), x),
         ),
         and_(Indicator.programme_id.isnot(None), completed_programme),
     )

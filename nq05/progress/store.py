@@ -64,7 +64,12 @@ def data_fingerprint() -> str:
     """A cheap version of the data the results depend on: row count and highest id per table,
     plus a few sums and status counts. An in-place edit that changes none of them (a corrected
     birth date) is not seen; the task queue's recompute after each change covers that."""
-    per_table = [select(func.count(m.id), func.coalesce(func.max(m.id), 0)).subquery() for m in SOURCES]
+    per_table = []
+    for m in SOURCES:
+        per_table += [
+            select(func.count(m.id)).scalar_subquery(),
+            select(func.coalesce(func.max(m.id), 0)).scalar_subquery(),
+        ]
     sums = [
         select(func.sum(Plan.lock_version)).scalar_subquery(),
         select(func.sum(PlanLine.planned_count)).scalar_subquery(),
@@ -72,7 +77,7 @@ def data_fingerprint() -> str:
         select(func.count(Qualification.awarded_on)).scalar_subquery(),
         select(func.count(Enrolment.completed_on)).scalar_subquery(),
     ]
-    row = db.session.execute(select(*(c for t in per_table for c in t.c), *sums)).one()
+    row = db.session.execute(select(*per_table, *sums)).one()
     settings = sorted(db.session.execute(select(Setting.key, Setting.value)).all())
     enrolments = sorted(
         db.session.execute(select(Enrolment.status, func.count()).group_by(Enrolment.status)).all()

@@ -17,10 +17,10 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
-from nq05.db_types import level_rank_sql
 from nq05.domain.people import retirement_date
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.progress.eligibility import level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.staff.models import Assignment, Person, Qualification, Unit
@@ -100,7 +100,7 @@ def qualified_elsewhere(named, last_day, year) -> dict[tuple[int, int], object]:
         .where(
             g.track.isnot(None),
             q.track == g.track,
-            level_rank_sql(q.track, q.level) >= level_rank_sql(g.track, g.level),
+            level_rank(q.level) >= level_rank(g.level),
             q.awarded_on.isnot(None),
             _counts(named, q.awarded_on, last_day),
             ~through_this_programme,

@@ -9,11 +9,10 @@ from sqlalchemy import and_, case, exists, select
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Programme
-from nq05.db_types import level_rank_sql
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
-from nq05.progress.eligibility import covers, eligible, holds_level, reason_conditions
+from nq05.progress.eligibility import covers, eligible, holds_level, level_rank, reason_conditions
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.staff.models import Assignment, Person, Position, Unit
@@ -26,7 +25,7 @@ def findings(terms: Terms) -> list[Finding]:
     pos = aliased(Position)
     g = Programme
     minimum = case(*((g.track == t, getattr(pos, f"min_{t}")) for t in TRACKS), else_=None)
-    min_rank = level_rank_sql(g.track, minimum)
+    min_rank = level_rank(minimum)
     any_nominee = aliased(PlanNominee)
     other_line = aliased(PlanLine)
     other_nominee = aliased(PlanNominee)
@@ -63,7 +62,7 @@ def findings(terms: Terms) -> list[Finding]:
             g.track.isnot(None),
             exists().where(any_nominee.line_id == PlanLine.id),
             minimum.isnot(None),
-            min_rank <= level_rank_sql(g.track, g.level),
+            min_rank <= level_rank(g.level),
             ~holds_level(p.id, g.track, min_rank, terms.at_r),
             eligible(conds),
             ~exists().where(

@@ -7,11 +7,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from nq05.classes.models import Programme
-from nq05.db_types import fixed_level_rank_sql
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
-from nq05.progress.eligibility import covers, holds_level
+from nq05.progress.eligibility import covers, holds_level, level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.progress.sql_dates import const
@@ -25,7 +24,7 @@ def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
     counts: dict[tuple[int, str], int] = {}
     for track in TRACKS:
         minimum = getattr(Position, f"min_{track}")
-        min_rank = fixed_level_rank_sql(track, minimum)
+        min_rank = level_rank(minimum)
         stmt = (
             select(Assignment.unit_id, func.count(func.distinct(Assignment.person_id)))
             .join(Position, Position.id == Assignment.position_id)

@@ -17,9 +17,11 @@ from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.forms import DashboardForm, FindingsForm
 from nq05.staff.models import Unit
+from nq05.web.paging import Page
 
 READERS = ("admin", "unit_head")
 SEVERITY_ORDER = ("error", "warning", "info")
+FINDINGS_PER_PAGE = 100
 SEVERITY_TONES = {"error": "danger", "warning": "warning", "info": "info"}
 
 
@@ -42,6 +44,18 @@ def _year_choice(form_year: str | None, as_of: date) -> int:
         return int(form_year) if form_year else as_of.year
     except ValueError:
         return as_of.year
+
+
+def _page_of(items: list, page: int | None) -> Page:
+    pages = max(1, -(-len(items) // FINDINGS_PER_PAGE))
+    page = min(max(1, page or 1), pages)
+    start = (page - 1) * FINDINGS_PER_PAGE
+    return Page(
+        items=items[start : start + FINDINGS_PER_PAGE],
+        page=page,
+        per_page=FINDINGS_PER_PAGE,
+        total=len(items),
+    )
 
 
 @bp.route("/")
@@ -123,13 +137,17 @@ def findings():
         and (severity is None or f.severity == severity)
         and (rule is None or f.code == rule)
     ]
+    page = _page_of(found, request.args.get("page", type=int))
     in_force = results.plans_in_force(year)
     locale = _locale()
-    items = [(f, f.message(locale), results.plan_link_id(f, in_force)) for f in found]
+    items = [(f, f.message(locale), results.plan_link_id(f, in_force)) for f in page.items]
     return render_template(
         "progress/findings.html",
         form=form,
         items=items,
+        page=page,
+        total=len(found),
+        page_args={k: v for k, v in request.args.items() if k != "page"},
         year=year,
         as_of=as_of,
         provenance=provenance,
