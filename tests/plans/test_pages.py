@@ -338,3 +338,52 @@ def test_the_dashboard_tells_the_unit_head_and_the_admin_about_plans(client, db,
     login(client, world.users.admin)
     page = plain(text_of(client.get("/")))
     assert "Kế hoạch chờ duyệt 0" in page and f"Đơn vị chưa có kế hoạch năm {year}" in page
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [("head_b", 404), ("head_a1", 404), ("centre_1", 403)],
+)
+def test_nobody_outside_the_unit_changes_its_plan(client, db, world, who, status):
+    plan = ops.start_plan(world.ha, YEAR, world.users.head_a)
+    line = ops.add_line(plan, ops.LineValues(world.master.id, None, 1), world.users.head_a, None)
+    db.session.commit()
+    login(client, getattr(world.users, who))
+    lock = {"lock_version": plan.lock_version}
+    for url, data in [
+        (f"/plans/{plan.id}/lines", {"programme_id": world.master.id, "planned_count": 1, **lock}),
+        (f"/plans/{plan.id}/lines/{line.id}", lock),
+        (f"/plans/{plan.id}/lines/{line.id}/remove", lock),
+        (f"/plans/{plan.id}/lines/{line.id}/people", {"person_id": [world.staff[0].id], **lock}),
+        (f"/plans/{plan.id}/submit", lock),
+        (f"/plans/{plan.id}/supplement", {}),
+        (f"/plans/{plan.id}/upload", lock),
+    ]:
+        assert client.post(url, data=data).status_code == status, url
+    assert client.get(f"/plans/{plan.id}/lines/{line.id}/people").status_code == status
+    db.session.expire_all()
+    plan = db.session.get(Plan, plan.id)
+    assert (plan.status, len(plan.lines), plan.lines[0].nominees) == ("draft", 1, [])
+
+
+def test_every_status_change_is_in_the_audit_log(client, db, world):
+    from sqlalchemy import select
+
+    from nq05.audit.models import AuditEntry
+
+    login(client, world.users.head_a)
+    plan_id = start(client, world)
+    add_line(client, plan_id, world.master, 1)
+    post_with_lock(client, plan_id, "submit")
+    login(client, world.users.admin)
+    client.post(f"/plans/{plan_id}/return", data={"return-comment": "Sửa lại"})
+    rows = db.session.execute(
+        select(AuditEntry.action, AuditEntry.user_email, AuditEntry.unit_id, AuditEntry.details).order_by(
+            AuditEntry.id
+        )
+    ).all()
+    actions = [r.action for r in rows if r.action.startswith("plan.")]
+    assert actions == ["plan.created", "plan.line_add", "plan.submitted", "plan.returned"]
+    returned = next(r for r in rows if r.action == "plan.returned")
+    assert returned.user_email == world.users.admin.email and returned.unit_id == world.ha.id
+    assert returned.details["from"] == "submitted" and returned.details["comment"] == "Sửa lại"
