@@ -85,3 +85,14 @@ def test_english_messages(client, mini):
     client.get("/lang/en")
     page = text_of(client.get(FINDINGS + "&rule=OVER_CAPACITY"))
     assert "need 8 places in POL_INT but its classes have only 4" in page
+
+
+def test_long_lists_are_paged(client, mini, monkeypatch):
+    from nq05.progress.web import dashboard_views
+
+    monkeypatch.setattr(dashboard_views, "FINDINGS_PER_PAGE", 4)
+    cli = keys(mini.realism()["findings"])
+    sign_in(client, ADMIN)
+    first = text_of(client.get(FINDINGS))
+    assert shown(first) == cli[:4] and "Trang 1 / 3" in first and "9 phát hiện" in first
+    assert shown(text_of(client.get(FINDINGS + "&page=3"))) == cli[8:]
