@@ -3,7 +3,9 @@ say when they were computed, and compute on the fly (saying so) otherwise."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import func, select
 
 from tests.progress_web.conftest import ADMIN, sign_in
 from tests.progress_web.pages import rows, text_of, visible_text, vn_number
@@ -23,12 +25,17 @@ def test_before_any_recompute_the_figures_are_computed_and_it_says_so(client, mi
     assert LIVE in text and STORED not in text
 
 
-def test_after_recompute_the_stored_figures_are_shown_with_their_time(client, mini):
+def test_after_recompute_the_stored_figures_are_shown_with_their_time(client, mini, db):
     result = mini.runner.invoke(args=["recompute", "--as-of", "2014-03-01"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     sign_in(client, ADMIN)
     page = text_of(client.get(DASHBOARD))
     assert STORED in visible_text(page) and LIVE not in visible_text(page)
+    # the time of the recompute, in Vietnam's time (UTC+7)
+    from nq05.progress.models import StoredGapRow
+
+    computed = db.session.scalar(select(func.max(StoredGapRow.computed_at)))
+    assert f"{STORED} {(computed + timedelta(hours=7)):%d/%m/%Y %H:%M}" in visible_text(page)
     cli = mini.gaps()
     assert planned_by_unit(page) == {(r["unit"] or ""): vn_number(r["planned"]) for r in cli["rows"]}
     findings_page = text_of(client.get(FINDINGS))

@@ -22,8 +22,16 @@ from nq05.targets.models import Period
 class Provenance:
     """When the figures were computed, and whether they come from the stored results."""
 
+    #: naive UTC
     computed_at: datetime
     stored: bool
+
+    @property
+    def local_time(self) -> datetime:
+        """``computed_at`` in the province's time zone (BABEL_DEFAULT_TIMEZONE), for display."""
+        from flask_babel import to_user_timezone
+
+        return to_user_timezone(self.computed_at)
 
 
 def periods() -> list[Period]:
