@@ -26,10 +26,14 @@ def _plain(value):
 
 
 def _label_of(obj) -> str | None:
+    """A name a reader recognises: the record's own, else its person's (a qualification, an enrolment)."""
     for attr in ("full_name", "name", "code", "email"):
         value = getattr(obj, attr, None)
         if value:
             return str(value)[:255]
+    person = getattr(obj, "person", None) if hasattr(obj, "person_id") else None
+    if person is not None:
+        return _label_of(person)
     return None
 
 

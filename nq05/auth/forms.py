@@ -3,7 +3,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+
+from nq05.web.validators import EmailAddress
 
 #: shortest password accepted
 MIN_PASSWORD = 10
@@ -45,7 +47,7 @@ class UserForm(FlaskForm):
         _l("Thư điện tử"),
         validators=[
             DataRequired(_l("Vui lòng nhập thư điện tử.")),
-            Email(_l("Thư điện tử không hợp lệ.")),
+            EmailAddress(),
             Length(max=255),
         ],
     )

@@ -7,11 +7,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.web.labels import choices, level_label
 from nq05.web.labels import label as code_label
+from nq05.web.validators import EmailAddress
 
 CODE_RULE = Regexp(r"^[A-Za-z0-9_.\-]+$", message=_l("Mã chỉ gồm chữ không dấu, chữ số và các dấu - _ ."))
 
@@ -39,9 +40,7 @@ class PersonForm(FlaskForm):
         _l("Ngày sinh"), validators=[InputRequired(_l("Vui lòng nhập ngày sinh hợp lệ.")), not_in_future]
     )
     ethnicity = StringField(_l("Dân tộc"), validators=[Optional(), Length(max=64)])
-    email = EmailField(
-        _l("Thư điện tử"), validators=[Optional(), Email(_l("Thư điện tử không hợp lệ.")), Length(max=255)]
-    )
+    email = EmailField(_l("Thư điện tử"), validators=[Optional(), EmailAddress(), Length(max=255)])
     planned_position_id = SelectField(_l("Chức danh quy hoạch"), coerce=_optional_int)
 
     def __init__(self, *args, positions=(), **kwargs):
