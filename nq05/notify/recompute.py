@@ -91,17 +91,19 @@ def recompute_units(codes: list[str] | None) -> str:
             db.session.execute(
                 delete(table).where(and_(table.c.unit_code == code, table.c.revision == revision))
             )
-    _unqueue(list(seen))
+    # one commit: whoever sees the outbox emptied also sees the run that emptied it
+    _unqueue(list(seen), commit=False)
     _record(codes, started, "ok")
     return "ok"
 
 
-def _unqueue(codes: list[str]) -> None:
+def _unqueue(codes: list[str], commit: bool = True) -> None:
     """Rows still there (edited meanwhile, or the recompute failed) wait for the next sweep."""
     if codes:
         table = RecomputeRequest.__table__
         db.session.execute(update(table).where(table.c.unit_code.in_(codes)).values(queued_at=None))
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def _record(codes, started, outcome: str) -> None:

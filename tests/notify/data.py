@@ -113,8 +113,24 @@ def make_province(db, users) -> Province:
             Enrolment(person=people["mot"], training_class=classes["ended"], status="accepted", nominated_on=date(2025, 8, 1), decided_on=date(2025, 8, 10)),
         ]
     )  # fmt: skip
+    add_findings(db)
     db.session.commit()
     return Province(users=users, people=people, plans=plans, classes=classes)
+
+
+def add_findings(db) -> None:
+    """Two realism findings as nq05.progress stores them (the digest reads the stored ones)."""
+    from nq05.progress.models import StoredFinding
+
+    common = dict(
+        year=2026, figures={}, as_of=TODAY, computed_at=datetime(2025, 11, 20, 1, 0), fingerprint="x"
+    )
+    db.session.add_all(
+        [
+            StoredFinding(code="MISSING_PLAN", unit_code="XA1", position=0, **common),
+            StoredFinding(code="NO_NAMED_SOURCE", unit_code="HA", programme="TCLLCT", position=1, **common),
+        ]
+    )
 
 
 #: (kind, recipient) of every reminder the scan of TODAY creates

@@ -117,3 +117,21 @@ def test_each_email_is_vietnamese_with_a_link(db, users):
         for subject, text, html in emails:
             assert subject and "\n" not in subject, kind
             assert "Kính gửi" in text and "<html" in html and "http" in text, kind
+
+
+def test_the_weekly_digest_tells_admins_the_findings_first_seen_the_week_before(db, users):
+    from nq05.notify.emails import render_reminder
+    from nq05.notify.scan import scan
+
+    make_province(db, users)
+    scan(TODAY)  # Thursday: the two stored findings are seen for the first time
+    assert not [r for r in _reminders(db) if r.kind == "findings_digest"]
+    scan(date(2025, 11, 24))  # Monday: the digest of last week
+    scan(date(2025, 11, 26))  # same week: no second digest
+    (digest,) = [r for r in _reminders(db) if r.kind == "findings_digest"]
+    assert digest.recipient == "admin@nq05.test" and digest.context["count"] == 2
+    subject, text, _ = render_reminder(digest)
+    assert subject == "Tổng hợp tuần: 2 phát hiện mới về tính sát thực của kế hoạch"
+    assert "XA1:" in text and "HA:" in text and "/progress/findings" in text
+    scan(date(2025, 12, 1))  # nothing new the week after: no digest
+    assert len([r for r in _reminders(db) if r.kind == "findings_digest"]) == 1

@@ -86,6 +86,17 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
     ((rcpt, results),) = mailbox.for_kind("results_overdue")
     assert rcpt == ["centre.1@nq05.test"] and "chưa nhập kết quả" in results["Subject"]
 
+    # the Monday after: the weekly reminders again, and the digest of the findings first seen
+    _publish("nq05.notify.scan_reminders", "2025-11-24")
+    wait_for(lambda: _statuses(db)["sent"] == len(EXPECTED_TODAY) + 3, 30, message="the Monday reminders")
+    time.sleep(0.3)
+    ((rcpt, digest),) = mailbox.for_kind("findings_digest")
+    assert (
+        rcpt == ["admin@nq05.test"] and "phát hiện mới" in digest["Subject"]
+    )  # as the real engine found them
+    assert "http://nq05.test/progress/findings" in text_body(digest)
+    assert len(mailbox.for_kind("nominations_waiting")) == 2 and len(mailbox.for_kind("results_overdue")) == 2
+
 
 def _many_reminders(db, n: int) -> None:
     from nq05.notify.scan import insert_new
