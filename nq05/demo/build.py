@@ -81,6 +81,7 @@ def generate(seed: int, scale: float = 1.0) -> DemoData:
     plans, classes, enrolments, conferred = [], [], [], []
     previous_total: dict[int, int] = {}
     for year in PLAN_YEARS:
+        world.forget()
         in_force: dict[int, dict] = {}
         for unit in units:
             own_quotas = [q for q in unit_quotas if q.unit_id == unit.id]

@@ -65,6 +65,10 @@ class World:
                 return a
         return None
 
+    def forget(self) -> None:
+        """Drop the cached facts (between plan years: they are not asked for again)."""
+        self._cache.clear()
+
     def levels(self, person: DemoPerson, day: date) -> dict[str, str]:
         return self._facts(person, day)[0]
 
