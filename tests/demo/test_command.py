@@ -95,3 +95,20 @@ def test_the_demo_has_findings_of_most_realism_rules(runner, db, app):
         codes |= {f["code"] for f in json.loads(result.output)["findings"]}
     assert {"MISSING_PLAN", "OVER_POOL", "INELIGIBLE_NOMINEE", "UNCOVERED_STANDARD_GAP"} <= codes
     assert len(codes) >= 7, codes
+
+
+def test_the_printed_logins_sign_in_to_the_web_app(runner, client, db):
+    result = _demo(runner)
+    assert result.exit_code == 0, result.output
+    signed_in = 0
+    for line in result.output.splitlines():
+        if "@laichau.example.org / " not in line:
+            continue
+        email, password = line.split("—")[0].strip().split(" / ")
+        response = client.post("/login", data={"email": email, "password": password})
+        assert response.status_code == 302, f"{email} could not sign in"
+        signed_in += 1
+        client.post("/logout")
+    assert signed_in == 4
+    wrong = client.post("/login", data={"email": "admin@laichau.example.org", "password": "nope"})
+    assert wrong.status_code == 200
