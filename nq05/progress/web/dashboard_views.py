@@ -96,6 +96,7 @@ def dashboard():
     return render_template(
         "progress/dashboard.html",
         form=form,
+        unit_names={u.code: u.name for u in units},
         period=period,
         as_of=as_of,
         year=year,
@@ -144,6 +145,7 @@ def findings():
     return render_template(
         "progress/findings.html",
         form=form,
+        unit_names={u.code: u.name for u in units},
         items=items,
         page=page,
         total=len(found),
