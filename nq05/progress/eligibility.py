@@ -81,11 +81,15 @@ def holds_level(person_id, track, min_rank, at: SqlDate) -> ColumnElement[bool]:
     A qualification with no award date counts as held at every date.
     """
     q = aliased(Qualification)
-    return exists().where(
-        q.person_id == person_id,
-        q.track == track,
-        level_rank(q.level) >= min_rank,
-        or_(q.awarded_on.is_(None), q.awarded_on <= at.value),
+    # Everyone holds the track's lowest level, with or without a qualification row.
+    return or_(
+        min_rank <= const(0),
+        exists().where(
+            q.person_id == person_id,
+            q.track == track,
+            level_rank(q.level) >= min_rank,
+            or_(q.awarded_on.is_(None), q.awarded_on <= at.value),
+        ),
     )
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
-from nq05.progress.eligibility import covers, holds_level, level_rank
+from nq05.progress.eligibility import covers, level_rank
 from nq05.progress.gaps import gap_rows
-from nq05.progress.sql_dates import SqlDate
-from nq05.staff.models import Assignment
+from nq05.progress.sql_dates import SqlDate, const
+from nq05.staff.models import Assignment, Qualification
 from nq05.targets.models import Indicator, Period, Target
 
 
@@ -26,26 +26,40 @@ def share(holders: int, population: int) -> Fraction:
     return Fraction(holders * 100, population) if population else Fraction(0)
 
 
+def levels_at(at: SqlDate):
+    """Subquery: (person_id, track, rank) of each person's level on each track at the date."""
+    return (
+        select(
+            Qualification.person_id,
+            Qualification.track,
+            func.max(level_rank(Qualification.level)).label("rank"),
+        )
+        .where(or_(Qualification.awarded_on.is_(None), Qualification.awarded_on <= at.value))
+        .group_by(Qualification.person_id, Qualification.track)
+        .subquery("levels_at")
+    )
+
+
+def completions_by(at: SqlDate):
+    """Subquery: (person_id, programme_id) of every programme completed on or before the date."""
+    return (
+        select(Enrolment.person_id, TrainingClass.programme_id)
+        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+        .where(Enrolment.status == "completed", Enrolment.completed_on <= at.value)
+        .distinct()
+        .subquery("completions")
+    )
+
+
 def indicator_counts(at: date) -> dict[int, tuple[int, int]]:
-    """indicator id -> (population, holders) at ``at``."""
+    """indicator id -> (population, holders) at ``at``, for every indicator in one query."""
     x = SqlDate.known(at)
     a = aliased(Assignment)
-    e = aliased(Enrolment)
-    c = aliased(TrainingClass)
-    completed_programme = exists().where(
-        e.person_id == a.person_id,
-        e.class_id == c.id,
-        c.programme_id == Indicator.programme_id,
-        e.status == "completed",
-        e.completed_on <= x.value,
-    )
-    holds = or_(
-        and_(
-            Indicator.track.isnot(None),
-            holds_level(a.person_id, Indicator.track, level_rank(Indicator.min_level), x),
-        ),
-        and_(Indicator.programme_id.isnot(None), completed_programme),
-    )
+    levels = levels_at(x)
+    done = completions_by(x)
+    min_rank = level_rank(Indicator.min_level)
+    # Everyone holds the track's lowest level, with or without a qualification row.
+    holds = or_(min_rank <= const(0), levels.c.rank >= min_rank, done.c.person_id.isnot(None))
     stmt = (
         select(
             Indicator.id,
@@ -54,6 +68,22 @@ def indicator_counts(at: date) -> dict[int, tuple[int, int]]:
         )
         .select_from(Indicator)
         .join(a, and_(covers(a, x), or_(Indicator.category.is_(None), a.category == Indicator.category)))
+        .outerjoin(
+            levels,
+            and_(
+                Indicator.track.isnot(None),
+                levels.c.person_id == a.person_id,
+                levels.c.track == Indicator.track,
+            ),
+        )
+        .outerjoin(
+            done,
+            and_(
+                Indicator.programme_id.isnot(None),
+                done.c.person_id == a.person_id,
+                done.c.programme_id == Indicator.programme_id,
+            ),
+        )
         .group_by(Indicator.id)
     )
     return {i: (int(p), int(h)) for i, p, h in db.session.execute(stmt)}

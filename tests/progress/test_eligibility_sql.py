@@ -78,6 +78,7 @@ def build(world: World):
         world.programme("SKILL", duration=1),
         world.programme("LONG", "sm", "specialist", duration=13, pro="none", service=0, max_age=0),
         world.programme("FEB", "pol", "advanced", duration=12, pol="intermediate", pro="bachelor", service=1),
+        world.programme("LOWEST", "edu", "primary", duration=3, sm="none"),  # everyone holds it
     ]
     births = [
         "1980-05-01",

@@ -143,3 +143,14 @@ def test_report_counts_list_province_wide_count_targets(world):
         {"track": "pro", "level": "doctor", "target": 1, "achieved": 2, "pct": 200.0, "status": "exceeded"},
         {"track": "pol", "level": "advanced", "target": 2, "achieved": 0, "pct": 0.0, "status": "below"},
     ]
+
+
+def test_everyone_holds_the_lowest_level(world):
+    u = world.unit("U")
+    world.person("A", u, quals=())
+    world.person("B", u, quals=(("sm", "specialist", "2012-01-01"),))
+    world.indicator(1, None, "sm", "none")
+    world.indicator(2, None, "sm", "specialist")
+    lowest, specialist = report_json(d("2010-12-31"), d("2014-03-01"))["indicators"]
+    assert lowest["as_of"] == {"population": 2, "holders": 2, "share": 100.0}
+    assert specialist["baseline"]["holders"] == 0 and specialist["as_of"]["holders"] == 1

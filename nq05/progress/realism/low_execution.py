@@ -44,27 +44,31 @@ def completed_prior(terms: Terms, prior_years) -> dict[int, int]:
     line of the unit's approved plans in force for those years, and were its staff at the start."""
     pif = terms.in_force
     prior = list(prior_years)
-    programmes = (
-        select(pif.c.unit_id, PlanLine.programme_id)
-        .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
-        .where(pif.c.year.in_(prior), pif.c.status == "approved")
-        .distinct()
-        .subquery()
-    )
-    stmt = (
-        select(programmes.c.unit_id, func.count(func.distinct(Enrolment.person_id)))
-        .join(TrainingClass, TrainingClass.programme_id == programmes.c.programme_id)
-        .join(Enrolment, Enrolment.class_id == TrainingClass.id)
-        .join(
-            Assignment,
-            (Assignment.person_id == Enrolment.person_id) & (Assignment.unit_id == programmes.c.unit_id),
+    planned_programme = (
+        select(PlanLine.id)
+        .join(pif, pif.c.plan_id == PlanLine.plan_id)
+        .where(
+            pif.c.year.in_(prior),
+            pif.c.status == "approved",
+            pif.c.unit_id == Assignment.unit_id,
+            PlanLine.programme_id == TrainingClass.programme_id,
         )
+        .exists()
+    )
+    # From each completion to the unit the person was in at the class start (one assignment at
+    # most), then keep it when that unit planned the programme.
+    stmt = (
+        select(Assignment.unit_id, func.count(func.distinct(Enrolment.person_id)))
+        .select_from(Enrolment)
+        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+        .join(Assignment, Assignment.person_id == Enrolment.person_id)
         .where(
             TrainingClass.year.in_(prior),
             Enrolment.status == "completed",
             covers(Assignment, SqlDate.column(TrainingClass.start_date)),
+            planned_programme,
         )
-        .group_by(programmes.c.unit_id)
+        .group_by(Assignment.unit_id)
     )
     return {u: int(n) for u, n in db.session.execute(stmt)}
 

@@ -83,7 +83,7 @@ class ShareChart:
 
 def shares(indicators: list[dict], titles: list[str], baseline_label: str, as_of_label: str) -> ShareChart:
     """Per indicator, the share at the baseline and now on a 0–100% scale, with the target marked."""
-    left, area, bar_height, title_height, group_gap = 8, 420, 16, 20, 14
+    left, area, bar_height, title_height, group_gap = 8, 300, 16, 20, 14
     group_height = title_height + 2 * bar_height + 4 + group_gap
     groups = []
     for i, (ind, title) in enumerate(zip(indicators, titles, strict=True)):
