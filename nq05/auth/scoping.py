@@ -200,6 +200,15 @@ def person_clause(user=None, write: bool = False, person_id_column=None):
     return false()
 
 
+def person_clause_by_unit(latest_unit_column, user=None, write: bool = False):
+    """``person_clause`` for a query that already joins each person's latest assignment: the
+    same rule, on ``latest_unit_column`` (that assignment's unit) instead of a subquery per row."""
+    user = _user(user)
+    if user.is_authenticated and user.role == UNIT_HEAD:
+        return unit_clause(latest_unit_column, user, write)
+    return person_clause(user, write)
+
+
 def people_query_for(user=None, write: bool = False) -> Select:
     """``select(Person)`` limited to the people the user may read (or change)."""
     from nq05.staff.models import Person

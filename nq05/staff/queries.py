@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.auth.scoping import person_clause, unit_and_descendants
+from nq05.auth.scoping import person_clause_by_unit, unit_and_descendants
 from nq05.db_types import fixed_level_rank_sql, level_rank_sql
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
@@ -108,7 +108,7 @@ def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
         .join(position, position.id == latest.c.position_id)
         .outerjoin(levels, levels.c.person_id == Person.id)
         .outerjoin(planned, planned.id == Person.planned_position_id)
-        .where(person_clause(user))
+        .where(person_clause_by_unit(latest.c.unit_id, user))
     )
     if not filters.include_former:
         query = query.where(or_(latest.c.end_date.is_(None), latest.c.end_date >= at))
