@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date
 
 import click
@@ -98,16 +99,23 @@ def start_worker(concurrency: int, schedule: str) -> subprocess.Popen:
 
 def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
     """SIGTERM to the child and its pool processes (warm shutdown), SIGKILL if they linger."""
-    if proc.poll() is not None:
-        return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout)
-    except subprocess.TimeoutExpired:
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:  # the worker, its pool and its beat: the whole group
+        proc.poll()
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    try:
         os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
     except ProcessLookupError:
         pass
+    proc.wait(5)
 
 
 @click.command(

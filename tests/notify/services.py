@@ -118,9 +118,15 @@ class Worker:
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
-                self.proc.wait(15)
+                self.proc.wait(5)
             except subprocess.TimeoutExpired:
-                self.kill()
+                pass
+        if self.proc:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)  # pool processes that outlive the main one
+            except ProcessLookupError:
+                pass
+            self.proc.wait(10)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
