@@ -1,9 +1,10 @@
 """The recompute outbox: edits mark the units they touch, in the edit's own transaction.
 
-Session listeners notice inserts, updates and deletes of the rows the realism figures depend on and
-upsert one ``recompute_outbox`` row per affected unit (``*`` = everything) on the flushing
-connection. A rolled-back transaction therefore queues nothing; a committed one leaves rows that the
-beat sweep (or the after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
+Session listeners notice inserts, updates and deletes of the rows the realism figures depend on
+(after_flush resolves them to unit codes) and, just before COMMIT, upsert one ``recompute_outbox``
+row per affected unit (``*`` = everything) on the transaction's connection. A rolled-back
+transaction therefore queues nothing; a committed one leaves rows that the beat sweep (or the
+after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 #: of resolving each row to its units
 FULL_RECOMPUTE_THRESHOLD = 500
 
-#: session.info key: this transaction wrote to the outbox
+#: session.info keys: unit codes to mark at commit; this transaction wrote to the outbox
+PENDING = "nq05_outbox_pending"
 TOUCHED = "nq05_outbox_touched"
 
 
@@ -156,14 +158,12 @@ def upsert_outbox(conn, unit_codes: set[str]) -> None:
 
 
 def request_recompute(session, unit_codes=None) -> None:
-    """Queue a recompute of ``unit_codes`` (None: all units) in ``session``'s transaction.
+    """Queue a recompute of ``unit_codes`` (None: all units) with ``session``'s transaction.
 
-    For bulk loads (``nq05 import``, ``nq05 demo``) that write with Core statements the listeners
-    cannot see: call ``request_recompute(db.session)`` before committing.
+    For bulk loads that write with Core statements the listeners cannot see: call
+    ``request_recompute(db.session)`` before committing.
     """
-    codes = {ALL_UNITS} if unit_codes is None else set(unit_codes)
-    upsert_outbox(session.connection(), codes)
-    session.info[TOUCHED] = True
+    session.info.setdefault(PENDING, set()).update({ALL_UNITS} if unit_codes is None else set(unit_codes))
 
 
 def _after_flush(session, flush_context) -> None:
@@ -184,9 +184,7 @@ def _after_flush(session, flush_context) -> None:
             for attr, kind in models[type(obj)].items():
                 for value in _values(obj, attr, status == "dirty"):
                     refs.add(kind, value)
-    conn = session.connection()
-    upsert_outbox(conn, refs.unit_codes(conn))
-    session.info[TOUCHED] = True
+    request_recompute(session, refs.unit_codes(session.connection()))
 
 
 def _do_orm_execute(state) -> None:
@@ -199,6 +197,17 @@ def _do_orm_execute(state) -> None:
     request_recompute(state.session)
 
 
+def _before_commit(session) -> None:
+    # Written last, just before COMMIT: the outbox row lock is then always the last lock a
+    # transaction takes, so it cannot deadlock with the locks of the operation itself (a class
+    # row locked for its seats, say). commit() fires this before its own final flush: flush first.
+    session.flush()
+    codes = session.info.pop(PENDING, None)
+    if codes:
+        upsert_outbox(session.connection(), codes)
+        session.info[TOUCHED] = True
+
+
 def _after_commit(session) -> None:
     if session.info.pop(TOUCHED, False):
         from nq05.notify.dispatch import kick_recompute
@@ -206,8 +215,10 @@ def _after_commit(session) -> None:
         kick_recompute()
 
 
-def _after_rollback(session) -> None:
-    session.info.pop(TOUCHED, None)
+def _after_soft_rollback(session, previous_transaction) -> None:
+    if not previous_transaction.nested:  # a savepoint rolled back: the outer edits still count
+        session.info.pop(PENDING, None)
+        session.info.pop(TOUCHED, None)
 
 
 def install_listeners(scoped_session) -> None:
@@ -215,8 +226,9 @@ def install_listeners(scoped_session) -> None:
     for name, fn in (
         ("after_flush", _after_flush),
         ("do_orm_execute", _do_orm_execute),
+        ("before_commit", _before_commit),
         ("after_commit", _after_commit),
-        ("after_rollback", _after_rollback),
+        ("after_soft_rollback", _after_soft_rollback),
     ):
         if not event.contains(scoped_session, name, fn):
             event.listen(scoped_session, name, fn)

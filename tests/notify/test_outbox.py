@@ -180,3 +180,16 @@ def test_redis_down_during_a_request_then_back(app, db, person_in_ha, start_work
             assert recorder.calls(tmp / "recompute.log")[-1] == "HA"
     finally:
         worker.stop()
+
+
+def test_a_savepoint_rolled_back_keeps_the_outer_edits(db, users, person_in_ha):
+    from nq05.plans.models import Plan
+
+    db.session.add(_qualification(person_in_ha))  # HA, kept
+    with db.session.begin_nested() as savepoint:
+        db.session.add(Plan(unit=users.units["HB"], year=2026, version=1, status="draft"))
+        db.session.flush()
+        savepoint.rollback()  # HB's plan never happened
+    db.session.commit()
+    # HA is marked; HB may be too (a recompute too many is harmless, one too few is not)
+    assert _outbox(db).get("HA") == 1
