@@ -1,0 +1,150 @@
+"""Benchmark of the progress engine on the demo province at several scales (not a test).
+
+For each database and scale K it builds a fresh database with ``nq05 db upgrade`` and
+``nq05 demo --scale K``, runs ANALYZE (PostgreSQL: what autovacuum does soon after a load), then
+times, in one process, realism for all units of a year, plan versus quota, and the progress
+report: the first call (includes SQLAlchemy's statement compilation) and the best of the next
+``--repeat`` calls. It also times one ``nq05 realism --json`` command end to end.
+
+    .venv/bin/python benchmarks/bench_progress.py                       # K = 1, 5, 20 on both
+    .venv/bin/python benchmarks/bench_progress.py --scales 1 --backends postgresql
+
+PostgreSQL: a database ``nq05_bench_k<K>`` is created on NQ05_BENCH_PG (default the local server)
+and dropped afterwards unless ``--keep``. SQLite: a file in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NQ05 = str(ROOT / ".venv" / "bin" / "nq05")
+PG_ADMIN = os.environ.get("NQ05_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def run(args, url):
+    env = {**os.environ, "DATABASE_URL": url, "NQ05_LOCALE": "en"}
+    started = time.perf_counter()
+    done = subprocess.run([NQ05, *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"nq05 {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return time.perf_counter() - started, done.stdout
+
+
+def pg_database(name, drop=False):
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        if not drop:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+def timed(fn, repeat):
+    started = time.perf_counter()
+    fn()
+    first = time.perf_counter() - started
+    best = first
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return first, best
+
+
+def measure(url, opts):
+    from sqlalchemy import func, select, text
+
+    from nq05 import create_app
+    from nq05.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        from nq05.progress.gaps import find_period, gaps_json
+        from nq05.progress.realism import evaluate
+        from nq05.progress.report import report_json
+        from nq05.staff.models import Assignment, Person
+
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        staff = db.session.scalar(select(func.count(func.distinct(Assignment.person_id))))
+        people = db.session.scalar(select(func.count(Person.id)))
+        period = find_period(opts.period)
+        findings = []
+        row = {"people": people, "staff": staff}
+        row["realism"] = timed(lambda: findings.append(len(evaluate(opts.year, opts.as_of))), opts.repeat)
+        row["findings"] = findings[-1]
+        row["gaps"] = timed(lambda: gaps_json(period, opts.as_of), opts.repeat)
+        row["report"] = timed(lambda: report_json(opts.baseline, opts.as_of, period), opts.repeat)
+        db.session.remove()
+        db.engine.dispose()
+    cli, _ = run(["realism", "--year", str(opts.year), "--as-of", opts.as_of.isoformat(), "--json"], url)
+    row["cli_realism"] = cli
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scales", default="1,5,20")
+    parser.add_argument("--backends", default="postgresql,sqlite")
+    parser.add_argument("--year", type=int, default=2014)
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2014, 3, 1))
+    parser.add_argument("--baseline", type=date.fromisoformat, default=date(2010, 12, 31))
+    parser.add_argument("--period", default="2011-2015")
+    parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
+    opts = parser.parse_args()
+    scales = [float(s) for s in opts.scales.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in opts.backends.split(","):
+            for k in scales:
+                label = f"{k:g}".replace(".", "_")
+                if backend == "postgresql":
+                    url = pg_database(f"nq05_bench_k{label}")
+                else:
+                    url = f"sqlite:///{tmp}/bench_k{label}.sqlite"
+                run(["db", "upgrade"], url)
+                build, _ = run(["demo", "--scale", f"{k:g}", "--seed", str(opts.seed)], url)
+                row = measure(url, opts)
+                row.update(backend=backend, k=k, build=build)
+                results.append(row)
+                print_row(row, results)
+                if backend == "postgresql" and not opts.keep:
+                    pg_database(f"nq05_bench_k{label}", drop=True)
+    print()
+    print(
+        f"year {opts.year}, as of {opts.as_of}, period {opts.period}, baseline {opts.baseline}, seed {opts.seed}"
+    )
+    print("seconds: first call in a process / best of the next calls; growth = best / best at the smallest K")
+    for row in results:
+        print_row(row, results)
+
+
+def print_row(row, results):
+    base = next(r for r in results if r["backend"] == row["backend"])
+    parts = [f"{row['backend']:<10} K={row['k']:<4g} staff={row['staff']:>6} build={row['build']:6.1f}s"]
+    for key in ("realism", "gaps", "report"):
+        first, best = row[key]
+        growth = best / base[key][1] if base[key][1] else 0
+        parts.append(f"{key} {first:6.2f}/{best:6.2f}s x{growth:5.1f}")
+    parts.append(f"cli realism {row['cli_realism']:5.2f}s findings={row['findings']}")
+    print("  ".join(parts), flush=True)
+
+
+if __name__ == "__main__":
+    main()
