@@ -78,6 +78,8 @@ def test_nominate_accept_complete_and_see_the_qualification(page, live_server, d
     qualifications = page.locator("#qualifications").inner_text()
     assert "Lý luận chính trị" in qualifications and "Trung cấp" in qualifications
     assert (today - timedelta(days=1)).strftime("%d/%m/%Y") in qualifications
+    history = page.locator("section.training-history").inner_text()
+    assert code in history and "Hoàn thành" in history and "Trung cấp" in history
     screenshot(page, "person-after-class")
     db.session.expire_all()
     assert db.session.scalars(select(Enrolment.status)).all() == ["completed"]
