@@ -16,21 +16,22 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from nq05.cli import requires_schema
-from nq05.i18n_cli import cli_text, register_messages
+from nq05.i18n_cli import cli_locale, cli_text, register_messages
+
+NO_REDIS = (
+    "Không kết nối được Redis ({url}): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
+    "tiến trình này, mỗi {seconds} giây. Khi triển khai thật, hãy đặt REDIS_URL và chạy worker Celery "
+    "(xem docs/deploy.md).",
+    "Redis is not reachable ({url}): background tasks (reminders, recomputation) run inside this "
+    "process, every {seconds} seconds. In production set REDIS_URL and run Celery workers "
+    "(see docs/deploy.md).",
+)
 
 register_messages(
     {
         "run_redis": (
             "Hàng đợi công việc: Redis tại {url}. Đang khởi động một worker Celery và beat (tiến trình {pid}).",
             "Task queue: Redis at {url}. Starting a Celery worker and beat (process {pid}).",
-        ),
-        "run_no_redis": (
-            "Không kết nối được Redis ({url}): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
-            "tiến trình này, mỗi {seconds} giây. Khi triển khai thật, hãy đặt REDIS_URL và chạy worker Celery "
-            "(xem docs/deploy.md).",
-            "Redis is not reachable ({url}): background tasks (reminders, recomputation) run inside this "
-            "process, every {seconds} seconds. In production set REDIS_URL and run Celery workers "
-            "(see docs/deploy.md).",
         ),
         "run_mail_folder": (
             "Chưa đặt MAIL_SERVER: thư nhắc được ghi thành tệp .eml trong {folder}",
@@ -128,6 +129,7 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 @click.option("--tasks/--no-tasks", default=True, help="start background tasks (worker and beat)")
 @click.option("--debug", is_flag=True, help="Werkzeug debugger")
 @with_appcontext
+@requires_schema
 def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool) -> None:
     from werkzeug.serving import run_simple
 
@@ -143,7 +145,11 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
             click.echo(cli_text("run_redis", url=_masked(url), pid=worker.pid))
         else:
             interval = 5
-            click.echo(cli_text("run_no_redis", url=_masked(url), seconds=interval))
+            # Important enough to say in both languages, the user's first.
+            vi, en = NO_REDIS
+            first, second = (en, vi) if cli_locale() == "en" else (vi, en)
+            for text in (first, second):
+                click.echo(text.format(url=_masked(url), seconds=interval))
             runner = InProcessRunner(app, interval=interval)
             runner.start()
         if app.config.get("MAIL_SERVER"):

@@ -102,6 +102,7 @@ def test_without_redis_it_says_so_and_runs_the_tasks_itself(db, users, database_
     try:
         wait_for(lambda: _get(f"http://127.0.0.1:{port}/login") == 200, 30, 0.2, message="the web app")
         assert "Không kết nối được Redis" in out.text and "chạy ngay trong tiến trình này" in out.text
+        assert "Redis is not reachable" in out.text  # said in English too
         assert "tệp .eml" in out.text and str(tmp_path / "mail") in out.text
         _edit_a_unit(db, users)  # a committed edit, as a page would make it
         wait_for(lambda: _outbox(db) == [], 20, 0.2, message="the in-process sweep")
