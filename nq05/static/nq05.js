@@ -2,9 +2,11 @@
 (function () {
   "use strict";
   // On a phone, start with the menu folded so the page content comes first.
-  var menu = document.querySelector("details.menu");
-  if (menu && window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
-    menu.open = false;
+  // (Also any <details data-fold-on-phone>, e.g. a long filter form.)
+  if (window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.menu, details[data-fold-on-phone]").forEach(function (box) {
+      box.open = false;
+    });
   }
   // Ask before destructive actions: <form data-confirm="...">.
   document.addEventListener("submit", function (event) {

@@ -54,3 +54,18 @@ def test_unit_head_closes_a_gap_and_other_head_cannot_open_the_person(page, live
     page.goto(live_server + "/staff/")
     assert "Đỗ Thị Bình" not in page.content() and "Ngoại Thị Dung" in page.content()
     assert staff.binh.id  # the person existed all along
+
+
+def test_staff_pages_fit_a_phone(phone_page, live_server, db, users):
+    staff = make_staff(db, users)
+    sign_in(phone_page, live_server, users.head_a.email, users.password)
+    for path, name in (("/staff/?below=y", "phone-staff-list"), (f"/staff/{staff.binh.id}", "phone-person")):
+        phone_page.goto(live_server + path)
+        # wide tables scroll inside their own box; the page itself never scrolls sideways
+        wide = phone_page.evaluate("""[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 392 && !(e.parentElement && e.parentElement.closest(".table-wrap"))).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).slice(0, 8)""")
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, wide
+        screenshot(phone_page, name)
+    phone_page.get_by_role("link", name="Thêm trình độ").focus()
+    phone_page.keyboard.press("Enter")
+    phone_page.wait_for_url("**/qualifications/new")
+    assert phone_page.get_by_label("Trình độ", exact=True).is_visible()
