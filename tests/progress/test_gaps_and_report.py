@@ -154,3 +154,16 @@ def test_everyone_holds_the_lowest_level(world):
     lowest, specialist = report_json(d("2010-12-31"), d("2014-03-01"))["indicators"]
     assert lowest["as_of"] == {"population": 2, "holders": 2, "share": 100.0}
     assert specialist["baseline"]["holders"] == 0 and specialist["as_of"]["holders"] == 1
+
+
+def test_population_counts_an_assignment_ending_on_the_date(world):
+    u = world.unit("U")
+    world.person("ENDS_ON_D", u, end="2014-03-01", category="DIST_CIVIL")
+    world.person("ENDED_BEFORE", u, end="2014-02-28", category="DIST_CIVIL")
+    world.person("STARTS_ON_B", u, start="2010-12-31", category="DIST_CIVIL")
+    world.person("STARTS_AFTER_B", u, start="2011-01-01", category="DIST_LEAD")
+    world.indicator(1, "DIST_CIVIL", "pro", "bachelor")
+    world.indicator(2, None, "pro", "bachelor")
+    civil, everyone = report_json(d("2010-12-31"), d("2014-03-01"))["indicators"]
+    assert (civil["baseline"]["population"], civil["as_of"]["population"]) == (3, 2)
+    assert (everyone["baseline"]["population"], everyone["as_of"]["population"]) == (3, 3)

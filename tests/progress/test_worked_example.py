@@ -79,3 +79,12 @@ def test_unknown_period_is_an_error(imported):
     result = imported.invoke(args=["gaps", "--period", "1990-1995", "--json"])
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_as_of_defaults_to_today(imported):
+    from datetime import date
+
+    result = imported.invoke(args=["realism", "--year", "2014", "--json"])
+    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
+    result = imported.invoke(args=["gaps", "--period", "2011-2015", "--json"])
+    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
