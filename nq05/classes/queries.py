@@ -14,6 +14,8 @@ from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.models import Attendance, Centre, Enrolment, Programme, SessionDay, TrainingClass
 from nq05.classes.operations import BUSY_STATUSES
 from nq05.domain.codes import SEAT_STATUSES
+from nq05.domain.levels import TRACKS
+from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.staff.models import Person, Qualification, Unit
 
@@ -99,6 +101,13 @@ class RosterRow:
     unit: Unit | None
     #: session day id -> present (no key: not taken)
     attendance: dict[int, bool]
+    #: (track, level at the class start) for the tracks the programme asks for or confers
+    levels: list[tuple[str, str]] = field(default_factory=list)
+
+
+def tracks_asked(programme: Programme) -> list[str]:
+    """The tracks a programme has a prerequisite on, or confers a level on, in the spec's order."""
+    return [t for t in TRACKS if programme.prerequisite(t) or programme.track == t]
 
 
 def roster(training_class: TrainingClass, user) -> list[RosterRow]:
@@ -118,12 +127,31 @@ def roster(training_class: TrainingClass, user) -> list[RosterRow]:
         .where(SessionDay.class_id == training_class.id)
     ):
         attendance[enrolment_id][day_id] = present
+    levels = _levels_at(
+        [r.Person.id for r in rows], tracks_asked(training_class.programme), training_class.start_date
+    )
     order = {s: i for i, s in enumerate(("accepted", "completed", "failed", "nominated", "waitlisted"))}
     result = [
-        RosterRow(r.Enrolment, r.Person, units.get(r.unit_id), attendance[r.Enrolment.id]) for r in rows
+        RosterRow(
+            r.Enrolment, r.Person, units.get(r.unit_id), attendance[r.Enrolment.id], levels[r.Person.id]
+        )
+        for r in rows
     ]
     result.sort(key=lambda r: (order.get(r.enrolment.status, 9), _waiting_key(r.enrolment)))
     return result
+
+
+def _levels_at(person_ids: list[int], tracks: list[str], at) -> dict[int, list[tuple[str, str]]]:
+    """person id -> [(track, level at ``at``)] for ``tracks``, from one query."""
+    held = defaultdict(list)
+    if person_ids and tracks:
+        for row in db.session.execute(
+            select(
+                Qualification.person_id, Qualification.track, Qualification.level, Qualification.awarded_on
+            ).where(Qualification.person_id.in_(person_ids), Qualification.track.in_(tracks))
+        ):
+            held[row.person_id].append((row.track, row.level, row.awarded_on))
+    return {p: [(t, level_at(t, held[p], at)) for t in tracks] for p in person_ids}
 
 
 def _waiting_key(enrolment: Enrolment):

@@ -279,3 +279,17 @@ def test_nominating_nobody_says_so(client, users, db, scene):
     login(client, users.head_a)
     page = client.post(f"/classes/{klass.id}/nominate", data={}, follow_redirects=True)
     assert page.status_code == 200 and "Chưa chọn người nào." in page.text
+
+
+def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
+    programme = f.programme(db, pre_pro="bachelor")
+    klass = f.training_class(
+        db, programme, users.centres["C1"], start=TODAY + timedelta(days=30), end=TODAY + timedelta(days=60)
+    )
+    person = f.person(db, users.units["HA"], qualifications=[("pro", "master", date(2010, 1, 1))])
+    ops.nominate(klass, person.id, unit_id=users.units["HA"].id)
+    db.session.commit()
+    login(client, users.centre_1)
+    page = client.get(f"/classes/{klass.id}").text
+    assert "Trình độ khi khai giảng" in page
+    assert "Chuyên môn: Thạc sĩ" in page and "Lý luận chính trị: Chưa qua đào tạo" in page
