@@ -51,7 +51,7 @@ def publish(calls: list[tuple[str, tuple]], *, respect_breaker: bool = False) ->
     celery = app.extensions["celery"]
     try:
         with celery.connection_for_write(url) as conn:
-            conn.ensure_connection(max_retries=1, timeout=3)
+            conn.ensure_connection(max_retries=0, timeout=3)
             with conn.Producer() as producer:
                 for name, args in calls:
                     celery.send_task(name, args=args, producer=producer, retry=False)
