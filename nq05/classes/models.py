@@ -140,6 +140,11 @@ class Enrolment(db.Model):
     person = relationship("Person")
     training_class: Mapped[TrainingClass] = relationship(back_populates="enrolments")
 
+    @property
+    def name(self) -> str:
+        """How the audit log names it: the person and the class."""
+        return f"{self.person.full_name} · {self.training_class.code}"
+
 
 class SessionDay(db.Model):
     """A day on which a class meets; attendance is taken per session day."""

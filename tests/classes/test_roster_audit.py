@@ -35,3 +35,4 @@ def test_nomination_decisions_and_promotion_are_audited(db):
     ]
     assert entries[-1].details["from"] == "waitlisted" and entries[-1].details["to"] == "accepted"
     assert entries[0].details["class"] == klass.code and entries[0].unit_id == unit.id
+    assert entries[0].object_label == f"{a.person.full_name} · {klass.code}"
