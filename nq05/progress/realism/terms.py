@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import and_, func, literal, not_, select, union_all
+from sqlalchemy import and_, func, not_, select, union_all
 
-from nq05.classes.models import Programme
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.extensions import db
-from nq05.plans.models import Plan, PlanLine
+from nq05.plans.models import Plan
 from nq05.progress.sql_dates import SqlDate
 from nq05.targets.models import Period
 from nq05.targets.settings import ProvinceSettings, load_settings
@@ -74,20 +73,6 @@ class Terms:
     def in_force(self):
         return plans_in_force_cte(self.override)
 
-    def lines_of_year(self, year: int | None = None):
-        """SELECT pieces for the lines of the plans in force for a year: (in_force, line, programme).
-
-        Returns a select of PlanLine joined to the in-force CTE and the programme; callers add
-        columns with ``.add_columns`` / ``.with_only_columns``.
-        """
-        pif = self.in_force
-        return (
-            select(PlanLine)
-            .join(pif, pif.c.plan_id == PlanLine.plan_id)
-            .join(Programme, Programme.id == PlanLine.programme_id)
-            .where(pif.c.year == (self.year if year is None else year))
-        )
-
     @cached_property
     def period(self) -> Period | None:
         """The period containing Y: the first (by start) whose years include Y."""
@@ -96,7 +81,3 @@ class Terms:
             if p.start_date.year <= self.year <= p.end_date.year:
                 return p
         return None
-
-
-def sql_year(value: int):
-    return literal(value)
