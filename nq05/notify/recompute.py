@@ -52,8 +52,23 @@ def take_dirty_units() -> list[str]:
     table = RecomputeRequest.__table__
     stale = now - timedelta(seconds=current_app.config["NOTIFY_REQUEUE_AFTER"])
     due = or_(table.c.queued_at.is_(None), table.c.queued_at < stale)
+    # Rows are locked in unit-code order, like the edits' upserts: no deadlock; rows an edit holds
+    # right now are skipped and taken by the next sweep.
+    codes = list(
+        db.session.scalars(
+            select(table.c.unit_code).where(due).order_by(table.c.unit_code).with_for_update(skip_locked=True)
+        )
+    )
+    if not codes:
+        db.session.commit()
+        return []
     taken = list(
-        db.session.scalars(update(table).where(due).values(queued_at=now).returning(table.c.unit_code))
+        db.session.scalars(
+            update(table)
+            .where(due, table.c.unit_code.in_(codes))
+            .values(queued_at=now)
+            .returning(table.c.unit_code)
+        )
     )
     db.session.commit()
     return sorted(taken)
@@ -86,7 +101,14 @@ def recompute_units(codes: list[str] | None) -> str:
         _record(codes, started, f"{type(exc).__name__}: {exc}")
         _unqueue(list(seen))
         raise
-    for code, revision in seen.items():
+    # lock what is left in unit-code order (as the edits do), then clear it
+    db.session.execute(
+        select(table.c.unit_code)
+        .where(table.c.unit_code.in_(list(seen)))
+        .order_by(table.c.unit_code)
+        .with_for_update()
+    ).all()
+    for code, revision in sorted(seen.items()):
         if codes is None or code != ALL_UNITS:
             db.session.execute(
                 delete(table).where(and_(table.c.unit_code == code, table.c.revision == revision))
