@@ -18,7 +18,7 @@ PERIODS = (
 
 #: province-wide count targets: (period, track, level, category, value at scale 1)
 COUNT_TARGETS = (
-    ("2011-2015", "pro", "master", None, 220),
+    ("2011-2015", "pro", "master", None, 200),
     ("2011-2015", "pro", "doctor", None, 5),
     ("2011-2015", "pol", "advanced", None, 120),
     ("2011-2015", "sm", "principal", None, 350),
