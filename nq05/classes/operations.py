@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from nq05.classes import history
 from nq05.classes.eligibility import eligibility_at_start
@@ -211,8 +212,11 @@ def nominate(
         nominated_on=today,
         nominated_by_id=getattr(actor, "id", None),
     )
-    db.session.add(enrolment)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two heads nominating the same person at once: one wins
+            db.session.add(enrolment)
+    except IntegrityError:
+        raise RosterRefused("already_nominated") from None
     history.enrolment_changed(actor, "nominated", enrolment, None)
     return enrolment
 

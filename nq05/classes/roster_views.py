@@ -15,7 +15,7 @@ from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
 from nq05.classes.forms import ActionForm, DecisionForm, ResultForm
-from nq05.classes.models import Enrolment, SessionDay, TrainingClass
+from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.extensions import db
 
 CENTRE_ROLES = ("admin", "centre_staff")
@@ -186,11 +186,19 @@ def attendance(class_id: int, day_id: int):
             db.session.commit()
             flash(_("Đã lưu điểm danh ngày %(day)s.", day=session_day.day.strftime("%d/%m/%Y")), "success")
             return redirect(url_for("classes.roster", class_id=class_id) + "#attendance")
+    notes = dict(
+        db.session.execute(
+            select(Attendance.enrolment_id, Attendance.note).where(
+                Attendance.session_day_id == session_day.id
+            )
+        ).all()
+    )
     return render_template(
         "classes/attendance.html",
         training_class=training_class,
         session_day=session_day,
         rows=rows,
+        notes=notes,
         form=form,
     )
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from nq05.classes import operations as ops
 from nq05.classes.errors import RosterRefused
-from nq05.classes.models import Enrolment
+from nq05.classes.models import Enrolment, TrainingClass
 from tests.classes import factories as f
 from tests.services import require_postgres, scratch_postgres_database
 
@@ -83,21 +83,23 @@ def seed_class(app) -> tuple[int, list[int]]:
         return klass.id, ids
 
 
-def accept_all_at_once(app, enrolment_ids: list[int], action) -> dict[str, int]:
+def all_at_once(app, args: list[int], action) -> dict[str, int]:
+    """Run ``action(arg)`` for each arg in its own thread, app context and connection, all released
+    together; count the outcomes ("done" or the refusal code)."""
     from nq05.extensions import db
 
-    barrier = threading.Barrier(len(enrolment_ids))
+    barrier = threading.Barrier(len(args))
     outcomes: list[str] = []
     lock = threading.Lock()
 
-    def attempt(enrolment_id: int) -> None:
+    def attempt(arg: int) -> None:
         with app.app_context():
-            enrolment = db.session.get(Enrolment, enrolment_id)
+            db.session.execute(select(1))  # connect before the start signal
             barrier.wait()
             try:
-                action(enrolment)
+                action(arg)
                 db.session.commit()
-                outcome = "accepted"
+                outcome = "done"
             except RosterRefused as refused:
                 db.session.rollback()
                 outcome = refused.code
@@ -107,12 +109,18 @@ def accept_all_at_once(app, enrolment_ids: list[int], action) -> dict[str, int]:
             with lock:
                 outcomes.append(outcome)
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in enrolment_ids]
+    threads = [threading.Thread(target=attempt, args=(a,)) for a in args]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
     return {o: outcomes.count(o) for o in set(outcomes)}
+
+
+def accept(enrolment_id: int) -> None:
+    from nq05.extensions import db
+
+    ops.accept(db.session.get(Enrolment, enrolment_id), today=date(2015, 1, 20))
 
 
 def seats_in_database(app, class_id: int) -> int:
@@ -128,8 +136,8 @@ def seats_in_database(app, class_id: int) -> int:
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_twenty_simultaneous_accepts_fill_exactly_five_seats(pg_app, round_):
     class_id, enrolment_ids = seed_class(pg_app)
-    outcomes = accept_all_at_once(pg_app, enrolment_ids, lambda e: ops.accept(e, today=date(2015, 1, 20)))
-    assert outcomes == {"accepted": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
+    outcomes = all_at_once(pg_app, enrolment_ids, accept)
+    assert outcomes == {"done": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
     assert seats_in_database(pg_app, class_id) == CAPACITY
 
 
@@ -137,13 +145,36 @@ def test_twenty_simultaneous_accepts_fill_exactly_five_seats(pg_app, round_):
 def test_accepting_the_same_nomination_twice_at_once_takes_one_seat(pg_app):
     class_id, enrolment_ids = seed_class(pg_app)
     same = [enrolment_ids[0]] * 10
-    outcomes = accept_all_at_once(pg_app, same, lambda e: ops.accept(e, today=date(2015, 1, 20)))
-    assert outcomes == {"accepted": 1, "transition": 9}
+    outcomes = all_at_once(pg_app, same, accept)
+    assert outcomes == {"done": 1, "transition": 9}
     assert seats_in_database(pg_app, class_id) == 1
+
+
+@pytest.mark.postgres
+def test_two_heads_nominating_the_same_person_at_once_make_one_nomination(pg_app):
+    from nq05.extensions import db
+
+    with pg_app.app_context():
+        unit = f.unit(db)
+        klass = f.training_class(db, f.programme(db), capacity=CAPACITY)
+        person_id, class_id = f.person(db, unit).id, klass.id
+        db.session.commit()
+
+    def nominate(_person_id):
+        training_class = db.session.get(TrainingClass, class_id)
+        ops.nominate(training_class, person_id, unit_id=None, today=date(2015, 1, 10))
+
+    outcomes = all_at_once(pg_app, [person_id] * 8, nominate)
+    # the late ones see the winner's row either at the duplicate check or, having passed it, as
+    # "already enrolled in a class of the programme" at the eligibility check, or at the insert
+    assert outcomes.pop("done") == 1
+    assert set(outcomes) <= {"already_nominated", "not_eligible"} and sum(outcomes.values()) == 7
+    with pg_app.app_context():
+        assert db.session.scalar(select(func.count()).where(Enrolment.class_id == class_id)) == 1
 
 
 def test_the_same_race_on_sqlite_fills_exactly_five_seats(sqlite_app):
     class_id, enrolment_ids = seed_class(sqlite_app)
-    outcomes = accept_all_at_once(sqlite_app, enrolment_ids, lambda e: ops.accept(e, today=date(2015, 1, 20)))
-    assert outcomes == {"accepted": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
+    outcomes = all_at_once(sqlite_app, enrolment_ids, accept)
+    assert outcomes == {"done": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
     assert seats_in_database(sqlite_app, class_id) == CAPACITY
