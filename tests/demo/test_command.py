@@ -112,3 +112,30 @@ def test_the_printed_logins_sign_in_to_the_web_app(runner, client, db):
     assert signed_in == 4
     wrong = client.post("/login", data={"email": "admin@laichau.example.org", "password": "nope"})
     assert wrong.status_code == 200
+
+
+PAGES = (
+    "/",
+    "/units/",
+    "/staff/",
+    "/plans/",
+    "/classes/",
+    "/progress/",
+    "/progress/report",
+    "/progress/findings",
+)
+
+
+def test_every_demo_user_can_browse_the_demo_province(runner, client, db):
+    """The main pages render the demo's data for each role (what they may not see is refused, not broken)."""
+    assert _demo(runner).exit_code == 0
+    for email, password in (
+        ("admin@laichau.example.org", "admin-demo"),
+        ("thutruong.huyen@laichau.example.org", "unit-demo"),
+        ("daotao.tct@laichau.example.org", "centre-demo"),
+    ):
+        assert client.post("/login", data={"email": email, "password": password}).status_code == 302
+        assert client.get("/").status_code == 200
+        for page in PAGES:
+            assert client.get(page).status_code in (200, 403), f"{email} {page}"
+        client.post("/logout")
