@@ -11,7 +11,15 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from nq05.demo.plans import UnitYearPlanner, plan_in_force, qualify_elsewhere, total_planned, unit_habits
+from nq05.demo.plans import (
+    Quota,
+    UnitHabit,
+    UnitYearPlanner,
+    plan_in_force,
+    qualify_elsewhere,
+    total_planned,
+    unit_habits,
+)
 from nq05.demo.positions import position_rows
 from nq05.demo.programmes import PROGRAMMES, centre_rows
 from nq05.demo.staff import DemoPerson, generate_staff
@@ -71,47 +79,16 @@ def generate(seed: int, scale: float = 1.0) -> DemoData:
     positions = position_rows()
     position_ids = {row["code"]: row["id"] for row in positions}
     programme_ids = {p.code: i for i, p in enumerate(PROGRAMMES, start=1)}
-    districts = [u for u in units if u.level == "district"]
-    centres = centre_rows(districts)
-    centre_ids = {row["code"]: row["id"] for row in centres}
-    district_centres = [f"TTCT-{d.code}" for d in districts]
+    centres = centre_rows([u for u in units if u.level == "district"])
     habits = unit_habits(rng, units)
     unit_quotas = quotas(rng, units)
-
-    plans, classes, enrolments, conferred = [], [], [], []
-    previous_total: dict[int, int] = {}
-    for year in PLAN_YEARS:
-        world.forget()
-        in_force: dict[int, dict] = {}
-        for unit in units:
-            own_quotas = [q for q in unit_quotas if q.unit_id == unit.id]
-            planner = UnitYearPlanner(rng, world, unit, year, habits[unit.id], own_quotas)
-            versions = planner.versions(previous_total.get(unit.id, 0))
-            plans.extend(versions)
-            force = plan_in_force(versions)
-            if force is not None:
-                in_force[unit.id] = force
-            previous_total[unit.id] = total_planned(force)
-        skipped = qualify_elsewhere(rng, world, in_force, year)
-        demand = Counter()
-        for plan in in_force.values():
-            for line in plan["lines"]:
-                demand[line["programme"]] += line["planned_count"]
-        year_classes = classes_for_year(rng, year, demand, centre_ids, district_centres, len(classes) + 1)
-        classes.extend(year_classes)
-        sending = YearEnrolment(rng, world, year, year_classes)
-        for unit_id, plan in in_force.items():
-            unit = world.unit_by_id[unit_id]
-            district_centre = (
-                centre_ids.get(f"TTCT-{world.unit_by_id[unit.district_id].code}")
-                if unit.district_id
-                else None
-            )
-            for line in plan["lines"]:
-                sending.send(unit, line, habits[unit_id].execution, skipped, district_centre)
-        rows, quals = sending.settle(len(enrolments) + 1)
-        enrolments.extend(rows)
-        conferred.extend(quals)
+    history = _Years(rng, world, habits, unit_quotas, {row["code"]: row["id"] for row in centres}).run()
+    plans, classes, enrolments, conferred = (
+        history.plans,
+        history.classes,
+        history.enrolments,
+        history.conferred,
+    )
 
     tables = {
         "settings": settings_rows(),
@@ -130,6 +107,73 @@ def generate(seed: int, scale: float = 1.0) -> DemoData:
     }
     tables.update(_plan_rows(plans, programme_ids))
     return DemoData({name: tables[name] for name in TABLES}, demo_logins(units))
+
+
+class _Years:
+    """Year by year: the units write their plans, the centres open classes for the plans in
+    force, units send people, and what they complete counts for next year's plans."""
+
+    def __init__(
+        self,
+        rng,
+        world: World,
+        habits: dict[int, UnitHabit],
+        unit_quotas: list[Quota],
+        centre_ids: dict[str, int],
+    ):
+        self.rng, self.world, self.habits, self.centre_ids = rng, world, habits, centre_ids
+        self.quotas_of: dict[int, list[Quota]] = {}
+        for quota in unit_quotas:
+            self.quotas_of.setdefault(quota.unit_id, []).append(quota)
+        self.district_centres = [f"TTCT-{u.code}" for u in world.units if u.level == "district"]
+        self.plans: list[dict] = []
+        self.classes: list[dict] = []
+        self.enrolments: list[dict] = []
+        self.conferred: list[dict] = []
+        self._previous_total: dict[int, int] = {}
+
+    def run(self) -> _Years:
+        for year in PLAN_YEARS:
+            self.world.forget()
+            in_force = self._plans(year)
+            skipped = qualify_elsewhere(self.rng, self.world, in_force, year)
+            self._train(year, in_force, skipped)
+        return self
+
+    def _plans(self, year: int) -> dict[int, dict]:
+        """Every unit's plan versions for the year; returns the plans in force by unit."""
+        in_force = {}
+        for unit in self.world.units:
+            planner = UnitYearPlanner(
+                self.rng, self.world, unit, year, self.habits[unit.id], self.quotas_of.get(unit.id, [])
+            )
+            versions = planner.versions(self._previous_total.get(unit.id, 0))
+            self.plans.extend(versions)
+            force = plan_in_force(versions)
+            if force is not None:
+                in_force[unit.id] = force
+            self._previous_total[unit.id] = total_planned(force)
+        return in_force
+
+    def _train(self, year: int, in_force: dict[int, dict], skipped: set) -> None:
+        demand = Counter()
+        for plan in in_force.values():
+            for line in plan["lines"]:
+                demand[line["programme"]] += line["planned_count"]
+        classes = classes_for_year(
+            self.rng, year, demand, self.centre_ids, self.district_centres, len(self.classes) + 1
+        )
+        self.classes.extend(classes)
+        sending = YearEnrolment(self.rng, self.world, year, classes)
+        for unit_id, plan in in_force.items():
+            unit = self.world.unit_by_id[unit_id]
+            district = self.world.unit_by_id.get(unit.district_id)
+            district_centre = self.centre_ids.get(f"TTCT-{district.code}") if district else None
+            for line in plan["lines"]:
+                sending.send(unit, line, self.habits[unit_id].execution, skipped, district_centre)
+        rows, quals = sending.settle(len(self.enrolments) + 1)
+        self.enrolments.extend(rows)
+        self.conferred.extend(quals)
 
 
 def _assignment_rows(people: list[DemoPerson], position_ids: dict[str, int]) -> list[dict]:
