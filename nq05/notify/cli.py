@@ -93,7 +93,7 @@ def start_worker(concurrency: int, schedule: str) -> subprocess.Popen:
     cmd = [
         sys.executable, "-m", "celery", "-A", "nq05.notify.worker", "worker", "--beat",
         "-Q", "mail,recompute", "--concurrency", str(concurrency), "--schedule", schedule,
-        "--loglevel", "INFO",
+        "--loglevel", "INFO", "--without-mingle", "--without-gossip",
     ]  # fmt: skip
     return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
 

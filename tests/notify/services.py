@@ -97,6 +97,7 @@ class Worker:
             sys.executable, "-m", "celery", "-A", "celery_worker", "worker", "--beat",
             "-Q", "mail,recompute", "--concurrency", "2", "-n", f"{self.name}@%h",
             "--schedule", str(self.tmp / f"{self.name}-beat"), "--loglevel", "INFO",
+            "--without-mingle", "--without-gossip",
         ]  # fmt: skip
         self.proc = subprocess.Popen(
             cmd,
