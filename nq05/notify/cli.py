@@ -208,6 +208,11 @@ def _send_pending() -> None:
     for reminder_id in ids:
         deliver(reminder_id)
     click.echo(cli_text("notify_sent", count=len(ids)))
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        click.echo(cli_text("run_mail_smtp", server=config["MAIL_SERVER"], port=config["MAIL_PORT"]))
+    else:
+        click.echo(cli_text("run_mail_folder", folder=os.path.abspath(config["MAIL_FOLDER"])))
 
 
 @notify_group.command(
