@@ -51,13 +51,13 @@ class InProcessRunner:
                 for queue in ("mail", "recompute"):
                     beat_now(queue, WORKER_NAME)
                 self._next_heartbeat = now + min(config["NOTIFY_HEARTBEAT_SECONDS"], 60)
-            codes = recompute.take_dirty_units()
-            if codes:
-                recompute.recompute_units(recompute.batch_for(codes))
             if now >= self._next_scan:
                 scan()
                 self._next_scan = now + config["NOTIFY_SCAN_SECONDS"]
             dispatch.dispatch_reminders()
+            codes = recompute.take_dirty_units()
+            if codes:
+                recompute.recompute_units(recompute.batch_for(codes))
 
     def _loop(self) -> None:
         while not self._stop.is_set():
