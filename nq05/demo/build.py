@@ -21,7 +21,7 @@ from nq05.demo.plans import (
     unit_habits,
 )
 from nq05.demo.positions import position_rows
-from nq05.demo.programmes import PROGRAMMES, centre_rows
+from nq05.demo.programmes import PROGRAMMES, centre_places, centre_rows
 from nq05.demo.staff import DemoPerson, generate_staff
 from nq05.demo.targets import indicator_rows, period_rows, quotas, settings_rows, target_rows
 from nq05.demo.timeline import PLAN_YEARS
@@ -79,7 +79,10 @@ def generate(seed: int, scale: float = 1.0) -> DemoData:
     positions = position_rows()
     position_ids = {row["code"]: row["id"] for row in positions}
     programme_ids = {p.code: i for i, p in enumerate(PROGRAMMES, start=1)}
-    centres = centre_rows([u for u in units if u.level == "district"])
+    districts = [u for u in units if u.level == "district"]
+    centres = centre_rows(districts)
+    place_of = centre_places(districts)
+    places = {row["id"]: place_of[row["code"]] for row in centres}
     habits = unit_habits(rng, units)
     unit_quotas = quotas(rng, units)
     history = _Years(rng, world, habits, unit_quotas, {row["code"]: row["id"] for row in centres}).run()
@@ -98,7 +101,7 @@ def generate(seed: int, scale: float = 1.0) -> DemoData:
         "assignments": _assignment_rows(people, position_ids),
         "programmes": [p.row(programme_ids[p.code]) for p in PROGRAMMES],
         "centres": centres,
-        "classes": [_class_row(c, programme_ids) for c in classes],
+        "classes": [_class_row(c, programme_ids, places) for c in classes],
         "enrolments": enrolments,
         "qualifications": _qualification_rows(people, conferred),
         "periods": period_rows(),
@@ -204,9 +207,10 @@ def _qualification_rows(people: list[DemoPerson], conferred: list[dict]) -> list
     return [{"id": i, **row} for i, row in enumerate(rows, start=1)]
 
 
-def _class_row(klass: dict, programme_ids: dict[str, int]) -> dict:
+def _class_row(klass: dict, programme_ids: dict[str, int], places: dict[int, str]) -> dict:
     row = {k: v for k, v in klass.items() if k != "programme"}
     row["programme_id"] = programme_ids[klass["programme"]]
+    row["place"] = places[klass["centre_id"]]
     return row
 
 

@@ -282,22 +282,33 @@ PROGRAMMES: tuple[DemoProgramme, ...] = (
 )
 PROGRAMME_BY_CODE = {p.code: p for p in PROGRAMMES}
 
-CENTRES: tuple[tuple[str, str], ...] = (
-    ("TCT", "Trường Chính trị tỉnh Lai Châu"),
-    ("HVCTQG", "Học viện Chính trị quốc gia Hồ Chí Minh"),
-    ("HVHCQG", "Học viện Hành chính Quốc gia"),
-    ("DHTN", "Đại học Thái Nguyên"),
-    ("DHLHN", "Trường Đại học Luật Hà Nội"),
-    ("DHQGHN", "Đại học Quốc gia Hà Nội"),
-    ("CDCD", "Trường Cao đẳng Cộng đồng Lai Châu"),
-    ("GDTX", "Trung tâm Giáo dục thường xuyên tỉnh Lai Châu"),
+#: (code, name, where its classes meet)
+CENTRES: tuple[tuple[str, str, str], ...] = (
+    ("TCT", "Trường Chính trị tỉnh Lai Châu", "Thành phố Lai Châu"),
+    ("HVCTQG", "Học viện Chính trị quốc gia Hồ Chí Minh", "Hà Nội"),
+    ("HVHCQG", "Học viện Hành chính Quốc gia", "Hà Nội"),
+    ("DHTN", "Đại học Thái Nguyên", "Thành phố Lai Châu (lớp liên kết)"),
+    ("DHLHN", "Trường Đại học Luật Hà Nội", "Hà Nội"),
+    ("DHQGHN", "Đại học Quốc gia Hà Nội", "Hà Nội"),
+    ("CDCD", "Trường Cao đẳng Cộng đồng Lai Châu", "Thành phố Lai Châu"),
+    ("GDTX", "Trung tâm Giáo dục thường xuyên tỉnh Lai Châu", "Thành phố Lai Châu"),
 )
+
+
+def _district_centres(districts: list[DemoUnit]) -> list[tuple[str, str, str]]:
+    found = []
+    for district in districts:
+        place = district.name.replace("Huyện ", "huyện ").replace("Thành phố ", "thành phố ")
+        found.append((f"TTCT-{district.code}", f"Trung tâm Bồi dưỡng chính trị {place}", district.name))
+    return found
 
 
 def centre_rows(districts: list[DemoUnit]) -> list[dict]:
     """The centres: the fixed ones, then one political centre per district (code TTCT-Hnn)."""
-    rows = [{"code": code, "name": name} for code, name in CENTRES]
-    for district in districts:
-        place = district.name.replace("Huyện ", "huyện ").replace("Thành phố ", "thành phố ")
-        rows.append({"code": f"TTCT-{district.code}", "name": f"Trung tâm Bồi dưỡng chính trị {place}"})
-    return [{"id": i, **row} for i, row in enumerate(rows, start=1)]
+    centres = list(CENTRES) + _district_centres(districts)
+    return [{"id": i, "code": code, "name": name} for i, (code, name, _) in enumerate(centres, start=1)]
+
+
+def centre_places(districts: list[DemoUnit]) -> dict[str, str]:
+    """Where each centre's classes meet, by centre code."""
+    return {code: place for code, _, place in list(CENTRES) + _district_centres(districts)}
