@@ -76,7 +76,7 @@ def _masked(url: str) -> str:
     if "@" in url:
         scheme, _, rest = url.partition("://")
         return f"{scheme}://***@{rest.rpartition('@')[2]}"
-    return url or "REDIS_URL"
+    return url or "REDIS_URL = ''"
 
 
 def _die_with_parent() -> None:
