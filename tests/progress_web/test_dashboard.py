@@ -98,3 +98,22 @@ def test_home_dashboard_panel(client, mini):
     page = text_of(sign_in(client, ADMIN).get("/"))
     assert "/progress/findings?" in page and "/progress/" in page
     assert sign_in(client, CENTRE).get("/").status_code == 200
+
+
+def test_odd_parameters_are_refused_politely(client, mini):
+    sign_in(client, ADMIN)
+    for query in (
+        "as_of=31/02/2014",
+        "as_of=01/01/99999",
+        "as_of=01/01/0001",
+        "year=99999",
+        "year=abc",
+        "period=NOPE",
+    ):
+        response = client.get("/progress/?" + query)
+        assert response.status_code in (200, 404), query
+    page = text_of(client.get("/progress/?as_of=31/02/2014"))
+    assert "Ngày phải viết theo dạng ngày/tháng/năm" in page
+    for query in ("year=99999", "as_of=01/01/99999", "severity=nope&rule=nope"):
+        assert client.get("/progress/findings?" + query).status_code == 200, query
+    assert client.get("/progress/report?baseline=01/01/0001&as_of=01/01/2014").status_code == 200

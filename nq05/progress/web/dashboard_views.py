@@ -15,7 +15,7 @@ from nq05.extensions import db
 from nq05.progress.realism.findings import RULE_CODES, SEVERITIES
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
-from nq05.progress.web.forms import DashboardForm, FindingsForm
+from nq05.progress.web.forms import YEARS, DashboardForm, FindingsForm
 from nq05.staff.models import Unit
 from nq05.web.paging import Page
 
@@ -41,9 +41,10 @@ def _unit_filter(code: str | None) -> Unit | None:
 
 def _year_choice(form_year: str | None, as_of: date) -> int:
     try:
-        return int(form_year) if form_year else as_of.year
+        year = int(form_year) if form_year else as_of.year
     except ValueError:
         return as_of.year
+    return year if year in YEARS else as_of.year
 
 
 def _page_of(items: list, page: int | None) -> Page:

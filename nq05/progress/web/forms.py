@@ -13,6 +13,8 @@ from nq05.progress.realism.findings import RULE_CODES
 from nq05.web.labels import choices, label
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+#: years a page may be asked about (the engine's date arithmetic must not leave Python's range)
+YEARS = range(1900, 2200)
 
 
 def parse_day(text: str | None) -> date | None:
@@ -22,9 +24,11 @@ def parse_day(text: str | None) -> date | None:
         return None
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if day.year in YEARS:
+            return day
     raise ValueError(text)
 
 
