@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.progress_web.conftest import ADMIN, HEAD_H1
+from tests.progress_web.fixtures import ADMIN, HEAD_H1, mini  # noqa: F401  (the fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.service]
+pytestmark = [pytest.mark.browser, pytest.mark.service, pytest.mark.usefixtures("mini")]
 
 
 def watch_console(page) -> list[str]:
@@ -18,7 +18,7 @@ def watch_console(page) -> list[str]:
     return problems
 
 
-def test_dashboard_and_findings(page, live_server, mini):
+def test_dashboard_and_findings(page, live_server):
     problems = watch_console(page)
     sign_in(page, live_server, *ADMIN)
     page.goto(live_server + "/progress/?as_of=01/03/2014&period=2011-2015&year=2014")
@@ -34,7 +34,7 @@ def test_dashboard_and_findings(page, live_server, mini):
     assert problems == []
 
 
-def test_report_form_and_charts(page, live_server, mini):
+def test_report_form_and_charts(page, live_server):
     problems = watch_console(page)
     sign_in(page, live_server, *ADMIN)
     page.goto(live_server + "/progress/report")
@@ -52,7 +52,7 @@ def test_report_form_and_charts(page, live_server, mini):
     assert problems == []
 
 
-def test_phone_layout(phone_page, live_server, mini):
+def test_phone_layout(phone_page, live_server):
     sign_in(phone_page, live_server, *HEAD_H1)
     phone_page.goto(live_server + "/progress/?as_of=01/03/2014&period=2011-2015&year=2014")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,4 +1,7 @@
-"""The worked example (shared/examples/mini) imported through the CLI, and its demo sign-ins."""
+"""The worked example (shared/examples/mini) imported through the CLI, and its demo sign-ins.
+
+Use the ``mini`` fixture from a conftest or test module: ``from tests.progress_web.fixtures import mini``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ from dataclasses import dataclass
 
 import pytest
 from werkzeug.security import generate_password_hash
-
-from tests.browser.conftest import _server, browser, live_app, live_server, page, phone_page  # noqa: F401
 
 AS_OF = "2014-03-01"
 #: the demo logins of the mini bundle's users.csv, plus unit heads made here for H2 and X1

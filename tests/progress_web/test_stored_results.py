@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from tests.progress_web.conftest import ADMIN, sign_in
+from tests.progress_web.fixtures import ADMIN, sign_in
 from tests.progress_web.pages import rows, text_of, visible_text, vn_number
 
 DASHBOARD = "/progress/?as_of=01/03/2014&period=2011-2015&year=2014"
