@@ -179,7 +179,7 @@ def test_redis_down_during_a_request_then_back(
     # Redis is back (a worker and its beat start on it): the sweep finds the unit and recomputes it
     worker = start_worker("redis-back")
     try:
-        wait_for(lambda: _outbox(db) == {}, 30, 0.2, message="the outbox to be swept")
+        wait_for(lambda: _outbox(db) == {}, 60, 0.2, message="the outbox to be swept")
         runs = db.session.scalars(select(RecomputeRun)).all()
         assert [(r.units, r.outcome) for r in runs] == [("HA", "ok")]
         env, tmp = worker_env

@@ -35,7 +35,7 @@ def _publish(name, *args):
 def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox, worker):
     province = make_province(db, users)
     _publish("nq05.notify.scan_reminders", TODAY.isoformat())
-    wait_for(lambda: _statuses(db)["sent"] == len(EXPECTED_TODAY), 30, message="every reminder sent")
+    wait_for(lambda: _statuses(db)["sent"] == len(EXPECTED_TODAY), 90, message="every reminder sent")
     time.sleep(0.5)
     got = [(kind_msg["X-NQ05-Reminder"].split()[1], rcpt[0]) for rcpt, kind_msg in mailbox.messages]
     assert sorted(got) == sorted(EXPECTED_TODAY)
@@ -88,7 +88,7 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
 
     # the Monday after: the weekly reminders again, and the digest of the findings first seen
     _publish("nq05.notify.scan_reminders", "2025-11-24")
-    wait_for(lambda: _statuses(db)["sent"] == len(EXPECTED_TODAY) + 3, 30, message="the Monday reminders")
+    wait_for(lambda: _statuses(db)["sent"] == len(EXPECTED_TODAY) + 3, 90, message="the Monday reminders")
     time.sleep(0.3)
     ((rcpt, digest),) = mailbox.for_kind("findings_digest")
     assert (
@@ -135,7 +135,7 @@ def test_kill_9_in_the_middle_of_a_batch_then_restart_sends_each_reminder_once(
     # two workers (and two beats) take over
     again = start_worker("after-crash-1", "after-crash-2")
     try:
-        wait_for(lambda: _statuses(db)["sent"] == 200, 90, 0.25, message="all 200 reminders sent")
+        wait_for(lambda: _statuses(db)["sent"] == 200, 150, 0.25, message="all 200 reminders sent")
         time.sleep(1.5)  # anything sent twice would arrive now
         ids = mailbox.reminder_ids()
         twice = [i for i, n in collections.Counter(ids).items() if n > 1]
@@ -179,7 +179,7 @@ def test_a_permanent_refusal_is_failed_with_the_reason(queue_app, db, mailbox, w
 
     mailbox.handle_RCPT = refuse_rcpt
     try:
-        wait_for(lambda: _statuses(db)["failed"] == 1, 30, message="the reminder failed")
+        wait_for(lambda: _statuses(db)["failed"] == 1, 60, message="the reminder failed")
     finally:
         del mailbox.handle_RCPT
     reminder = db.session.scalars(select(Reminder)).one()
