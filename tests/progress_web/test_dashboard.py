@@ -71,6 +71,10 @@ def test_unit_head_sees_their_units_and_the_province_rows(client, mini):
     assert [r["attrs"]["data-unit"] for r in gap_rows_on(page)] == ["", "H1"]
     page = text_of(sign_in(client, HEAD_H2).get(DASHBOARD))
     assert [r["attrs"]["data-unit"] for r in gap_rows_on(page)] == [""]
+    # their findings only: H2 has no plan in force (MISSING_PLAN), nothing else
+    summary = {r["attrs"]["data-severity"]: r["text"] for r in rows(page, "data-severity")}
+    assert summary["error"].startswith("1") and summary["warning"].startswith("0")
+    assert [r["attrs"]["data-rule"] for r in rows(page, "data-rule")] == ["MISSING_PLAN"]
     # another unit's quota is not theirs to see, even when asked for by code
     assert client.get(DASHBOARD + "&unit=H1").status_code == 404
 
