@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
@@ -129,39 +129,71 @@ def planned_and_named(period: Period) -> tuple[dict[int, int], dict[int, int]]:
     return planned, named
 
 
-def _in_scope(person_id, at: SqlDate, *, always_when_unscoped: bool):
-    """An assignment covering the date in the target's unit/category when set."""
+def _count_per_target(period: Period, events) -> dict[int, int]:
+    """target id -> distinct people among ``events`` (person_id, track, level, on) at exactly the
+    target's level, in scope: an assignment covering ``on`` in the target's unit/category when
+    set, no condition when neither is.
+
+    Each event is joined to the one assignment covering its date first, then to the targets it
+    can serve by equality (unit, or category), so the work grows with the events, not with
+    events × unit quotas.
+    """
     a = aliased(Assignment)
-    scoped = exists().where(
-        a.person_id == person_id,
-        covers(a, at),
-        or_(Target.unit_id.is_(None), a.unit_id == Target.unit_id),
-        or_(Target.category.is_(None), a.category == Target.category),
+    placed = (
+        select(events.c.person_id, events.c.track, events.c.level, a.unit_id, a.category)
+        .join(a, and_(a.person_id == events.c.person_id, covers(a, SqlDate.column(events.c.on))))
+        .cte("placed")
     )
-    if always_when_unscoped:
-        return or_(and_(Target.unit_id.is_(None), Target.category.is_(None)), scoped)
-    return scoped
+    of_period = and_(Target.period_id == period.id, Target.kind == "count")
+    unscoped = (
+        select(Target.id.label("target_id"), events.c.person_id)
+        .join(events, and_(events.c.track == Target.track, events.c.level == Target.level))
+        .where(of_period, Target.unit_id.is_(None), Target.category.is_(None))
+    )
+    by_unit = (
+        select(Target.id.label("target_id"), placed.c.person_id)
+        .join(
+            placed,
+            and_(
+                placed.c.unit_id == Target.unit_id,
+                placed.c.track == Target.track,
+                placed.c.level == Target.level,
+            ),
+        )
+        .where(of_period, or_(Target.category.is_(None), placed.c.category == Target.category))
+    )
+    by_category = (
+        select(Target.id.label("target_id"), placed.c.person_id)
+        .join(
+            placed,
+            and_(
+                placed.c.category == Target.category,
+                placed.c.track == Target.track,
+                placed.c.level == Target.level,
+            ),
+        )
+        .where(of_period, Target.unit_id.is_(None))
+    )
+    pairs = union_all(unscoped, by_unit, by_category).subquery("pairs")
+    stmt = select(pairs.c.target_id, func.count(func.distinct(pairs.c.person_id))).group_by(pairs.c.target_id)
+    return {t: int(n) for t, n in db.session.execute(stmt)}
 
 
 def nominated(period: Period) -> dict[int, int]:
-    stmt = (
-        select(Target.id, func.count(func.distinct(Enrolment.person_id)))
-        .join(Programme, and_(Programme.track == Target.track, Programme.level == Target.level))
-        .join(TrainingClass, TrainingClass.programme_id == Programme.id)
-        .join(Enrolment, Enrolment.class_id == TrainingClass.id)
+    """Enrolments not rejected/withdrawn in classes of the period's years, dated by the class start."""
+    events = (
+        select(Enrolment.person_id, Programme.track, Programme.level, TrainingClass.start_date.label("on"))
+        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+        .join(Programme, Programme.id == TrainingClass.programme_id)
         .where(
-            Target.period_id == period.id,
-            Target.kind == "count",
+            Programme.track.isnot(None),
             TrainingClass.year >= period.start_date.year,
             TrainingClass.year <= period.end_date.year,
             Enrolment.status.notin_(NOT_NOMINATED),
-            _in_scope(
-                Enrolment.person_id, SqlDate.column(TrainingClass.start_date), always_when_unscoped=True
-            ),
         )
-        .group_by(Target.id)
+        .cte("events")
     )
-    return dict(db.session.execute(stmt).all())
+    return _count_per_target(period, events)
 
 
 def reached_levels():
@@ -185,23 +217,17 @@ def reached_levels():
 
 
 def completed(period: Period, as_of: date) -> dict[int, int]:
+    """Levels reached from the period start to min(D, period end), dated by the award."""
     last = min(as_of, period.end_date)
     if last < period.start_date:
         return {}
     reached = reached_levels()
-    stmt = (
-        select(Target.id, func.count(func.distinct(reached.c.person_id)))
-        .join(reached, and_(reached.c.track == Target.track, reached.c.level == Target.level))
-        .where(
-            Target.period_id == period.id,
-            Target.kind == "count",
-            reached.c.on >= literal(period.start_date),
-            reached.c.on <= literal(last),
-            _in_scope(reached.c.person_id, SqlDate.column(reached.c.on), always_when_unscoped=True),
-        )
-        .group_by(Target.id)
+    events = (
+        select(reached)
+        .where(reached.c.on >= literal(period.start_date), reached.c.on <= literal(last))
+        .cte("events")
     )
-    return dict(db.session.execute(stmt).all())
+    return _count_per_target(period, events)
 
 
 def gap_rows(period: Period, as_of: date) -> list[GapRow]:

@@ -1,7 +1,8 @@
 """The progress report (reports.md): for each indicator, the share of staff then and now.
 
-One query per date counts population and holders of every indicator at once; shares and deltas
-are exact fractions, rounded half away from zero only for output.
+Population and holders come from a few grouped queries per date (counts of the staff by category,
+level rank and completed programme), whatever the number of indicators or people; shares and
+deltas are exact fractions, rounded half away from zero only for output.
 """
 
 from __future__ import annotations
@@ -9,35 +10,22 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.domain.levels import rank
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
 from nq05.progress.eligibility import covers, level_rank
 from nq05.progress.gaps import gap_rows
-from nq05.progress.sql_dates import SqlDate, const
+from nq05.progress.sql_dates import SqlDate
 from nq05.staff.models import Assignment, Qualification
 from nq05.targets.models import Indicator, Period, Target
 
 
 def share(holders: int, population: int) -> Fraction:
     return Fraction(holders * 100, population) if population else Fraction(0)
-
-
-def levels_at(at: SqlDate):
-    """Subquery: (person_id, track, rank) of each person's level on each track at the date."""
-    return (
-        select(
-            Qualification.person_id,
-            Qualification.track,
-            func.max(level_rank(Qualification.level)).label("rank"),
-        )
-        .where(or_(Qualification.awarded_on.is_(None), Qualification.awarded_on <= at.value))
-        .group_by(Qualification.person_id, Qualification.track)
-        .subquery("levels_at")
-    )
 
 
 def completions_by(at: SqlDate):
@@ -51,42 +39,99 @@ def completions_by(at: SqlDate):
     )
 
 
-def indicator_counts(at: date) -> dict[int, tuple[int, int]]:
-    """indicator id -> (population, holders) at ``at``, for every indicator in one query."""
-    x = SqlDate.known(at)
+def staff_at(at: SqlDate):
+    """CTE: (person_id, category) of every assignment covering the date, any unit."""
     a = aliased(Assignment)
-    levels = levels_at(x)
-    done = completions_by(x)
-    min_rank = level_rank(Indicator.min_level)
-    # Everyone holds the track's lowest level, with or without a qualification row.
-    holds = or_(min_rank <= const(0), levels.c.rank >= min_rank, done.c.person_id.isnot(None))
-    stmt = (
-        select(
-            Indicator.id,
-            func.count(func.distinct(a.person_id)),
-            func.count(func.distinct(case((holds, a.person_id), else_=None))),
-        )
-        .select_from(Indicator)
-        .join(a, and_(covers(a, x), or_(Indicator.category.is_(None), a.category == Indicator.category)))
-        .outerjoin(
-            levels,
-            and_(
-                Indicator.track.isnot(None),
-                levels.c.person_id == a.person_id,
-                levels.c.track == Indicator.track,
-            ),
-        )
-        .outerjoin(
-            done,
-            and_(
-                Indicator.programme_id.isnot(None),
-                done.c.person_id == a.person_id,
-                done.c.programme_id == Indicator.programme_id,
-            ),
-        )
-        .group_by(Indicator.id)
+    return select(a.person_id, a.category).where(covers(a, at)).distinct().cte("staff_at")
+
+
+class Counts:
+    """Compact aggregates of the staff at one date: by category, and for all staff at once.
+
+    ``population[c]``, ``at_rank[(c, track, rank)]`` and ``completed[(c, programme_id)]`` count
+    distinct people; ``c`` None means all staff.
+    """
+
+    def __init__(self, at: date, tracks: set[str], programme_ids: set[int]):
+        x = SqlDate.known(at)
+        staff = staff_at(x)
+        self.population: dict[str | None, int] = {}
+        self.at_rank: dict[tuple, int] = {}
+        self.completed: dict[tuple, int] = {}
+        people = func.count(func.distinct(staff.c.person_id))
+        for category, n in db.session.execute(select(staff.c.category, people).group_by(staff.c.category)):
+            self.population[category] = n
+        self.population[None] = db.session.scalar(select(people)) or 0
+        if tracks:
+            # People with no qualification on a track hold its lowest level (rank 0): they are in
+            # no group here, and an indicator asking for rank 0 counts the whole population.
+            q = aliased(Qualification)
+            per_person = (
+                select(
+                    staff.c.person_id,
+                    staff.c.category,
+                    q.track,
+                    func.max(level_rank(q.level)).label("lv_rank"),
+                )
+                .join(q, q.person_id == staff.c.person_id)
+                .where(q.track.in_(sorted(tracks)), or_(q.awarded_on.is_(None), q.awarded_on <= x.value))
+                .group_by(staff.c.person_id, staff.c.category, q.track)
+                .cte("per_person")
+            )
+            n = func.count(func.distinct(per_person.c.person_id))
+            by = (per_person.c.category, per_person.c.track, per_person.c.lv_rank)
+            for category, track, r, count in db.session.execute(select(*by, n).group_by(*by)):
+                self.at_rank[(category, track, r)] = count
+            by = (per_person.c.track, per_person.c.lv_rank)
+            for track, r, count in db.session.execute(select(*by, n).group_by(*by)):
+                self.at_rank[(None, track, r)] = count
+        if programme_ids:
+            done = completions_by(x)
+            joined = (
+                select(staff.c.person_id, staff.c.category, done.c.programme_id)
+                .join(done, done.c.person_id == staff.c.person_id)
+                .where(done.c.programme_id.in_(sorted(programme_ids)))
+                .subquery()
+            )
+            n = func.count(func.distinct(joined.c.person_id))
+            for category, programme_id, count in db.session.execute(
+                select(joined.c.category, joined.c.programme_id, n).group_by(
+                    joined.c.category, joined.c.programme_id
+                )
+            ):
+                self.completed[(category, programme_id)] = count
+            for programme_id, count in db.session.execute(
+                select(joined.c.programme_id, n).group_by(joined.c.programme_id)
+            ):
+                self.completed[(None, programme_id)] = count
+
+    def of(self, ind: Indicator) -> tuple[int, int]:
+        """(population, holders) of an indicator."""
+        population = self.population.get(ind.category, 0)
+        if ind.track is not None:
+            minimum = rank(ind.track, ind.min_level)
+            if minimum == 0:
+                return population, population
+            holders = sum(
+                n
+                for (c, t, r), n in self.at_rank.items()
+                if c == ind.category and t == ind.track and r >= minimum
+            )
+        else:
+            holders = self.completed.get((ind.category, ind.programme_id), 0)
+        return population, holders
+
+
+def indicator_counts(at: date, indicators: list[Indicator] | None = None) -> dict[int, tuple[int, int]]:
+    """indicator id -> (population, holders) at ``at``: a few grouped queries, whatever the staff."""
+    if indicators is None:
+        indicators = list(db.session.scalars(select(Indicator)))
+    counts = Counts(
+        at,
+        {i.track for i in indicators if i.track},
+        {i.programme_id for i in indicators if i.programme_id},
     )
-    return {i: (int(p), int(h)) for i, p, h in db.session.execute(stmt)}
+    return {i.id: counts.of(i) for i in indicators}
 
 
 def _side(counts: tuple[int, int]) -> tuple[dict, Fraction]:
@@ -135,7 +180,8 @@ def report_json(baseline: date, as_of: date, period: Period | None = None) -> di
         .outerjoin(Programme, Programme.id == Indicator.programme_id)
         .order_by(Indicator.position, Indicator.id)
     ).all()
-    then, now = indicator_counts(baseline), indicator_counts(as_of)
+    inds = [ind for ind, _ in indicators]
+    then, now = indicator_counts(baseline, inds), indicator_counts(as_of, inds)
     targets = _share_targets(period)
     lines = []
     for ind, programme_code in indicators:
