@@ -72,8 +72,12 @@ class SessionDaysField(TextAreaField):
 class ScheduleForm(FlaskForm):
     """Centre staff: schedule a class of a programme."""
 
-    programme_id = SelectField(_l("Chương trình đào tạo"), coerce=int, validators=[DataRequired()])
-    centre_id = SelectField(_l("Cơ sở đào tạo"), coerce=int, validators=[DataRequired()])
+    programme_id = SelectField(
+        _l("Chương trình đào tạo"), coerce=int, validators=[DataRequired(_l("Vui lòng chọn chương trình."))]
+    )
+    centre_id = SelectField(
+        _l("Cơ sở đào tạo"), coerce=int, validators=[DataRequired(_l("Vui lòng chọn cơ sở đào tạo."))]
+    )
     code = StringField(
         _l("Mã lớp"),
         validators=[Optional(), Length(max=64)],

@@ -207,7 +207,10 @@ def nomination_candidates(training_class: TrainingClass, unit_id: int, user) -> 
             )
         ).all()
     )
-    return [Candidate(p, reasons[p.id], here.get(p.id), busy.get(p.id)) for p in people]
+    candidates = [Candidate(p, reasons[p.id], here.get(p.id), busy.get(p.id)) for p in people]
+    # those who can be chosen first, then those already on this class, then the rest (by name)
+    candidates.sort(key=lambda c: 0 if c.can_nominate else 1 if c.status else 2)
+    return candidates
 
 
 @dataclass
