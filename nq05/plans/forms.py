@@ -30,6 +30,10 @@ class StartPlanForm(FlaskForm):
         validators=[InputRequired(_l("Hãy nhập năm.")), NumberRange(2000, 2100, _l("Năm không hợp lệ."))],
     )
     copy_last_year = BooleanField(_l("Sao chép từ kế hoạch có hiệu lực của năm trước"))
+    workbook = FileField(
+        _l("Hoặc lập từ tệp Excel đã điền (không bắt buộc)"),
+        validators=[Optional(), FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx."))],
+    )
 
 
 class LineForm(PlanEditForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -127,7 +128,15 @@ def start():
         return redirect(url_for("plans.index"))
     unit = unit_or_404(form.unit_id.data, write=True)
     try:
-        plan = ops.start_plan(unit, form.year.data, current_user, copy_last_year=form.copy_last_year.data)
+        if form.workbook.data:
+            plan = _start_from_workbook(unit, form.year.data, form.workbook.data.read())
+        else:
+            plan = ops.start_plan(unit, form.year.data, current_user, copy_last_year=form.copy_last_year.data)
+    except UploadRefused as exc:
+        db.session.rollback()
+        return render_template(
+            "plans/upload_errors.html", back=url_for("plans.index") + "#start", errors=exc.errors
+        ), 422
     except ops.PlanRefused as exc:
         db.session.rollback()
         _refused(exc)
@@ -136,6 +145,33 @@ def start():
     db.session.commit()
     flash(_("Đã lập kế hoạch năm %(year)s (dự thảo).", year=plan.year), "success")
     return redirect(url_for("plans.view", plan_id=plan.id))
+
+
+def _start_from_workbook(unit, year: int, data: bytes) -> Plan:
+    """A first version from a filled workbook; a year that has a plan takes uploads on its page."""
+    if queries.latest_version(unit.id, year) is not None:
+        raise ops.PlanRefused("plan_exists")
+    return import_plan(data, unit, year, current_user)
+
+
+@bp.route("/template.xlsx")
+@require_roles(*WRITERS)
+def template():
+    """An empty workbook for a unit and year, to fill in and upload."""
+    unit = unit_or_404(request.args.get("unit_id", type=int) or 0, write=True)
+    year = request.args.get("year", type=int) or date.today().year + 1
+    blank = Plan(unit_id=unit.id, year=year, version=0, status="draft")
+    blank.unit = unit
+    return _xlsx(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
+
+
+def _xlsx(data: bytes, name: str):
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=name,
+    )
 
 
 @bp.route("/approve-clean", methods=["POST"])
@@ -405,14 +441,7 @@ def versions(plan_id: int):
 @require_roles(*WRITERS)
 def export(plan_id: int):
     plan = plan_or_404(plan_id)
-    import io
-
-    return send_file(
-        io.BytesIO(export_plan(plan)),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx",
-    )
+    return _xlsx(export_plan(plan), f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx")
 
 
 @bp.route("/<int:plan_id>/upload", methods=["POST"])
@@ -428,7 +457,8 @@ def upload(plan_id: int):
         new = import_plan(form.workbook.data.read(), plan.unit, plan.year, current_user, lock_version=lock)
     except UploadRefused as exc:
         db.session.rollback()
-        return render_template("plans/upload_errors.html", plan=plan, errors=exc.errors), 422
+        back = url_for("plans.view", plan_id=plan.id) + "#excel"
+        return render_template("plans/upload_errors.html", back=back, errors=exc.errors), 422
     except ops.PlanRefused as exc:
         db.session.rollback()
         _refused(exc)

@@ -387,3 +387,33 @@ def test_every_status_change_is_in_the_audit_log(client, db, world):
     returned = next(r for r in rows if r.action == "plan.returned")
     assert returned.user_email == world.users.admin.email and returned.unit_id == world.ha.id
     assert returned.details["from"] == "submitted" and returned.details["comment"] == "Sửa lại"
+
+
+def test_a_first_plan_from_a_filled_blank_template(client, db, world):
+    login(client, world.users.head_a)
+    response = client.get(f"/plans/template.xlsx?unit_id={world.ha.id}&year={YEAR}")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    assert [c.value for c in book["Thông tin"]["B"]][:3] == ["HA", "Huyện An Hòa", YEAR]
+    book["Dòng kế hoạch"].append(["MASTER_ECON", "", "", 2])
+    book["Người được cử"].append(["MASTER_ECON", "", "A01", ""])
+    out = io.BytesIO()
+    book.save(out)
+
+    def upload(data):
+        return client.post(
+            "/plans/start",
+            data={"unit_id": world.ha.id, "year": YEAR, "workbook": (io.BytesIO(data), "mau.xlsx")},
+            content_type="multipart/form-data",
+            follow_redirects=True,
+        )
+
+    page = text_of(upload(out.getvalue()))
+    plan = queries.latest_version(world.ha.id, YEAR)
+    assert (plan.version, plan.status) == (1, "draft")
+    assert queries.plan_content(plan) == {("MASTER_ECON", None): queries.LineContent(2, frozenset({"A01"}))}
+    assert "Nguyễn Văn An (A01)" in page
+    # a year that has a plan takes uploads on the plan's page
+    assert "Đơn vị đã có kế hoạch cho năm này." in text_of(upload(out.getvalue()))
+    # another unit's template is not handed out
+    assert client.get(f"/plans/template.xlsx?unit_id={world.hb.id}&year={YEAR}").status_code == 404
