@@ -240,7 +240,7 @@ def view(plan_id: int):
         editable=editable,
         can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
         can_review=is_admin() and plan.status == "submitted",
-        can_upload=writable and latest.status != "submitted",
+        can_upload=writable and latest.id == plan.id and plan.status != "submitted",
         line_forms=line_forms,
         add_form=LineForm(programmes=programmes, formdata=None, lock_version=plan.lock_version),
         edit_form=PlanEditForm(formdata=None, lock_version=plan.lock_version),
@@ -451,6 +451,10 @@ def upload(plan_id: int):
     form = UploadForm()
     if not form.validate_on_submit():
         _form_errors(form)
+        return _back(plan, "excel")
+    if queries.latest_version(plan.unit_id, plan.year).id != plan.id:
+        # an upload replaces or follows the latest version, never an older one
+        _refused(ops.PlanRefused("not_latest"))
         return _back(plan, "excel")
     lock = form.lock() if plan.status == "draft" else None
     try:

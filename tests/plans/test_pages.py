@@ -417,3 +417,27 @@ def test_a_first_plan_from_a_filled_blank_template(client, db, world):
     assert "Đơn vị đã có kế hoạch cho năm này." in text_of(upload(out.getvalue()))
     # another unit's template is not handed out
     assert client.get(f"/plans/template.xlsx?unit_id={world.hb.id}&year={YEAR}").status_code == 404
+
+
+def test_an_upload_onto_an_older_version_is_refused(client, db, world):
+    head = world.users.head_a
+    plan = ops.start_plan(world.ha, YEAR, head)
+    ops.add_line(plan, ops.LineValues(world.master.id, None, 1), head, None)
+    ops.submit(plan, head)
+    ops.approve(plan, world.users.admin)
+    draft = ops.start_next_version(plan, head)
+    ops.change_line(draft, draft.lines[0].id, ops.LineValues(world.master.id, None, 2), head, None)
+    db.session.commit()
+    login(client, head)
+    from nq05.plans.spreadsheet import export_plan
+
+    assert 'id="workbook"' not in text_of(client.get(f"/plans/{plan.id}"))
+    response = client.post(
+        f"/plans/{plan.id}/upload",
+        data={"workbook": (io.BytesIO(export_plan(plan)), "v1.xlsx")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Chỉ lập bổ sung từ phiên bản mới nhất của kế hoạch." in text_of(response)
+    db.session.expire_all()
+    assert [ln.planned_count for ln in db.session.get(Plan, draft.id).lines] == [2]
