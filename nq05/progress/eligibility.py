@@ -20,7 +20,7 @@ from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
-from nq05.progress.sql_dates import SqlDate, add_months_ymd, const, ymd
+from nq05.progress.sql_dates import SqlDate, add_months_ymd, const, without_jit, ymd
 from nq05.staff.models import Assignment, Person, Qualification
 from nq05.targets.settings import ProvinceSettings, load_settings
 
@@ -241,6 +241,7 @@ def eligibility_for(
     people.
     """
     settings = settings or load_settings()
+    without_jit(db.session)
     sql_at = SqlDate.known(at)
     person_ids = sorted(set(person_ids or ()))
     sources = []

@@ -20,7 +20,7 @@ from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers
 from nq05.progress.realism.terms import plans_in_force_cte
-from nq05.progress.sql_dates import SqlDate
+from nq05.progress.sql_dates import SqlDate, without_jit
 from nq05.staff.models import Assignment, Qualification, Unit
 from nq05.targets.models import Period, Target
 
@@ -232,6 +232,7 @@ def completed(period: Period, as_of: date) -> dict[int, int]:
 
 def gap_rows(period: Period, as_of: date) -> list[GapRow]:
     """The rows of ``nq05 gaps`` for a period, sorted as reports.md says."""
+    without_jit(db.session)
     targets = db.session.execute(
         select(Target, Unit.code)
         .outerjoin(Unit, Unit.id == Target.unit_id)

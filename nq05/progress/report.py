@@ -19,7 +19,7 @@ from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
 from nq05.progress.eligibility import covers, level_rank
 from nq05.progress.gaps import gap_rows
-from nq05.progress.sql_dates import SqlDate
+from nq05.progress.sql_dates import SqlDate, without_jit
 from nq05.staff.models import Assignment, Qualification
 from nq05.targets.models import Indicator, Period, Target
 
@@ -175,6 +175,7 @@ def count_rows(period: Period, as_of: date) -> list[dict]:
 
 
 def report_json(baseline: date, as_of: date, period: Period | None = None) -> dict:
+    without_jit(db.session)
     indicators = db.session.execute(
         select(Indicator, Programme.code)
         .outerjoin(Programme, Programme.id == Indicator.programme_id)

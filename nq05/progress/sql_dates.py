@@ -91,3 +91,16 @@ def add_months_ymd(at: SqlDate, months) -> ColumnElement[int]:
     )
     day = case((at.day > days_in_month, days_in_month), else_=at.day)
     return year * const(10000) + month * const(100) + day
+
+
+def without_jit(session) -> None:
+    """Switch PostgreSQL's JIT off for the current transaction.
+
+    The rules' queries are large (many small subplans) and cheap to run, but their estimated cost
+    passes ``jit_above_cost``: compiling them with LLVM took seconds where running them takes
+    milliseconds. SQLite: nothing to do.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        session.execute(text("SET LOCAL jit = off"))

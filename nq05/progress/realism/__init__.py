@@ -24,6 +24,7 @@ from nq05.progress.realism import (
 )
 from nq05.progress.realism.findings import Finding, findings_json, sorted_findings
 from nq05.progress.realism.terms import Terms
+from nq05.progress.sql_dates import without_jit
 from nq05.targets.settings import ProvinceSettings
 
 #: the rules in the order of realism.md
@@ -45,6 +46,7 @@ __all__ = ["Finding", "evaluate", "findings_for_plan", "findings_json", "run_rul
 
 def run_rules(terms: Terms) -> list[Finding]:
     """Every rule over every unit, sorted as the JSON output is."""
+    without_jit(db.session)
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule.findings(terms))

@@ -20,58 +20,71 @@ from nq05.staff.models import Assignment, Person, Position, Unit
 
 def findings(terms: Terms) -> list[Finding]:
     pif = terms.in_force
-    p = aliased(Person)
+    cand_person = aliased(Person)
     a = aliased(Assignment)
     pos = aliased(Position)
-    g = Programme
+    g = aliased(Programme)
     minimum = case(*((g.track == t, getattr(pos, f"min_{t}")) for t in TRACKS), else_=None)
     min_rank = level_rank(minimum)
     any_nominee = aliased(PlanNominee)
     other_line = aliased(PlanLine)
     other_nominee = aliased(PlanNominee)
-    conds = reason_conditions(
-        p,
-        g,
-        terms.at_r,
-        terms.settings,
-        unit_id=pif.c.unit_id,
-        category=PlanLine.category,
-        plan_year=terms.year,
-    )
-    stmt = (
+    # The few (line, person) pairs that pass the cheap tests first; eligibility is checked on
+    # those only (materialised on PostgreSQL so the planner keeps that order).
+    candidates = (
         select(
             PlanLine.id.label("line_id"),
             PlanLine.category,
+            PlanLine.programme_id,
             pif.c.plan_id,
-            Unit.id.label("unit_id"),
-            Unit.code.label("unit"),
-            g.code.label("programme"),
-            p.id.label("person_id"),
-            p.code.label("person"),
-            p.full_name,
+            pif.c.unit_id,
+            cand_person.id.label("person_id"),
             pos.code.label("position"),
         )
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(g, g.id == PlanLine.programme_id)
-        .join(Unit, Unit.id == pif.c.unit_id)
         .join(a, and_(a.unit_id == pif.c.unit_id, covers(a, terms.at_r)))
-        .join(p, p.id == a.person_id)
-        .join(pos, pos.id == p.planned_position_id)
+        .join(cand_person, cand_person.id == a.person_id)
+        .join(pos, pos.id == cand_person.planned_position_id)
         .where(
             pif.c.year == terms.year,
             g.track.isnot(None),
             exists().where(any_nominee.line_id == PlanLine.id),
             minimum.isnot(None),
             min_rank <= level_rank(g.level),
-            ~holds_level(p.id, g.track, min_rank, terms.at_r),
-            eligible(conds),
+            ~holds_level(cand_person.id, g.track, min_rank, terms.at_r),
             ~exists().where(
                 other_line.plan_id == pif.c.plan_id,
                 other_nominee.line_id == other_line.id,
-                other_nominee.person_id == p.id,
+                other_nominee.person_id == cand_person.id,
             ),
         )
         .distinct()
+        .cte("succession_candidates")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    p = aliased(Person)
+    conds = reason_conditions(
+        p,
+        Programme,
+        terms.at_r,
+        terms.settings,
+        unit_id=candidates.c.unit_id,
+        category=candidates.c.category,
+        plan_year=terms.year,
+    )
+    stmt = (
+        select(
+            candidates,
+            Unit.code.label("unit"),
+            Programme.code.label("programme"),
+            p.code.label("person"),
+            p.full_name,
+        )
+        .join(Programme, Programme.id == candidates.c.programme_id)
+        .join(Unit, Unit.id == candidates.c.unit_id)
+        .join(p, p.id == candidates.c.person_id)
+        .where(eligible(conds))
     )
     return [
         Finding(

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import and_, func, not_, select, union_all
+from sqlalchemy import and_, not_, select, union_all
+from sqlalchemy.orm import aliased
 
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.extensions import db
@@ -27,11 +28,16 @@ def plans_in_force_cte(override: Plan | None = None, name: str = "plans_in_force
     checks drafts and returned versions "as if" they were in force).
     Columns: plan_id, unit_id, year, version, status, decided_on.
     """
-    top = (
-        select(Plan.unit_id, Plan.year, func.max(Plan.version).label("version"))
-        .where(Plan.status.in_(PLAN_IN_FORCE_STATUSES))
-        .group_by(Plan.unit_id, Plan.year)
-        .subquery()
+    later = aliased(Plan)
+    higher_in_force = (
+        select(later.id)
+        .where(
+            later.unit_id == Plan.unit_id,
+            later.year == Plan.year,
+            later.version > Plan.version,
+            later.status.in_(PLAN_IN_FORCE_STATUSES),
+        )
+        .exists()
     )
     columns = (
         Plan.id.label("plan_id"),
@@ -41,9 +47,9 @@ def plans_in_force_cte(override: Plan | None = None, name: str = "plans_in_force
         Plan.status,
         Plan.decided_on,
     )
-    chosen = select(*columns).join(
-        top, and_(top.c.unit_id == Plan.unit_id, top.c.year == Plan.year, top.c.version == Plan.version)
-    )
+    # "No higher version in force" rather than a join on max(version): PostgreSQL estimates the
+    # anti-join well, and every rule joins this CTE.
+    chosen = select(*columns).where(Plan.status.in_(PLAN_IN_FORCE_STATUSES), ~higher_in_force)
     if override is not None:
         chosen = chosen.where(not_(and_(Plan.unit_id == override.unit_id, Plan.year == override.year)))
         chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
