@@ -60,13 +60,15 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     A version that is its unit's plan in force gets the year's evaluation (the same findings
     ``findings_for_plan`` gives it); any other version is checked on its own.
     """
-    from nq05.plans.queries import plan_in_force
+    from nq05.plans.queries import plans_in_force
 
     found: dict[int, list] = {}
+    in_force: dict[int, set[int]] = {}
     by_year: dict[int, dict[int, list]] = {}
     for plan in plans:
-        in_force = plan_in_force(plan.unit_id, plan.year)
-        if in_force is not None and in_force.id == plan.id:
+        if plan.year not in in_force:
+            in_force[plan.year] = {p.id for p in plans_in_force(plan.year).values()}
+        if plan.id in in_force[plan.year]:
             if plan.year not in by_year:
                 by_year[plan.year] = unit_findings_of_year(plan.year, as_of)
             found[plan.id] = by_year[plan.year].get(plan.unit_id, [])

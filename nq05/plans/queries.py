@@ -46,6 +46,20 @@ def plan_in_force(
     return session.scalars(query.order_by(Plan.version.desc()).limit(1)).first()
 
 
+def plans_in_force(year: int, session: Session | None = None) -> dict[int, Plan]:
+    """Every unit's plan in force for ``year``, by unit id (one query)."""
+    session = session or db.session
+    found: dict[int, Plan] = {}
+    query = (
+        select(Plan)
+        .where(Plan.year == year, Plan.status.in_(PLAN_IN_FORCE_STATUSES))
+        .order_by(Plan.unit_id, Plan.version)
+    )
+    for plan in session.scalars(query):
+        found[plan.unit_id] = plan  # the highest version comes last
+    return found
+
+
 def staff_dates(year: int, today: date) -> tuple[date, date]:
     """The dates at which someone counts as the unit's staff for a plan of ``year``."""
     return date(year, 1, 1), today

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from nq05.auth.scoping import (
     is_admin,
@@ -98,7 +99,13 @@ def index():
     start_form.unit_id.choices = [(u.id, f"{u.code} — {u.name}") for u in unit_choices]
     if not start_form.year.data:
         start_form.year.data = today.year + 1
-    plans = list(db.session.scalars(plans_query_for().order_by(Plan.year.desc(), Plan.unit_id, Plan.version)))
+    plans = list(
+        db.session.scalars(
+            plans_query_for()
+            .options(selectinload(Plan.unit))
+            .order_by(Plan.year.desc(), Plan.unit_id, Plan.version)
+        )
+    )
     context = {"groups": review.group_by_unit_year(plans), "start_form": start_form, "settings": settings}
     if is_admin():
         year = request.args.get("year", type=int) or review.default_year(plans, today)

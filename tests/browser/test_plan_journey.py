@@ -21,8 +21,9 @@ def test_plan_journey(browser, page, live_server, db, users):
     # the unit head starts the plan, adds a line for 3 people and names the 2 eligible ones
     sign_in(head, live_server, users.head_a.email, users.password)
     head.goto(live_server + "/plans/")
-    head.get_by_label("Năm kế hoạch").fill(str(year))
-    head.get_by_role("button", name="Lập kế hoạch").click()
+    start = head.locator("#start-form")
+    start.get_by_label("Năm kế hoạch").fill(str(year))
+    start.get_by_role("button", name="Lập kế hoạch").click()
     head.get_by_text(f"Kế hoạch đào tạo, bồi dưỡng năm {year}").wait_for()
     add = head.locator("#add-line")
     add.get_by_label("Chương trình đào tạo").select_option(label="MASTER_ECON — Thạc sĩ kinh tế")
