@@ -214,7 +214,7 @@ def view(plan_id: int):
     as_of = _as_of()
     writable = plan.unit_id in writable_unit_ids()
     latest = queries.latest_version(plan.unit_id, plan.year)
-    found = plan_findings.findings_of(plan.id, as_of)
+    found = plan_findings.findings_by_plan([plan], as_of)[plan.id]
     base, diff = queries.diff_against_in_force(plan)
     programmes = list(db.session.scalars(select(Programme).order_by(Programme.code)))
     editable = writable and plan.status == "draft"
