@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from nq05.auth.models import User
@@ -14,7 +15,10 @@ from tests.plans.pages import findings_on_page, text_of
 from tests.web.helpers import PASSWORD, login
 
 
-def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(app, db, runner, client, mini_bundle):
+@pytest.mark.parametrize("stored", [False, True], ids=["live", "stored"])
+def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(
+    app, db, runner, client, mini_bundle, stored
+):
     result = runner.invoke(args=["import", str(mini_bundle)])
     assert result.exit_code == 0, result.output
     admin = User(email="panel-admin@nq05.test", full_name="Ban Tổ chức", role="admin")
@@ -22,6 +26,13 @@ def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(app, db,
     db.session.add(admin)
     db.session.commit()
     login(client, admin)
+    if stored:  # the task queue's stored results, fresh for this date, are read instead
+        from datetime import date
+
+        from nq05.progress.store import freshness, recompute
+
+        recompute(as_of=date(2014, 3, 1))
+        assert not freshness().stale and freshness().as_of == date(2014, 3, 1)
 
     plans = db.session.scalars(
         select(Plan)
