@@ -28,17 +28,6 @@ def share(holders: int, population: int) -> Fraction:
     return Fraction(holders * 100, population) if population else Fraction(0)
 
 
-def completions_by(at: SqlDate):
-    """Subquery: (person_id, programme_id) of every programme completed on or before the date."""
-    return (
-        select(Enrolment.person_id, TrainingClass.programme_id)
-        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
-        .where(Enrolment.status == "completed", Enrolment.completed_on <= at.value)
-        .distinct()
-        .subquery("completions")
-    )
-
-
 def staff_at(at: SqlDate):
     """CTE: (person_id, category) of every assignment covering the date, any unit."""
     a = aliased(Assignment)
@@ -86,11 +75,18 @@ class Counts:
             for track, r, count in db.session.execute(select(*by, n).group_by(*by)):
                 self.at_rank[(None, track, r)] = count
         if programme_ids:
-            done = completions_by(x)
+            # From each person to their enrolments by index; count(distinct) absorbs repeats.
+            e = aliased(Enrolment)
+            c = aliased(TrainingClass)
             joined = (
-                select(staff.c.person_id, staff.c.category, done.c.programme_id)
-                .join(done, done.c.person_id == staff.c.person_id)
-                .where(done.c.programme_id.in_(sorted(programme_ids)))
+                select(staff.c.person_id, staff.c.category, c.programme_id)
+                .join(e, e.person_id == staff.c.person_id)
+                .join(c, c.id == e.class_id)
+                .where(
+                    e.status == "completed",
+                    e.completed_on <= x.value,
+                    c.programme_id.in_(sorted(programme_ids)),
+                )
                 .subquery()
             )
             n = func.count(func.distinct(joined.c.person_id))

@@ -44,15 +44,16 @@ def completed_prior(terms: Terms, prior_years) -> dict[int, int]:
     line of the unit's approved plans in force for those years, and were its staff at the start."""
     pif = terms.in_force
     prior = list(prior_years)
-    planned_programme = (
-        select(PlanLine.id)
-        .join(pif, pif.c.plan_id == PlanLine.plan_id)
-        .where(
-            pif.c.year.in_(prior),
-            pif.c.status == "approved",
-            pif.c.unit_id == Assignment.unit_id,
-            PlanLine.programme_id == TrainingClass.programme_id,
-        )
+    planned = (
+        select(pif.c.unit_id, PlanLine.programme_id)
+        .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
+        .where(pif.c.year.in_(prior), pif.c.status == "approved")
+        .distinct()
+        .cte("planned")
+    )
+    was_planned = (
+        select(planned.c.unit_id)
+        .where(planned.c.unit_id == Assignment.unit_id, planned.c.programme_id == TrainingClass.programme_id)
         .exists()
     )
     # From each completion to the unit the person was in at the class start (one assignment at
@@ -66,7 +67,7 @@ def completed_prior(terms: Terms, prior_years) -> dict[int, int]:
             TrainingClass.year.in_(prior),
             Enrolment.status == "completed",
             covers(Assignment, SqlDate.column(TrainingClass.start_date)),
-            planned_programme,
+            was_planned,
         )
         .group_by(Assignment.unit_id)
     )
