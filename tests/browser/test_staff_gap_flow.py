@@ -62,7 +62,9 @@ def test_staff_pages_fit_a_phone(phone_page, live_server, db, users):
     for path, name in (("/staff/?below=y", "phone-staff-list"), (f"/staff/{staff.binh.id}", "phone-person")):
         phone_page.goto(live_server + path)
         # wide tables scroll inside their own box; the page itself never scrolls sideways
-        wide = phone_page.evaluate("""[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 392 && !(e.parentElement && e.parentElement.closest(".table-wrap"))).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).slice(0, 8)""")
+        wide = phone_page.evaluate(
+            """[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 392 && !(e.parentElement && e.parentElement.closest(".table-wrap"))).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).slice(0, 8)"""
+        )
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, wide
         screenshot(phone_page, name)
     phone_page.get_by_role("link", name="Thêm trình độ").focus()
