@@ -18,6 +18,8 @@ OPEN_CLASS = "LOP-NGOAI-MO"
 FOREIGN_CENTRE = "Trung tâm Chính trị huyện Bình Minh"
 #: a person of HA nominated to no class of C1: centre C1's staff must not see them
 UNNOMINATED = ("RIENG-HA-09", "Riêng Văn Tư")
+#: people of unit HA (the parent of XA1)
+OWN_PEOPLE = ("NHA-HA-01", "Nhà Văn Một")
 #: URL parameters the sweep fills with the other side's record (see ``build``)
 KNOWN_PARAMS = (
     "person_id",
@@ -51,6 +53,8 @@ def markers_for(role_key: str) -> list[str]:
     people = [*FOREIGN_PEOPLE, *FOREIGN_PEOPLE.values()]
     if role_key == "head_a":
         return [*people, *FOREIGN_UNITS, HIDDEN_CLASS]
+    if role_key == "head_a1":  # a sub-unit's head: the parent unit HA is another unit too
+        return [*people, *FOREIGN_UNITS, HIDDEN_CLASS, *OWN_PEOPLE, *UNNOMINATED]
     if role_key == "centre_1":
         return [*people, *FOREIGN_UNITS, HIDDEN_CLASS, OPEN_CLASS, FOREIGN_CENTRE, *UNNOMINATED]
     return [*people, *FOREIGN_UNITS, HIDDEN_CLASS, OPEN_CLASS, *UNNOMINATED]
@@ -136,7 +140,7 @@ def build(db, users) -> SweepWorld:
         return e
 
     # ours
-    own_person, own_assignment, own_q = person("NHA-HA-01", "Nhà Văn Một", users.units["HA"])
+    own_person, own_assignment, own_q = person(*OWN_PEOPLE, users.units["HA"])
     person(*UNNOMINATED, users.units["HA"])
     own_class, own_day = training_class("LOP-NHA", users.centres["C1"], True)
     own_enrolment = enrol(own_person, own_class)

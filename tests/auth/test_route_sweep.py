@@ -24,7 +24,7 @@ from tests.auth.sweep_world import OPEN_CLASS, build, markers_for
 
 #: endpoints anyone may open
 PUBLIC = {"auth.login", "auth.logout", "web.set_language"}
-ROLES = ("anonymous", "head_a", "centre_1", "admin")
+ROLES = ("anonymous", "head_a", "head_a1", "centre_1", "admin")
 
 
 def _readable_text(response) -> str:
@@ -162,7 +162,7 @@ def _judge(rule, method, url, role_key, targeted, markers, response) -> list[str
             found.append(f"{where} redirects anonymous users elsewhere than sign-in")
         elif status not in (302, 401, 403, 404):
             found.append(f"{where} is open to anonymous users")
-    elif role_key in ("head_a", "centre_1") and targeted and status not in (403, 404):
+    elif role_key in ("head_a", "head_a1", "centre_1") and targeted and status not in (403, 404):
         found.append(f"{where} expected 403 or 404 for another unit's/centre's record")
     return found
 
