@@ -26,7 +26,16 @@ COMMANDS = (
 )
 
 
-def outputs(url: str, bundle) -> list[dict]:
+DEMO_COMMANDS = [
+    ["realism", "--year", str(year), "--as-of", as_of, "--json"]
+    for year, as_of in ((2012, "2012-02-01"), (2014, "2014-03-01"), (2016, "2016-01-01"))
+] + [
+    ["gaps", "--period", "2011-2015", "--as-of", "2013-07-01", "--json"],
+    ["report", "--baseline", "2010-12-31", "--as-of", "2014-10-31", "--period", "2011-2015", "--json"],
+]
+
+
+def outputs(url: str, bundle, commands=COMMANDS) -> list[dict]:
     from flask_migrate import upgrade
 
     from nq05 import create_app
@@ -36,10 +45,11 @@ def outputs(url: str, bundle) -> list[dict]:
     with app.app_context():
         upgrade()
         runner = app.test_cli_runner()
-        result = runner.invoke(args=["import", str(bundle)])
+        load = ["import", str(bundle)] if bundle else ["demo", "--seed", "7", "--scale", "0.15"]
+        result = runner.invoke(args=load)
         assert result.exit_code == 0, result.output
         printed = []
-        for args in COMMANDS:
+        for args in commands:
             result = runner.invoke(args=args, env={"NQ05_LOCALE": "vi"})
             assert result.exit_code == 0, result.output
             printed.append(json.loads(result.stdout))
@@ -55,6 +65,15 @@ def test_sqlite_and_postgresql_agree(mini_bundle):
         on_postgres = outputs(pg_url, mini_bundle)
     assert on_sqlite == on_postgres
     assert any(o.get("findings") for o in on_sqlite)
+
+
+def test_sqlite_and_postgresql_agree_on_the_demo_province():
+    require_postgres()
+    with tempfile.TemporaryDirectory() as tmp, scratch_postgres_database("nq05_progress_cmp") as pg_url:
+        on_sqlite = outputs(f"sqlite:///{tmp}/cmp.sqlite", None, DEMO_COMMANDS)
+        on_postgres = outputs(pg_url, None, DEMO_COMMANDS)
+    assert len(on_sqlite[1]["findings"]) > 20
+    assert on_sqlite == on_postgres
 
 
 @pytest.fixture(autouse=True)
