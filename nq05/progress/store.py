@@ -158,6 +158,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     settings = load_settings()
     years = years_to_check(as_of)
     written = 0
+    if unit_codes is None:
+        # a year whose last plan was deleted keeps no findings from before
+        db.session.execute(delete(StoredFinding).where(StoredFinding.year.notin_(years)))
     for year in years:
         findings = run_rules(Terms(year, as_of, settings))
         stale = delete(StoredFinding).where(StoredFinding.year == year)

@@ -63,3 +63,24 @@ def test_recompute_command(runner, mini_bundle):
     assert "Recomputed" in result.output
     assert {f.unit for f in stored_findings(2014)} == {"H1", "SNV", "X1"}  # H1's own + OVER_CAPACITY
     assert runner.invoke(args=["recompute", "--unit", "NOPE"]).exit_code == 2
+
+
+def test_a_full_recompute_drops_years_without_plans(runner, mini_bundle):
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    recompute(as_of=AS_OF)
+    db.session.add(
+        StoredFinding(
+            year=1999,
+            code="MISSING_PLAN",
+            unit_code="H2",
+            figures={"due": "1998-11-30"},
+            as_of=AS_OF,
+            computed_at=recompute(["H1"], as_of=AS_OF).computed_at,
+            fingerprint="x",
+        )
+    )
+    db.session.commit()
+    recompute(["H1"], as_of=AS_OF)  # a unit's recompute leaves other years alone
+    assert stored_findings(1999)
+    recompute(as_of=AS_OF)
+    assert stored_findings(1999) == []
