@@ -37,7 +37,7 @@ def run(*args: str | os.PathLike, env: dict | None = None, check: bool = True) -
 
 def setup() -> None:
     """Create the virtual environment and install nq05 with its test tools, once per pyproject."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("nq05 needs Python 3.11 or newer")
     if not PYTHON.exists():
         say("creating the virtual environment in .venv/")
