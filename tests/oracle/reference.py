@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import text
 
-from nq05.domain.codes import CATEGORIES, SETTING_DEFAULTS
+from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.domain.people import add_months, add_years
 
@@ -243,7 +243,7 @@ class Oracle:
                 {
                     "code": code,
                     "severity": SEVERITY[code],
-                    "unit": self.unit_code[unit],
+                    "unit": self.unit_code[unit] if unit is not None else None,
                     "year": year,
                     "programme": w.programmes[programme]["code"] if programme else None,
                     "category": category,
@@ -291,9 +291,8 @@ class Oracle:
                 unit = a["unit_id"]
             else:
                 before = [x for x in w.assignments.get(pid, []) if x["start_date"] < at]
-                if not before:
-                    continue
-                unit = max(before, key=lambda x: x["start_date"])["unit_id"]
+                # nobody to put it under: the finding stays, with no unit (docs/realism.md)
+                unit = max(before, key=lambda x: x["start_date"])["unit_id"] if before else None
             add("INELIGIBLE_NOMINEE", unit, {"reasons": rs}, c["programme_id"], None, pid, c["code"])
         # OVER_CAPACITY
         demand = defaultdict(int)
@@ -362,18 +361,20 @@ class Oracle:
                 planned_prior = sum(ln["planned_count"] for p in prior for ln in w.lines[p["id"]])
                 if planned_prior < 5:
                     continue
+                # "a class of those years whose programme is on a line of those plans":
+                # any prior year's class, any prior plan's programme, not paired by year
+                prior_years = range(period["start_date"].year, year)
+                progs = {ln["programme_id"] for p in prior for ln in w.lines[p["id"]]}
                 done = set()
-                for p in prior:
-                    progs = {ln["programme_id"] for ln in w.lines[p["id"]]}
-                    for e in w.enrolments:
-                        c = w.classes[e["class_id"]]
-                        if (
-                            e["status"] == "completed"
-                            and c["year"] == p["year"]
-                            and c["programme_id"] in progs
-                        ):
-                            if self.assignment_at(e["person_id"], c["start_date"], u):
-                                done.add(e["person_id"])
+                for e in w.enrolments:
+                    c = w.classes[e["class_id"]]
+                    if (
+                        e["status"] == "completed"
+                        and c["year"] in prior_years
+                        and c["programme_id"] in progs
+                        and self.assignment_at(e["person_id"], c["start_date"], u)
+                    ):
+                        done.add(e["person_id"])
                 last = self.in_force(u, year - 1)
                 last_n = sum(ln["planned_count"] for ln in w.lines[last["id"]]) if last else 0
                 this_n = sum(ln["planned_count"] for ln in w.lines[plan["id"]])
@@ -503,7 +504,7 @@ class Oracle:
 
             tr = f["figures"].get("track")
             return (
-                f["unit"],
+                n(f["unit"]),
                 f["code"],
                 n(f["programme"]),
                 n(f["category"]),
@@ -595,7 +596,7 @@ class Oracle:
                 r["unit"] is not None,
                 r["unit"] or "",
                 r["category"] is not None,
-                CATEGORIES.index(r["category"]) if r["category"] else -1,
+                r["category"] or "",
                 TRACKS.index(r["track"]),
                 rank(r["track"], r["level"]),
             )

@@ -167,3 +167,19 @@ def test_population_counts_an_assignment_ending_on_the_date(world):
     civil, everyone = report_json(d("2010-12-31"), d("2014-03-01"))["indicators"]
     assert (civil["baseline"]["population"], civil["as_of"]["population"]) == (3, 2)
     assert (everyone["baseline"]["population"], everyone["as_of"]["population"]) == (3, 3)
+
+
+def test_rows_of_one_unit_sort_categories_by_code_after_the_null_category(world):
+    """reports.md names no order for categories beyond "nulls first": codes sort as text."""
+    u = world.unit("U")
+    period = world.period()
+    for category in ("TU", "DIST_CIVIL", "COMM_CIVIL", None):
+        world.target(period, "pol", "intermediate", 1, category=category, unit=u)
+    world.target(period, "edu", "upper_secondary", 1, category="COMM_CIVIL", unit=u)
+    assert [(r["category"], r["track"]) for r in gaps("2014-03-01")] == [
+        (None, "pol"),
+        ("COMM_CIVIL", "edu"),
+        ("COMM_CIVIL", "pol"),
+        ("DIST_CIVIL", "pol"),
+        ("TU", "pol"),
+    ]

@@ -144,3 +144,16 @@ def test_no_uncovered_standard_gap_without_a_plan_in_force(world):
     world.person("LOW", u, position=head)
     world.plan(u, 2014, status="draft")
     assert findings(2014, "2014-03-01", code="UNCOVERED_STANDARD_GAP") == []
+
+
+def test_an_enrolled_person_with_no_unit_before_the_class_keeps_the_finding_with_no_unit(world):
+    """realism.md names "the last unit they had before it"; with none the finding is still shown."""
+    u = world.unit("U")
+    g = _master(world)
+    c = world.training_class("M14", g, 2014, "2014-09-01", "2016-08-31", capacity=50)
+    newcomer = world.person("LATE", u, start="2014-10-01")  # joins after the class starts
+    world.enrol(newcomer, c, "accepted")
+    assert findings(2014, "2014-03-01", code="INELIGIBLE_NOMINEE") == [
+        ("INELIGIBLE_NOMINEE", None, "MASTER", None, "LATE", "M14", {"reasons": ["not_in_scope", "insufficient_service"]}),
+    ]
+    assert findings(2014, "2014-03-01", unit="U", code="INELIGIBLE_NOMINEE") == []
