@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,6 +17,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from nq05.web.forms import Form
 
 #: more session days than this are typed in, not generated (a degree course has no daily register)
 MAX_GENERATED_DAYS = 200
@@ -69,7 +70,7 @@ class SessionDaysField(TextAreaField):
                 ) from None
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     """Centre staff: schedule a class of a programme."""
 
     programme_id = SelectField(
@@ -120,7 +121,7 @@ class ScheduleForm(FlaskForm):
         return self.session_days.data or []
 
 
-class EditClassForm(FlaskForm):
+class EditClassForm(Form):
     """Centre staff: change a class's dates, seats, deadline or place."""
 
     start_date = ScheduleForm.start_date
@@ -133,12 +134,12 @@ class EditClassForm(FlaskForm):
     validate_enrol_deadline = ScheduleForm.validate_enrol_deadline
 
 
-class SessionDaysForm(FlaskForm):
+class SessionDaysForm(Form):
     session_days = SessionDaysField(_l("Ngày học"), description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy."))
     every_weekday = BooleanField(_l("Học tất cả các ngày thứ Hai đến thứ Sáu"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Centre: accept, waitlist or reject one nomination (a reason is required to reject)."""
 
     decision = HiddenField(validators=[DataRequired()])
@@ -152,18 +153,18 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_l("Cần ghi lý do từ chối."))
 
 
-class ResultForm(FlaskForm):
+class ResultForm(Form):
     result = SelectField(
         _l("Kết quả"), choices=[("completed", _l("Hoàn thành")), ("failed", _l("Không đạt"))]
     )
     on = DateField(_l("Ngày có kết quả"), validators=[InputRequired(_l("Cần ghi ngày có kết quả."))])
 
 
-class NominateForm(FlaskForm):
+class NominateForm(Form):
     """Unit head: the people to nominate (ticked in the picker)."""
 
     person_ids = SelectMultipleField(_l("Người được cử"), coerce=int)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something (publish, withdraw): only the CSRF token."""

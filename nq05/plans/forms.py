@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
+from nq05.web.forms import Form
 from nq05.web.labels import choices
 
 
-class PlanEditForm(FlaskForm):
+class PlanEditForm(Form):
     """Any change to a draft: the version of the plan the page showed."""
 
     lock_version = HiddenField()
@@ -23,7 +23,7 @@ class PlanEditForm(FlaskForm):
             return None
 
 
-class StartPlanForm(FlaskForm):
+class StartPlanForm(Form):
     unit_id = SelectField(_l("Đơn vị lập kế hoạch"), coerce=int)
     year = IntegerField(
         _l("Năm kế hoạch"),
@@ -55,18 +55,18 @@ class LineForm(PlanEditForm):
         self.category.choices = choices("category", blank=str(_l("Mọi đối tượng")))
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(Form):
     comment = TextAreaField(
         _l("Lý do trả lại (đơn vị sẽ đọc được)"),
         validators=[DataRequired(_l("Khi trả lại kế hoạch phải ghi rõ lý do để đơn vị sửa."))],
     )
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     comment = TextAreaField(_l("Ý kiến (không bắt buộc)"), validators=[Optional()])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that posts (submit, supplement, approve several): CSRF only."""
 
 

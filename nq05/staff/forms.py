@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.web.forms import Form
 from nq05.web.labels import choices, level_label
 from nq05.web.labels import label as code_label
 from nq05.web.validators import EmailAddress
@@ -26,7 +26,7 @@ def not_in_future(form, field):
         raise ValidationError(_l("Ngày không được sau hôm nay."))
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     code = StringField(
         _l("Mã cán bộ"),
         validators=[DataRequired(_l("Vui lòng nhập mã cán bộ.")), Length(max=64), CODE_RULE],
@@ -69,7 +69,7 @@ def _assignment_fields(cls):
 
 
 @_assignment_fields
-class AssignmentForm(FlaskForm):
+class AssignmentForm(Form):
     end_date = DateField(
         _l("Đến ngày"),
         validators=[Optional()],
@@ -110,7 +110,7 @@ def qualification_choices() -> dict:
     }
 
 
-class QualificationForm(FlaskForm):
+class QualificationForm(Form):
     qualification = SelectField(_l("Trình độ"), validators=[DataRequired(_l("Vui lòng chọn trình độ."))])
     awarded_on = DateField(
         _l("Ngày cấp bằng, chứng chỉ"),
@@ -133,7 +133,7 @@ class QualificationForm(FlaskForm):
             raise ValidationError(_l("Trình độ không hợp lệ."))
 
 
-class StaffFilterForm(FlaskForm):
+class StaffFilterForm(Form):
     """The staff list's filters (GET, no CSRF: it changes nothing)."""
 
     class Meta:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.staff.forms import CODE_RULE
+from nq05.web.forms import Form
 from nq05.web.labels import TRACK_LABELS, choices, level_choices
 
 
@@ -30,7 +30,7 @@ def _name_field():
     return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     code = _code_field()
     name = _name_field()
     level = SelectField(_l("Cấp"), validators=[DataRequired(_l("Vui lòng chọn cấp."))])
@@ -63,7 +63,7 @@ def check_levels(form, prefix: str) -> None:
             field.errors = [*field.errors, _l("Trình độ không hợp lệ.")]
 
 
-class PositionForm(FlaskForm):
+class PositionForm(Form):
     code = _code_field()
     name = _name_field()
 
@@ -77,7 +77,7 @@ class PositionForm(FlaskForm):
         return ok and not self.errors
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(Form):
     code = _code_field()
     name = _name_field()
     kind = SelectField(_l("Loại"), validators=[DataRequired(_l("Vui lòng chọn loại."))])
@@ -120,6 +120,6 @@ _minimum_fields(PositionForm, "min", lambda track: _l("Tối thiểu: %(track)s"
 _minimum_fields(ProgrammeForm, "pre", lambda track: _l("Điều kiện: %(track)s", track=track))
 
 
-class CentreForm(FlaskForm):
+class CentreForm(Form):
     code = _code_field()
     name = _name_field()

@@ -11,7 +11,7 @@ import os
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import request, session
+from flask import has_request_context, request, session
 
 from nq05.extensions import babel
 
@@ -52,7 +52,12 @@ def compile_catalogs(directories: list[str]) -> list[str]:
 
 
 def select_locale() -> str:
-    """The user's choice (session, then cookie), then the browser's Accept-Language, then Vietnamese."""
+    """The user's choice (session, then cookie), then the browser's Accept-Language, then Vietnamese.
+
+    Outside a request (CLI, Celery tasks) it is Vietnamese: mail and reports go to Vietnamese users.
+    """
+    if not has_request_context():
+        return LANGUAGES[0]
     choice = session.get(LANG_KEY) or request.cookies.get(LANG_KEY)
     if choice in LANGUAGES:
         return choice

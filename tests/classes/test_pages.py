@@ -293,3 +293,30 @@ def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
     page = client.get(f"/classes/{klass.id}").text
     assert "Trình độ khi khai giảng" in page
     assert "Chuyên môn: Thạc sĩ" in page and "Lý luận chính trị: Chưa qua đào tạo" in page
+
+
+@pytest.mark.parametrize(
+    "lang,integer_message,date_message",
+    [
+        ("vi", "Cần nhập một số nguyên.", "Ngày không hợp lệ."),
+        ("en", "Not a valid integer value.", "Not a valid date value."),
+    ],
+)
+def test_built_in_field_messages_follow_the_users_language(client, users, db, lang, integer_message, date_message):
+    programme = f.programme(db)
+    db.session.commit()
+    login(client, users.centre_1)
+    client.set_cookie("lang", lang)
+    response = client.post(
+        "/classes/new",
+        data={
+            "programme_id": programme.id,
+            "centre_id": users.centres["C1"].id,
+            "start_date": "01/03/2030x",
+            "end_date": "2030-04-01",
+            "capacity": "ba mươi",
+        },
+    )
+    assert response.status_code == 200
+    assert integer_message in response.text and date_message in response.text, response.text
+    assert db.session.scalars(select(TrainingClass)).all() == []

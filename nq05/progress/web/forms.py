@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from nq05.progress.realism.findings import RULE_CODES
+from nq05.web.forms import Form
 from nq05.web.labels import choices, label
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -49,7 +49,7 @@ class DayField(StringField):
                 raise ValueError(_l("Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 01/03/2014.")) from None
 
 
-class GetForm(FlaskForm):
+class GetForm(Form):
     class Meta:
         csrf = False
 
