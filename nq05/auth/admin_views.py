@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from nq05.auth import operations
 from nq05.auth.forms import UserForm
@@ -12,6 +12,7 @@ from nq05.auth.models import User
 from nq05.auth.scoping import require_roles
 from nq05.classes.models import Centre
 from nq05.extensions import db
+from nq05.search import fold, folded
 from nq05.staff.models import Unit
 from nq05.web.labels import choices
 from nq05.web.paging import paginate
@@ -33,8 +34,8 @@ def users():
     q = request.args.get("q", "").strip()
     query = select(User).order_by(User.role, User.email)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(or_(func.lower(User.email).like(like), func.lower(User.full_name).like(like)))
+        like = f"%{fold(q)}%"
+        query = query.where(or_(folded(User.email).like(like), folded(User.full_name).like(like)))
     page = paginate(query, request.args.get("page", 1, type=int), per_page=50)
     return render_template("auth/users.html", page=page, q=q)
 

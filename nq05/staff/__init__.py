@@ -6,9 +6,7 @@ def init_app(app) -> None:
     from nq05.staff.blueprint import bp
     from nq05.staff.dashboard import register_panels
     from nq05.staff.reference_views import bp as reference_bp
-    from nq05.staff.search import fold_case_in_sqlite
 
     app.register_blueprint(bp)
     app.register_blueprint(reference_bp)
     register_panels()
-    fold_case_in_sqlite()

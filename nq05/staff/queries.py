@@ -19,6 +19,7 @@ from nq05.db_types import fixed_level_rank_sql, level_rank_sql
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
 from nq05.extensions import db
+from nq05.search import fold, folded
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
 
 
@@ -113,10 +114,8 @@ def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
     if not filters.include_former:
         query = query.where(or_(latest.c.end_date.is_(None), latest.c.end_date >= at))
     if filters.q:
-        needle = f"%{filters.q.strip().lower()}%"
-        query = query.where(
-            or_(func.lower(Person.full_name).like(needle), func.lower(Person.code).like(needle))
-        )
+        needle = f"%{fold(filters.q.strip())}%"
+        query = query.where(or_(folded(Person.full_name).like(needle), folded(Person.code).like(needle)))
     if filters.unit_id:
         ids = unit_and_descendants(filters.unit_id) if filters.with_sub_units else {filters.unit_id}
         query = query.where(latest.c.unit_id.in_(sorted(ids)))
