@@ -2,7 +2,8 @@
 
 Templates live in ``templates/emails/``: ``<template>.txt`` defines the ``subject`` and ``body``
 blocks, ``<template>.html`` the HTML body. They read the facts the scan stored on the reminder
-(``context``) and ``link``, the absolute address of the page concerned.
+(``context``) and ``link``, the absolute address of the page concerned (None when the recipient
+has no account: the email then carries everything itself).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from datetime import date
 
 from flask import current_app
 from jinja2 import FileSystemLoader, select_autoescape
+from sqlalchemy import func, select
 
+from nq05.auth.models import User
+from nq05.extensions import db
 from nq05.notify.models import Reminder
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates", "emails")
@@ -58,12 +62,21 @@ def _block(template, name: str, context: dict) -> str:
     return "".join(template.blocks[name](template.new_context(context))).strip()
 
 
+def _has_account(email: str) -> bool:
+    found = db.session.scalar(
+        select(User.id).where(func.lower(User.email) == email.strip().lower(), User.active.is_(True))
+    )
+    return found is not None
+
+
 def render_reminder(reminder: Reminder) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of the reminder's email."""
     template_name, path = KINDS[reminder.kind]
     ctx = dict(reminder.context or {})
     base = current_app.config.get("BASE_URL", "").rstrip("/")
-    ctx.update(kind=reminder.kind, link=base + path(ctx), base_url=base, recipient=reminder.recipient)
+    # Nominees are often not users: a link to a page they cannot open would only confuse them.
+    link = base + path(ctx) if _has_account(reminder.recipient) else None
+    ctx.update(kind=reminder.kind, link=link, base_url=base, recipient=reminder.recipient)
     env = _environment()
     text_template = env.get_template(f"{template_name}.txt")
     subject = " ".join(_block(text_template, "subject", ctx).split())
