@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
 from tests.oracle.reference import Oracle, load
 
 
@@ -26,48 +24,43 @@ def _diff(expected, got, key):
     return f"missing from engine: {missing[:5]}\nnot in oracle: {extra[:5]}"
 
 
-@pytest.fixture()
-def demo_world(runner, db):
+REALISM_CASES = [
+    (2012, date(2012, 2, 1)),
+    (2013, date(2013, 6, 30)),
+    (2014, date(2014, 3, 1)),
+    (2015, date(2015, 11, 20)),
+    (2016, date(2016, 1, 1)),
+]
+GAPS_AS_OF = [date(2011, 1, 1), date(2013, 7, 1), date(2015, 12, 31), date(2017, 3, 1)]
+REPORT_CASES = [(date(2010, 12, 31), date(2014, 10, 31)), (date(2012, 6, 1), date(2016, 6, 1))]
+
+
+def test_engine_agrees_with_the_oracle_on_a_demo_province(runner, db):
+    """One demo province (building it is the slow part), every case checked, every mismatch named."""
     result = runner.invoke(args=["demo", "--seed", "7", "--scale", "0.15"])
     assert result.exit_code == 0, result.output
-    return Oracle(load(db.session))
-
-
-@pytest.mark.parametrize(
-    "year,as_of",
-    [
-        (2012, date(2012, 2, 1)),
-        (2013, date(2013, 6, 30)),
-        (2014, date(2014, 3, 1)),
-        (2015, date(2015, 11, 20)),
-        (2016, date(2016, 1, 1)),
-    ],
-)
-def test_realism_agrees(runner, demo_world, year, as_of):
-    expected = demo_world.realism(year, as_of)
-    got = _cli_json(runner, "realism", "--year", str(year), "--as-of", as_of.isoformat())
-    assert expected["findings"], "the demo should produce findings"
-    assert got == expected, _diff(expected, got, "findings")
-
-
-@pytest.mark.parametrize("as_of", [date(2011, 1, 1), date(2013, 7, 1), date(2015, 12, 31), date(2017, 3, 1)])
-def test_gaps_agree(runner, demo_world, as_of):
-    period = demo_world.w.periods[0]["code"]
-    expected = demo_world.gaps(period, as_of)
-    got = _cli_json(runner, "gaps", "--period", period, "--as-of", as_of.isoformat())
-    assert got == expected, _diff(expected, got, "rows")
-
-
-@pytest.mark.parametrize(
-    "baseline,as_of", [(date(2010, 12, 31), date(2014, 10, 31)), (date(2012, 6, 1), date(2016, 6, 1))]
-)
-def test_report_agrees(runner, demo_world, baseline, as_of):
-    period = demo_world.w.periods[0]["code"]
-    expected = demo_world.report(baseline, as_of, period)
-    got = _cli_json(
-        runner, "report", "--baseline", baseline.isoformat(), "--as-of", as_of.isoformat(), "--period", period
-    )
-    assert got == expected, _diff(expected, got, "indicators")
+    oracle = Oracle(load(db.session))
+    period = oracle.w.periods[0]["code"]
+    mismatches = []
+    for year, as_of in REALISM_CASES:
+        expected = oracle.realism(year, as_of)
+        assert expected["findings"], f"the demo should produce findings in {year}"
+        got = _cli_json(runner, "realism", "--year", str(year), "--as-of", as_of.isoformat())
+        if got != expected:
+            mismatches.append(f"realism {year} {as_of}:\n{_diff(expected, got, 'findings')}")
+    for as_of in GAPS_AS_OF:
+        expected = oracle.gaps(period, as_of)
+        got = _cli_json(runner, "gaps", "--period", period, "--as-of", as_of.isoformat())
+        if got != expected:
+            mismatches.append(f"gaps {as_of}:\n{_diff(expected, got, 'rows')}")
+    for baseline, as_of in REPORT_CASES:
+        expected = oracle.report(baseline, as_of, period)
+        got = _cli_json(
+            runner, "report", "--baseline", baseline.isoformat(), "--as-of", as_of.isoformat(), "--period", period
+        )
+        if got != expected:
+            mismatches.append(f"report {baseline} {as_of}:\n{_diff(expected, got, 'indicators')}")
+    assert not mismatches, "\n\n".join(mismatches)
 
 
 def test_oracle_reproduces_the_worked_example(runner, db, mini_bundle):
