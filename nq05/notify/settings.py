@@ -49,6 +49,8 @@ def notify_defaults() -> dict:
         "MAIL_TIMEOUT": _env_float("MAIL_TIMEOUT", 30),
         # where the recompute comes from ("module:function"); the realism engine's by default
         "NOTIFY_RECOMPUTE": os.environ.get("NQ05_RECOMPUTE_FUNCTION", "nq05.progress.store:recompute"),
+        # beat's schedule file for ``nq05 run`` (empty: celerybeat-schedule in the instance folder)
+        "NOTIFY_BEAT_SCHEDULE": os.environ.get("NQ05_BEAT_SCHEDULE", ""),
     }
 
 

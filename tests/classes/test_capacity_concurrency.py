@@ -1,8 +1,9 @@
 """Capacity under concurrency: many centre staff accepting at once never overfill a class.
 
-The PostgreSQL tests run in every test run (SQLite or PostgreSQL) against a scratch PostgreSQL
-database of their own, built by the migrations; the same race is run on an SQLite file too. Each
-thread has its own app context, hence its own session and connection.
+The PostgreSQL tests run against a scratch PostgreSQL database of their own, built by the
+migrations, in the default (SQLite) pass; the PostgreSQL pass skips them as it would only repeat
+them. The same race is run on an SQLite file too. Each thread has its own app context, hence its
+own session and connection.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Enrolment, TrainingClass
 from tests.classes import factories as f
 from tests.services import require_postgres, scratch_postgres_database
+
+pytestmark = pytest.mark.own_databases
 
 ATTEMPTS = 20
 CAPACITY = 5

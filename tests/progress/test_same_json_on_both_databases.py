@@ -9,6 +9,8 @@ import pytest
 
 from tests.services import require_postgres, scratch_postgres_database
 
+pytestmark = pytest.mark.own_databases
+
 COMMANDS = (
     [
         ["realism", "--year", str(year), "--as-of", as_of, "--json"]
