@@ -38,6 +38,12 @@ class Output:
         return "\n".join(self.lines)
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C reaches the child as it would from a terminal, even when these tests run in a
+    background job (CI runs its two passes so, and such jobs start with SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(env_extra: dict, database_url: str, tmp_path, port: int):
     env = dict(os.environ)
     env.update(
@@ -55,6 +61,7 @@ def _start(env_extra: dict, database_url: str, tmp_path, port: int):
     proc = subprocess.Popen(
         [NQ05, "run", "--port", str(port), "--concurrency", "1"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=_as_from_a_terminal,
     )  # fmt: skip
     return proc, Output(proc)
 
