@@ -150,19 +150,26 @@ def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerpr
 
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
     """Refresh the stored findings (each year with plans, this year and the next) and the stored
-    target rows (every period), as of ``as_of`` (today), and commit."""
+    target rows (every period), as of ``as_of`` (today), and commit.
+
+    Everything is computed before the first write, so the write transaction is short: on SQLite a
+    writer locks the whole file, and the web app must not wait for the rules to run. (PostgreSQL
+    recomputes take turns through an advisory lock, which blocks no one else.)
+    """
     as_of = as_of or date.today()
     _lock()
     now = datetime.now(UTC).replace(tzinfo=None)
     fingerprint = data_fingerprint()
     settings = load_settings()
     years = years_to_check(as_of)
+    findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+    gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
+
     written = 0
     if unit_codes is None:
         # a year whose last plan was deleted keeps no findings from before
         db.session.execute(delete(StoredFinding).where(StoredFinding.year.notin_(years)))
-    for year in years:
-        findings = run_rules(Terms(year, as_of, settings))
+    for year, findings in findings_by_year.items():
         stale = delete(StoredFinding).where(StoredFinding.year == year)
         if unit_codes is not None:
             stale = stale.where(
@@ -175,9 +182,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
                 written += 1
     gaps_written = 0
     db.session.execute(delete(StoredGapRow))
-    for period in db.session.scalars(select(Period)):
-        for position, row in enumerate(gap_rows(period, as_of)):
-            db.session.add(_stored_gap(period.id, row, position, as_of, now, fingerprint))
+    for period_id, rows in gaps_by_period.items():
+        for position, row in enumerate(rows):
+            db.session.add(_stored_gap(period_id, row, position, as_of, now, fingerprint))
             gaps_written += 1
     db.session.commit()
     return RecomputeResult(written, gaps_written, tuple(years), as_of, now, fingerprint)

@@ -84,3 +84,39 @@ def test_a_full_recompute_drops_years_without_plans(runner, mini_bundle):
     assert stored_findings(1999)
     recompute(as_of=AS_OF)
     assert stored_findings(1999) == []
+
+
+def test_on_sqlite_others_can_write_while_the_rules_run(runner, mini_bundle):
+    """The web app must not wait for a recompute: the rules run before its write transaction."""
+    import sqlite3
+
+    import pytest
+    from sqlalchemy import event
+
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite locks the whole file for a writer; PostgreSQL does not")
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    recompute(as_of=AS_OF)  # stored rows exist: the next recompute has something to delete
+    path = engine.url.database
+    could_write = []
+
+    def probe(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and len(could_write) < 50:
+            other = sqlite3.connect(path, timeout=0)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # fails at once if anyone holds the write lock
+                other.execute("ROLLBACK")
+                could_write.append(True)
+            except sqlite3.OperationalError:
+                could_write.append(False)
+            finally:
+                other.close()
+
+    event.listen(engine, "before_cursor_execute", probe)
+    try:
+        result = recompute(as_of=AS_OF)
+    finally:
+        event.remove(engine, "before_cursor_execute", probe)
+    assert result.findings > 0
+    assert len(could_write) >= 10 and all(could_write), could_write
