@@ -36,9 +36,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config.update(overrides)
 
     import nq05.models  # noqa: F401  (register every table before migrate/db see the metadata)
-    from nq05.search import install_sqlite_fold
+    from nq05 import sqlite
 
-    install_sqlite_fold()
+    sqlite.install()
     db.init_app(app)
     migrate.init_app(
         app,

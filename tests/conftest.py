@@ -57,7 +57,7 @@ def app(database_url, tmp_path_factory):
 
 def _empty_all_tables(db) -> None:
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as conn:
+    with db.engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             # TRUNCATE costs per table, and a test fills only a few: find those in one query first
             probe = " UNION ALL ".join(f"SELECT '{t}' FROM (SELECT 1 FROM \"{t}\" LIMIT 1) AS x" for t in tables)
@@ -66,9 +66,13 @@ def _empty_all_tables(db) -> None:
                 conn.execute(
                     text("TRUNCATE " + ", ".join(f'"{t}"' for t in used) + " RESTART IDENTITY CASCADE")
                 )
+            conn.commit()
         else:
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # units refer to units; outside a transaction
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
+            conn.commit()
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")  # this connection goes back to the pool
 
 
 @pytest.fixture()
