@@ -13,7 +13,7 @@ from nq05.demo.build import generate
 from nq05.demo.messages import TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
 from nq05.extensions import db
-from nq05.i18n_cli import cli_text
+from nq05.i18n_cli import cli_locale, cli_text
 
 
 @click.command("demo")
@@ -53,8 +53,11 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
     counts = data.counts()
     click.echo(cli_text("demo_done", seconds=f"{time.perf_counter() - started:.1f}"))
     for name, label in TABLE_LABELS.items():
-        number = f"{counts[name]:,}".replace(",", ".")  # Vietnamese thousands separator
+        number = f"{counts[name]:,}"
+        if cli_locale() == "vi":
+            number = number.replace(",", ".")  # Vietnamese thousands separator
         click.echo(f"  {cli_text(label)}: {number}")
     click.echo(cli_text("demo_logins"))
     for login in data.logins:
-        click.echo(f"  {login.email} / {login.password}  — {login.note}")
+        purpose = cli_text(f"demo_login_{login.purpose}", place=login.place)
+        click.echo(f"  {login.email} / {login.password}  — {purpose}")

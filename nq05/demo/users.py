@@ -13,8 +13,9 @@ class DemoLogin:
     full_name: str
     role: str
     password: str
-    #: what the account is for, in Vietnamese
-    note: str
+    #: what the account is for: the key of a ``demo_login_*`` CLI message, and the unit or centre
+    purpose: str
+    place: str = ""
     unit_code: str | None = None
     centre_code: str | None = None
 
@@ -29,14 +30,15 @@ def demo_logins(units: list[DemoUnit]) -> list[DemoLogin]:
             "Quản trị hệ thống",
             "admin",
             "admin-demo",
-            "Ban Tổ chức / Sở Nội vụ: toàn quyền",
+            "admin",
         ),
         DemoLogin(
             "thutruong.huyen@laichau.example.org",
             "Lò Văn Chung",
             "unit_head",
             "unit-demo",
-            f"Thủ trưởng đơn vị: {district.name} ({district.code})",
+            "unit_head",
+            f"{district.name} ({district.code})",
             unit_code=district.code,
         ),
         DemoLogin(
@@ -44,7 +46,8 @@ def demo_logins(units: list[DemoUnit]) -> list[DemoLogin]:
             "Nguyễn Thị Hồng Nhung",
             "unit_head",
             "unit-demo",
-            f"Thủ trưởng đơn vị khác: {department.name} ({department.code})",
+            "other_unit_head",
+            f"{department.name} ({department.code})",
             unit_code=department.code,
         ),
         DemoLogin(
@@ -52,7 +55,8 @@ def demo_logins(units: list[DemoUnit]) -> list[DemoLogin]:
             "Đèo Thị Thắm",
             "centre_staff",
             "centre-demo",
-            "Cơ sở đào tạo: Trường Chính trị tỉnh Lai Châu (TCT)",
+            "centre",
+            "Trường Chính trị tỉnh Lai Châu (TCT)",
             centre_code="TCT",
         ),
     ]

@@ -58,6 +58,18 @@ def test_demo_fills_an_empty_database_and_prints_counts_and_logins(runner, db):
     assert sorted(roles.values()) == ["admin", "centre_staff", "unit_head", "unit_head"]
     head = db.session.scalar(select(User).where(User.email == "thutruong.huyen@laichau.example.org"))
     assert head.unit.level == "district"
+    assert f"Thủ trưởng đơn vị: {head.unit.name} ({head.unit.code})" in result.output
+
+
+def test_demo_speaks_english_when_asked(runner, db):
+    result = runner.invoke(args=["demo", "--seed", SEED, "--scale", SCALE], env={"NQ05_LOCALE": "en"})
+    assert result.exit_code == 0, result.output
+    assert "Sign-in accounts (email / password):" in result.output
+    assert "admin@laichau.example.org / admin-demo  — Organisation Board (admin): everything" in result.output
+    assert "Training centre: Trường Chính trị tỉnh Lai Châu (TCT)" in result.output
+    people = db.session.scalar(select(func.count()).select_from(Person))
+    assert f"Staff (incl. those who left): {people:,}" in result.output
+    assert "Thủ trưởng" not in result.output
 
 
 def test_demo_refuses_a_database_with_data_unless_replace(runner, db):
