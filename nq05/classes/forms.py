@@ -6,19 +6,10 @@ import re
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    DateField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from nq05.web.forms import Form
+from nq05.web.forms import DateField, Form, IntegerField
 
 #: more session days than this are typed in, not generated (a degree course has no daily register)
 MAX_GENERATED_DAYS = 200

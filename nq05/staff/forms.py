@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
-from nq05.web.forms import Form
+from nq05.web.forms import DateField, Form
 from nq05.web.labels import choices, level_label
 from nq05.web.labels import label as code_label
 from nq05.web.validators import EmailAddress

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.staff.forms import CODE_RULE
-from nq05.web.forms import Form
+from nq05.web.forms import Form, IntegerField
 from nq05.web.labels import TRACK_LABELS, choices, level_choices
 
 

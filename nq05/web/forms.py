@@ -2,6 +2,9 @@
 
 WTForms ships no Vietnamese catalog, so nq05 carries one (``translations/vi/.../wtforms.po``);
 English uses WTForms' messages as they are.
+
+Typed fields here stop at their own parse error ("Cần nhập một số nguyên."), so a value that is
+not a number is not also told it is out of range.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from babel import support
 from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
+from wtforms import fields
+from wtforms.validators import StopValidation
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
 
@@ -47,3 +52,21 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _MESSAGES
+
+
+class _StopAtParseError:
+    def pre_validate(self, form):
+        typed = any(str(value).strip() for value in (self.raw_data or ()))
+        if self.process_errors and typed:
+            # the parse error is already shown; the range checks would only add noise (a blank
+            # value goes on to Optional/InputRequired, which decide about it)
+            raise StopValidation()
+        super().pre_validate(form)
+
+
+class IntegerField(_StopAtParseError, fields.IntegerField):
+    pass
+
+
+class DateField(_StopAtParseError, fields.DateField):
+    pass

@@ -319,4 +319,6 @@ def test_built_in_field_messages_follow_the_users_language(client, users, db, la
     )
     assert response.status_code == 200
     assert integer_message in response.text and date_message in response.text, response.text
+    # a value that is not a number is not also told it is out of range
+    assert "không được âm" not in response.text and "cannot be negative" not in response.text
     assert db.session.scalars(select(TrainingClass)).all() == []
