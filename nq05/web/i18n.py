@@ -52,16 +52,16 @@ def compile_catalogs(directories: list[str]) -> list[str]:
 
 
 def select_locale() -> str:
-    """The user's choice (session, then cookie), then the browser's Accept-Language, then Vietnamese.
+    """The user's choice (session, then cookie), else Vietnamese.
 
-    Outside a request (CLI, Celery tasks) it is Vietnamese: mail and reports go to Vietnamese users.
+    The browser's Accept-Language is not consulted: many browsers in the province are set to
+    English, and the Organisation Board wants Vietnamese unless a user asks otherwise. Outside a
+    request (CLI, Celery tasks) it is Vietnamese too: mail and reports go to Vietnamese users.
     """
     if not has_request_context():
         return LANGUAGES[0]
     choice = session.get(LANG_KEY) or request.cookies.get(LANG_KEY)
-    if choice in LANGUAGES:
-        return choice
-    return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+    return choice if choice in LANGUAGES else LANGUAGES[0]
 
 
 def init_i18n(app) -> None:

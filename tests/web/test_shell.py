@@ -19,13 +19,16 @@ def test_sign_in_page_is_vietnamese_by_default(client):
     assert "Đăng nhập" in page and "Mật khẩu" in page
 
 
-def test_accept_language_english_gives_english(client):
-    page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+    assert 'lang="vi"' in page and "Đăng nhập" in page
+    client.get("/lang/en?next=/login")
+    page = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
     assert 'lang="en"' in page
     assert "Sign in" in page and "Password" in page
 
 
-def test_language_switch_is_remembered_over_accept_language(client):
+def test_language_switch_is_remembered(client):
     response = client.get("/lang/en?next=/login", headers={"Accept-Language": "vi"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/login")
     page = client.get("/login", headers={"Accept-Language": "vi"}).get_data(as_text=True)
@@ -107,12 +110,12 @@ def test_dashboard_panels_registry(client, users):
 def test_filters_in_both_languages(app):
     from nq05.web.formatting import date_vn, number, percent
 
-    with app.test_request_context("/", headers={"Accept-Language": "vi"}):
+    with app.test_request_context("/"):
         assert date_vn(date(2014, 3, 1)) == "01/03/2014"
         assert number(13.5) == "13,5"
         assert number(5000, 0) == "5.000"
         assert percent(0.135) == "13,5%"
-    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
         assert date_vn(date(2014, 3, 1)) == "Mar 1, 2014"
         assert number(13.5) == "13.5"
         assert percent(0.97, 0) == "97%"
@@ -121,11 +124,11 @@ def test_filters_in_both_languages(app):
 def test_labels_translate(app):
     from nq05.web.labels import label
 
-    with app.test_request_context("/", headers={"Accept-Language": "vi"}):
+    with app.test_request_context("/"):
         assert label("category", "COMM_CIVIL") == "Công chức cấp xã"
         assert label("level", "master", "pro") == "Thạc sĩ"
         assert label("role", "unit_head") == "Thủ trưởng đơn vị"
-    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
         assert label("level", "master", "pro") == "Master's degree"
         assert label("category", "COMM_CIVIL") == "Commune civil servants"
 
