@@ -71,42 +71,33 @@ def test_centre_schedules_and_publishes_a_class(client, users, db):
     assert klass.is_published
 
 
-def test_schedule_refuses_a_deadline_after_the_start(client, users, db):
+def _refused_schedule(client, users, db, **fields):
+    """centre_1 posts the new-class form for centre C1 (2030-03-01 to 2030-04-01, 5 seats) with
+    ``fields`` changed; the form is shown again and no class is created."""
     programme = f.programme(db)
     db.session.commit()
     login(client, users.centre_1)
-    response = client.post(
-        "/classes/new",
-        data={
-            "programme_id": programme.id,
-            "centre_id": users.centres["C1"].id,
-            "start_date": "2030-03-01",
-            "end_date": "2030-04-01",
-            "capacity": "5",
-            "enrol_deadline": "2030-03-05",
-        },
-    )
+    data = {
+        "programme_id": programme.id,
+        "centre_id": users.centres["C1"].id,
+        "start_date": "2030-03-01",
+        "end_date": "2030-04-01",
+        "capacity": "5",
+        **fields,
+    }
+    response = client.post("/classes/new", data=data)
     assert response.status_code == 200
-    assert "Hạn đăng ký phải trước hoặc bằng ngày khai giảng." in response.text
     assert db.session.scalars(select(TrainingClass)).all() == []
+    return response
+
+
+def test_schedule_refuses_a_deadline_after_the_start(client, users, db):
+    response = _refused_schedule(client, users, db, enrol_deadline="2030-03-05")
+    assert "Hạn đăng ký phải trước hoặc bằng ngày khai giảng." in response.text
 
 
 def test_centre_staff_cannot_schedule_for_another_centre(client, users, db):
-    programme = f.programme(db)
-    db.session.commit()
-    login(client, users.centre_1)
-    response = client.post(
-        "/classes/new",
-        data={
-            "programme_id": programme.id,
-            "centre_id": users.centres["C2"].id,
-            "start_date": "2030-03-01",
-            "end_date": "2030-04-01",
-            "capacity": "5",
-        },
-    )
-    assert response.status_code == 200  # C2 is not a choice: the form refuses it
-    assert db.session.scalars(select(TrainingClass)).all() == []
+    _refused_schedule(client, users, db, centre_id=users.centres["C2"].id)  # C2 is not a choice
 
 
 def test_unit_head_picker_shows_eligibility_and_nominates(client, users, db, scene):
@@ -303,22 +294,8 @@ def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
     ],
 )
 def test_built_in_field_messages_follow_the_users_language(client, users, db, lang, integer_message, date_message):
-    programme = f.programme(db)
-    db.session.commit()
-    login(client, users.centre_1)
     client.set_cookie("lang", lang)
-    response = client.post(
-        "/classes/new",
-        data={
-            "programme_id": programme.id,
-            "centre_id": users.centres["C1"].id,
-            "start_date": "01/03/2030x",
-            "end_date": "2030-04-01",
-            "capacity": "ba mươi",
-        },
-    )
-    assert response.status_code == 200
+    response = _refused_schedule(client, users, db, start_date="01/03/2030x", capacity="ba mươi")
     assert integer_message in response.text and date_message in response.text, response.text
     # a value that is not a number is not also told it is out of range
     assert "không được âm" not in response.text and "cannot be negative" not in response.text
-    assert db.session.scalars(select(TrainingClass)).all() == []

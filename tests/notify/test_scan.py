@@ -100,9 +100,17 @@ def test_each_email_is_vietnamese_with_a_link_for_users(db, users):
 
     province = make_province(db, users)
     scan(TODAY)
+    from nq05.auth.models import User
+
+    account_holders = set(db.session.scalars(select(User.email)))
+    assert account_holders
     by_kind = {}
+    linked = []  # (kind, text, html) of the emails to account holders
     for reminder in _reminders(db):
-        by_kind.setdefault(reminder.kind, []).append(render_reminder(reminder))
+        rendered = render_reminder(reminder)
+        by_kind.setdefault(reminder.kind, []).append(rendered)
+        if reminder.recipient in account_holders:
+            linked.append((reminder.kind, *rendered[1:]))
     returned_subject, returned_text, returned_html = by_kind["plan_returned"][0]
     assert "bị trả lại" in returned_subject
     assert "Thiếu danh sách nguồn cho lớp trung cấp lý luận chính trị." in returned_text
@@ -117,18 +125,13 @@ def test_each_email_is_vietnamese_with_a_link_for_users(db, users):
     # the nominee has no account: the email says where and when, without a link they could not open
     assert "http" not in nominee_text and "href" not in nominee_html
     assert "Lớp khai giảng ngày" in nominee_text
-    from nq05.auth.models import User
-
-    account_holders = set(db.session.scalars(select(User.email)))
-    assert account_holders
     for kind, emails in by_kind.items():
         for subject, text, html in emails:
             assert subject and "\n" not in subject, kind
             assert "Kính gửi" in text and "<html" in html, kind
-    for reminder in _reminders(db):
-        if reminder.recipient in account_holders:
-            _, text, html = render_reminder(reminder)
-            assert "http" in text and "href" in html, reminder.kind
+    assert linked
+    for kind, text, html in linked:
+        assert "http" in text and "href" in html, kind
 
 
 def test_the_weekly_digest_tells_admins_the_findings_first_seen_the_week_before(db, users):
