@@ -74,10 +74,12 @@ def live_server(_server, db):
 @pytest.fixture(scope="session")
 def browser():
     require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # a page the server renders under CI's load can take seconds; `expect` retries until then
+        expect.set_options(timeout=15_000)
         try:
             yield chromium
         finally:

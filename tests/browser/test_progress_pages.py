@@ -4,6 +4,7 @@ the report form in dd/mm/yyyy, the phone layout; screenshots in test-artifacts/.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 from tests.progress_web.fixtures import ADMIN, HEAD_H1, mini  # noqa: F401  (the fixture)
@@ -29,7 +30,8 @@ def test_dashboard_and_findings(page, live_server):
     page.get_by_role("link", name="Các phát hiện về kế hoạch").click()
     page.get_by_label("Mức độ").select_option("error")
     page.get_by_role("button", name="Xem").click()
-    assert page.locator("tr[data-finding]").count() == 2
+    page.wait_for_url("**severity=error**")
+    expect(page.locator("tr[data-finding]")).to_have_count(2)
     screenshot(page, "progress-findings")
     assert problems == []
 
@@ -42,9 +44,9 @@ def test_report_form_and_charts(page, live_server):
     page.get_by_label("Tính đến ngày").fill("01/03/2014")
     page.get_by_label("Giai đoạn (chỉ tiêu)").select_option("2011-2015")
     page.get_by_role("button", name="Xem báo cáo").click()
-    assert page.get_by_text("giảm 1,4%").is_visible()
-    assert page.get_by_text("1 thạc sĩ, đạt 10%").is_visible()
-    assert page.locator("svg.chart.shares").count() == 3
+    expect(page.get_by_text("giảm 1,4%")).to_be_visible()
+    expect(page.get_by_text("1 thạc sĩ, đạt 10%")).to_be_visible()
+    expect(page.locator("svg.chart.shares")).to_have_count(3)
     screenshot(page, "progress-report")
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải về Excel (.xlsx)").click()

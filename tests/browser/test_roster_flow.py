@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from nq05.classes.models import Enrolment, TrainingClass
@@ -55,8 +56,8 @@ def test_nominate_accept_complete_and_see_the_qualification(page, live_server, d
     assert "0/5 chỗ" in page.locator(".capacity").inner_text()
     screenshot(page, "roster-pending")
     page.locator("table.roster tr", has_text="Nguyễn Thị Hoa").get_by_role("button", name="Nhận").click()
-    assert "Được nhận" in page.locator("table.roster tr", has_text="Nguyễn Thị Hoa").inner_text()
-    assert "1/5 chỗ" in page.locator(".capacity").inner_text()
+    expect(page.locator("table.roster tr", has_text="Nguyễn Thị Hoa")).to_contain_text("Được nhận")
+    expect(page.locator(".capacity")).to_contain_text("1/5 chỗ")
 
     # three months later the class is over: the centre records the result
     db.session.execute(
@@ -69,8 +70,8 @@ def test_nominate_accept_complete_and_see_the_qualification(page, live_server, d
     row = page.locator("table.roster tr", has_text="Nguyễn Thị Hoa")
     row.get_by_label("Kết quả").select_option("completed")
     row.get_by_role("button", name="Ghi kết quả").click()
-    assert "được công nhận trình độ mới" in page.locator(".flashes").inner_text()
-    assert "Hoàn thành" in page.locator("table.roster tr", has_text="Nguyễn Thị Hoa").inner_text()
+    expect(page.locator(".flashes")).to_contain_text("được công nhận trình độ mới")
+    expect(page.locator("table.roster tr", has_text="Nguyễn Thị Hoa")).to_contain_text("Hoàn thành")
     screenshot(page, "roster-completed")
     sign_out(page)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 
@@ -25,7 +26,7 @@ def test_wrong_password_is_refused_in_vietnamese(page, live_server, users):
     page.get_by_label("Thư điện tử").fill(users.head_a.email)
     page.get_by_label("Mật khẩu").fill("sai-mat-khau-roi")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_text("Thư điện tử hoặc mật khẩu không đúng").is_visible()
+    expect(page.get_by_text("Thư điện tử hoặc mật khẩu không đúng")).to_be_visible()
 
 
 def test_phone_layout_has_folded_menu(phone_page, live_server, users):
@@ -33,7 +34,7 @@ def test_phone_layout_has_folded_menu(phone_page, live_server, users):
     menu = phone_page.locator("details.menu")
     assert menu.get_attribute("open") is None
     phone_page.get_by_text("Danh mục", exact=True).click()
-    assert phone_page.get_by_role("link", name="Người dùng").is_visible()
+    expect(phone_page.get_by_role("link", name="Người dùng")).to_be_visible()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(phone_page, "dashboard-phone")

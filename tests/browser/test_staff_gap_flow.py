@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
 from tests.staff.conftest import make_staff
@@ -18,8 +19,9 @@ def test_unit_head_closes_a_gap_and_other_head_cannot_open_the_person(page, live
     page.get_by_role("link", name="Cán bộ, công chức").first.click()
     page.get_by_label("Chưa đạt chuẩn chức danh").check()
     page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**below=y**")
     rows = page.locator("table.staff tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert "Đỗ Thị Bình" in rows.first.inner_text()
     screenshot(page, "staff-list-below-standard")
     page.get_by_role("link", name="Đỗ Thị Bình").click()
