@@ -34,20 +34,19 @@ def by_line(findings) -> dict[int, list]:
     return found
 
 
-def unit_findings_of_year(year: int, as_of: date) -> dict[int, list]:
-    """The engine's findings of every unit's plan in force for ``year``, by unit id.
+#: from this many plans in force of one year on, one evaluation of every unit is cheaper than
+#: checking each plan on its own (one unit's check costs a few percent of the province's)
+WHOLE_YEAR_FROM = 8
 
-    One evaluation for all units (the stored results when they are fresh for ``as_of``): this
-    is what makes the review queue and approving several plans at once affordable.
-    """
-    from nq05.progress.realism import evaluate
-    from nq05.progress.store import freshness, stored_findings
+
+def _stored_are_fresh(as_of: date) -> bool:
+    from nq05.progress.store import freshness
 
     fresh = freshness()
-    if not fresh.stale and fresh.as_of == as_of:
-        found = stored_findings(year)
-    else:
-        found = evaluate(year, as_of)
+    return not fresh.stale and fresh.as_of == as_of
+
+
+def _by_unit(found) -> dict[int, list]:
     by_unit: dict[int, list] = {}
     for finding in found:
         by_unit.setdefault(finding.unit_id, []).append(finding)
@@ -55,23 +54,35 @@ def unit_findings_of_year(year: int, as_of: date) -> dict[int, list]:
 
 
 def findings_by_plan(plans, as_of: date) -> dict[int, list]:
-    """The findings of each plan version, by plan id.
+    """The findings of each plan version, by plan id, all from the one engine.
 
-    A version that is its unit's plan in force gets the year's evaluation (the same findings
-    ``findings_for_plan`` gives it); any other version is checked on its own.
+    A version that is its unit's plan in force has the same findings in the year's evaluation as
+    on its own, so it is read from the cheapest source: the stored results when they are fresh for
+    ``as_of``, one evaluation of the year when many such plans are asked for (the review queue),
+    else its own check, scoped to its unit. Any other version is checked on its own.
     """
     from nq05.plans.queries import plans_in_force
+    from nq05.progress.realism import evaluate
+    from nq05.progress.store import stored_findings
 
     found: dict[int, list] = {}
-    in_force: dict[int, set[int]] = {}
-    by_year: dict[int, dict[int, list]] = {}
-    for plan in plans:
-        if plan.year not in in_force:
-            in_force[plan.year] = {p.id for p in plans_in_force(plan.year).values()}
-        if plan.id in in_force[plan.year]:
-            if plan.year not in by_year:
-                by_year[plan.year] = unit_findings_of_year(plan.year, as_of)
-            found[plan.id] = by_year[plan.year].get(plan.unit_id, [])
+    fresh = None
+    for year in sorted({p.year for p in plans}):
+        in_force_ids = {p.id for p in plans_in_force(year).values()}
+        group = [p for p in plans if p.year == year and p.id in in_force_ids]
+        if not group:
+            continue
+        if fresh is None:
+            fresh = _stored_are_fresh(as_of)
+        if fresh:
+            by_unit = _by_unit(stored_findings(year, sorted({p.unit.code for p in group})))
+        elif len(group) >= WHOLE_YEAR_FROM:
+            by_unit = _by_unit(evaluate(year, as_of))
         else:
+            continue
+        for plan in group:
+            found[plan.id] = by_unit.get(plan.unit_id, [])
+    for plan in plans:
+        if plan.id not in found:
             found[plan.id] = findings_of(plan.id, as_of)
     return found

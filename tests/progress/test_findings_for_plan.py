@@ -35,3 +35,35 @@ def test_a_draft_is_checked_as_if_it_were_in_force(world):
 def test_unknown_plan(world):
     with pytest.raises(LookupError):
         findings_for_plan(12345, d("2014-03-01"))
+
+
+def test_one_units_check_reads_only_its_plans_and_finds_the_same(runner, db):
+    """The plan page scopes the rules to the plan's unit (a unit's worth of rows instead of the
+    province's); on a demo province that must change nothing: every version of every unit's plan,
+    drafts and returned ones too, gets exactly the findings an evaluation of all units gives it."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from nq05.plans.findings import WHOLE_YEAR_FROM, findings_by_plan
+    from nq05.plans.models import Plan
+    from nq05.plans.queries import plans_in_force
+    from nq05.progress.realism import run_rules
+    from nq05.progress.realism.terms import Terms
+
+    assert runner.invoke(args=["demo", "--seed", "5", "--scale", "0.1"]).exit_code == 0
+    checked = with_findings = 0
+    for year, as_of in ((2013, date(2013, 6, 30)), (2016, date(2016, 5, 15))):
+        plans = db.session.scalars(select(Plan).where(Plan.year == year).order_by(Plan.id)).all()
+        assert len({p.status for p in plans}) >= 3, "drafts, returned and approved versions"
+        assert len(plans_in_force(year)) >= WHOLE_YEAR_FROM
+        # the review queue's way: one evaluation of the year for the many plans in force
+        in_queue = findings_by_plan(plans, as_of)
+        for plan in plans:
+            whole = run_rules(Terms(year, as_of, override=plan))
+            expected = [f for f in whole if f.unit_id == plan.unit_id]
+            assert findings_for_plan(plan.id, as_of) == expected, (plan.unit.code, plan.version)
+            assert in_queue[plan.id] == expected, (plan.unit.code, plan.version)
+            checked += 1
+            with_findings += bool(expected)
+    assert checked >= 20 and with_findings >= 10, (checked, with_findings)

@@ -74,5 +74,5 @@ def findings_for_plan(plan_id: int, as_of: date) -> list[Finding]:
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         raise LookupError(f"no plan with id {plan_id}")
-    findings = run_rules(Terms(plan.year, as_of, override=plan))
+    findings = run_rules(Terms(plan.year, as_of, override=plan, unit_id=plan.unit_id))
     return [f for f in findings if f.unit_id == plan.unit_id]

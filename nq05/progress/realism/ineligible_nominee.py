@@ -123,6 +123,10 @@ def enrolment_findings(terms: Terms) -> list[Finding]:
             or_(*(c for _, c in conds)),
         )
     )
+    if terms.unit_id is not None:
+        # the finding's unit is one the person was assigned to: a cheap superset of the unit's own
+        was_there = aliased(Assignment)
+        stmt = stmt.where(exists().where(was_there.person_id == p.id, was_there.unit_id == terms.unit_id))
     rows = db.session.execute(stmt).all()
     unit_ids = {r.unit_at or r.unit_before for r in rows} - {None}
     codes = (

@@ -15,12 +15,12 @@ from nq05.staff.models import Unit
 
 
 def findings(terms: Terms) -> list[Finding]:
-    pif = terms.in_force
+    everyone = terms.in_force_all  # the demand is every unit's, even when one unit is asked about
     demand = dict(
         db.session.execute(
             select(PlanLine.programme_id, func.sum(PlanLine.planned_count))
-            .join(pif, pif.c.plan_id == PlanLine.plan_id)
-            .where(pif.c.year == terms.year)
+            .join(everyone, everyone.c.plan_id == PlanLine.plan_id)
+            .where(everyone.c.year == terms.year)
             .group_by(PlanLine.programme_id)
         ).all()
     )
@@ -34,6 +34,7 @@ def findings(terms: Terms) -> list[Finding]:
     over = {g: int(n) for g, n in demand.items() if n is not None and n > (capacity.get(g) or 0)}
     if not over:
         return []
+    pif = terms.in_force
     rows = db.session.execute(
         select(Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id)
         .select_from(PlanLine)

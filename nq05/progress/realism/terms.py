@@ -21,11 +21,14 @@ from nq05.targets.models import Period
 from nq05.targets.settings import ProvinceSettings, load_settings
 
 
-def plans_in_force_cte(override: Plan | None = None, name: str = "plans_in_force"):
+def plans_in_force_cte(
+    override: Plan | None = None, name: str = "plans_in_force", unit_id: int | None = None
+):
     """Per (unit, year): the highest version whose status is submitted or approved.
 
     ``override`` is a plan version taken as its unit's plan in force for its year (the plan page
-    checks drafts and returned versions "as if" they were in force).
+    checks drafts and returned versions "as if" they were in force); ``unit_id`` keeps that unit's
+    plans only.
     Columns: plan_id, unit_id, year, version, status, decided_on.
     """
     later = aliased(Plan)
@@ -50,9 +53,12 @@ def plans_in_force_cte(override: Plan | None = None, name: str = "plans_in_force
     # "No higher version in force" rather than a join on max(version): PostgreSQL estimates the
     # anti-join well, and every rule joins this CTE.
     chosen = select(*columns).where(Plan.status.in_(PLAN_IN_FORCE_STATUSES), ~higher_in_force)
+    if unit_id is not None:
+        chosen = chosen.where(Plan.unit_id == unit_id)
     if override is not None:
         chosen = chosen.where(not_(and_(Plan.unit_id == override.unit_id, Plan.year == override.year)))
-        chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
+        if unit_id is None or override.unit_id == unit_id:
+            chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
     return chosen.cte(name)
 
 
@@ -65,6 +71,10 @@ class Terms:
     settings: ProvinceSettings = field(default_factory=load_settings)
     #: a plan version to treat as its unit's plan in force (plan page)
     override: Plan | None = None
+    #: only this unit's findings are wanted (plan page): ``in_force`` then holds its plans only,
+    #: so every rule reads a unit's worth of rows; the findings of other units are then wrong
+    #: and must be dropped by the caller
+    unit_id: int | None = None
 
     @property
     def start_of_year(self) -> date:
@@ -77,7 +87,15 @@ class Terms:
 
     @cached_property
     def in_force(self):
-        return plans_in_force_cte(self.override)
+        """The plans in force for every year (of the scoped unit only, when ``unit_id`` is set)."""
+        return plans_in_force_cte(self.override, unit_id=self.unit_id)
+
+    @cached_property
+    def in_force_all(self):
+        """The plans in force of every unit, scope or not: for figures that add units up."""
+        if self.unit_id is None:
+            return self.in_force
+        return plans_in_force_cte(self.override, name="plans_in_force_all")
 
     @cached_property
     def period(self) -> Period | None:
