@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import delete, func, insert, or_, select, text
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
 from nq05.extensions import db
@@ -101,8 +101,8 @@ def _lock() -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
 
 
-def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> StoredFinding:
-    return StoredFinding(
+def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
+    return dict(
         year=f.year,
         code=f.code,
         unit_id=f.unit_id,
@@ -124,8 +124,8 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> Store
     )
 
 
-def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> StoredGapRow:
-    return StoredGapRow(
+def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> dict:
+    return dict(
         period_id=period_id,
         target_id=row.target_id,
         track=row.track,
@@ -165,29 +165,36 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
     gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
 
-    written = 0
+    finding_rows = [
+        _stored_finding(f, position, as_of, now, fingerprint)
+        for findings in findings_by_year.values()
+        for position, f in enumerate(findings)
+        if unit_codes is None or f.unit in unit_codes or f.code in CROSS_UNIT_CODES
+    ]
+    target_rows = [
+        _stored_gap(period_id, row, position, as_of, now, fingerprint)
+        for period_id, rows in gaps_by_period.items()
+        for position, row in enumerate(rows)
+    ]
+
     if unit_codes is None:
         # a year whose last plan was deleted keeps no findings from before
         db.session.execute(delete(StoredFinding).where(StoredFinding.year.notin_(years)))
-    for year, findings in findings_by_year.items():
+    for year in years:
         stale = delete(StoredFinding).where(StoredFinding.year == year)
         if unit_codes is not None:
             stale = stale.where(
                 or_(StoredFinding.unit_code.in_(unit_codes), StoredFinding.code.in_(CROSS_UNIT_CODES))
             )
         db.session.execute(stale)
-        for position, f in enumerate(findings):
-            if unit_codes is None or f.unit in unit_codes or f.code in CROSS_UNIT_CODES:
-                db.session.add(_stored_finding(f, position, as_of, now, fingerprint))
-                written += 1
-    gaps_written = 0
     db.session.execute(delete(StoredGapRow))
-    for period_id, rows in gaps_by_period.items():
-        for position, row in enumerate(rows):
-            db.session.add(_stored_gap(period_id, row, position, as_of, now, fingerprint))
-            gaps_written += 1
+    # multi-row inserts: thousands of findings would otherwise each become an ORM object
+    if finding_rows:
+        db.session.execute(insert(StoredFinding), finding_rows)
+    if target_rows:
+        db.session.execute(insert(StoredGapRow), target_rows)
     db.session.commit()
-    return RecomputeResult(written, gaps_written, tuple(years), as_of, now, fingerprint)
+    return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
 
 
 def _as_finding(row: StoredFinding) -> Finding:
