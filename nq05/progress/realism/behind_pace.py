@@ -56,7 +56,7 @@ def findings(terms: Terms) -> list[Finding]:
         select(Target, Period, Unit.code)
         .join(Period, Period.id == Target.period_id)
         .join(Unit, Unit.id == Target.unit_id)
-        .where(Target.kind == "count", Target.unit_id.isnot(None))
+        .where(Target.kind == "count", Target.unit_id.isnot(None), terms.of_unit(Target.unit_id))
     ).all()
     targets = [(t, p, code) for t, p, code in targets if p.start_date.year <= y <= p.end_date.year]
     if not targets:

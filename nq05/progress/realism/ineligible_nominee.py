@@ -124,9 +124,10 @@ def enrolment_findings(terms: Terms) -> list[Finding]:
         )
     )
     if terms.unit_id is not None:
-        # the finding's unit is one the person was assigned to: a cheap superset of the unit's own
+        # the finding's unit is one the person was assigned to: people ever in the unit are a
+        # small superset of those whose findings are the unit's
         was_there = aliased(Assignment)
-        stmt = stmt.where(exists().where(was_there.person_id == p.id, was_there.unit_id == terms.unit_id))
+        stmt = stmt.where(p.id.in_(select(was_there.person_id).where(terms.of_unit(was_there.unit_id))))
     rows = db.session.execute(stmt).all()
     unit_ids = {r.unit_at or r.unit_before for r in rows} - {None}
     codes = (

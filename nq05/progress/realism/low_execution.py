@@ -64,6 +64,7 @@ def completed_prior(terms: Terms, prior_years) -> dict[int, int]:
         .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
         .join(Assignment, Assignment.person_id == Enrolment.person_id)
         .where(
+            terms.of_unit(Assignment.unit_id),
             TrainingClass.year.in_(prior),
             Enrolment.status == "completed",
             covers(Assignment, SqlDate.column(TrainingClass.start_date)),

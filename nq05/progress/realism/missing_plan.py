@@ -19,7 +19,7 @@ def findings(terms: Terms) -> list[Finding]:
     pif = terms.in_force
     has_staff = exists().where(Assignment.unit_id == Unit.id, covers(Assignment, terms.at_r))
     has_plan = exists().where(pif.c.unit_id == Unit.id, pif.c.year == terms.year)
-    rows = db.session.execute(select(Unit.id, Unit.code).where(has_staff, ~has_plan))
+    rows = db.session.execute(select(Unit.id, Unit.code).where(terms.of_unit(Unit.id), has_staff, ~has_plan))
     return [
         Finding("MISSING_PLAN", row.code, terms.year, figures={"due": due}, unit_id=row.id) for row in rows
     ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import and_, not_, select, union_all
+from sqlalchemy import and_, not_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
@@ -89,6 +89,10 @@ class Terms:
     def in_force(self):
         """The plans in force for every year (of the scoped unit only, when ``unit_id`` is set)."""
         return plans_in_force_cte(self.override, unit_id=self.unit_id)
+
+    def of_unit(self, unit_column):
+        """A condition keeping the rows of the unit asked about (always true without one)."""
+        return true() if self.unit_id is None else unit_column == self.unit_id
 
     @cached_property
     def in_force_all(self):
