@@ -4,7 +4,9 @@ For each database and scale K it builds a fresh database with ``nq05 db upgrade`
 ``nq05 demo --scale K``, runs ANALYZE (PostgreSQL: what autovacuum does soon after a load), then
 times, in one process, realism for all units of a year, plan versus quota, and the progress
 report: the first call (includes SQLAlchemy's statement compilation) and the best of the next
-``--repeat`` calls. It also times one ``nq05 realism --json`` command end to end.
+``--repeat`` calls; and one plan's check as the plan page does it (scoped to its unit: the plan in
+force of the unit with the most staff) against the same check over every unit. It also times one
+``nq05 realism --json`` command end to end.
 
     .venv/bin/python benchmarks/bench_progress.py                       # K = 1, 5, 20 on both
     .venv/bin/python benchmarks/bench_progress.py --scales 1 --backends postgresql
@@ -71,7 +73,8 @@ def measure(url, opts):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         from nq05.progress.gaps import find_period, gaps_json
-        from nq05.progress.realism import evaluate
+        from nq05.progress.realism import evaluate, findings_for_plan, run_rules
+        from nq05.progress.realism.terms import Terms
         from nq05.progress.report import report_json
         from nq05.staff.models import Assignment, Person
 
@@ -87,11 +90,40 @@ def measure(url, opts):
         row["findings"] = findings[-1]
         row["gaps"] = timed(lambda: gaps_json(period, opts.as_of), opts.repeat)
         row["report"] = timed(lambda: report_json(opts.baseline, opts.as_of, period), opts.repeat)
+        plan = biggest_units_plan(opts.year)
+        row["plan"] = timed(lambda: findings_for_plan(plan.id, opts.as_of), opts.repeat)
+        row["plan_unscoped"] = timed(
+            lambda: run_rules(Terms(plan.year, opts.as_of, override=plan)), opts.repeat
+        )
         db.session.remove()
         db.engine.dispose()
     cli, _ = run(["realism", "--year", str(opts.year), "--as-of", opts.as_of.isoformat(), "--json"], url)
     row["cli_realism"] = cli
     return row
+
+
+def biggest_units_plan(year):
+    """The plan in force for ``year`` of the unit with the most staff on 1 January."""
+    from sqlalchemy import func, select
+
+    from nq05.extensions import db
+    from nq05.plans.queries import plans_in_force
+    from nq05.staff.models import Assignment
+
+    start = date(year, 1, 1)
+    in_force = plans_in_force(year)
+    staff = db.session.execute(
+        select(Assignment.unit_id, func.count())
+        .where(
+            Assignment.unit_id.in_(list(in_force)),
+            Assignment.start_date <= start,
+            (Assignment.end_date.is_(None)) | (Assignment.end_date >= start),
+        )
+        .group_by(Assignment.unit_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).first()
+    return in_force[staff[0]]
 
 
 def main():
@@ -138,7 +170,7 @@ def main():
 def print_row(row, results):
     base = next(r for r in results if r["backend"] == row["backend"])
     parts = [f"{row['backend']:<10} K={row['k']:<4g} staff={row['staff']:>6} build={row['build']:6.1f}s"]
-    for key in ("realism", "gaps", "report"):
+    for key in ("realism", "gaps", "report", "plan", "plan_unscoped"):
         first, best = row[key]
         growth = best / base[key][1] if base[key][1] else 0
         parts.append(f"{key} {first:6.2f}/{best:6.2f}s x{growth:5.1f}")

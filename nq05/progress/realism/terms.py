@@ -1,7 +1,8 @@
 """The terms of realism.md: the clock, the plan in force, the lines, staff at a date.
 
-A rule gets one ``Terms`` (unit filter aside, every rule sees all units) and builds its queries
-from the pieces here, so each query stays set-based: one per rule or per track, not per person.
+A rule gets one ``Terms`` and builds its queries from the pieces here, so each query stays
+set-based: one per rule or per track, not per person. Every rule sees all units, unless a plan
+page asks about one unit (``Terms.unit_id``): then the rules may read that unit's rows only.
 """
 
 from __future__ import annotations
@@ -57,8 +58,7 @@ def plans_in_force_cte(
         chosen = chosen.where(Plan.unit_id == unit_id)
     if override is not None:
         chosen = chosen.where(not_(and_(Plan.unit_id == override.unit_id, Plan.year == override.year)))
-        if unit_id is None or override.unit_id == unit_id:
-            chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
+        chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))
     return chosen.cte(name)
 
 
