@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from sqlalchemy import select
+
+from nq05.extensions import db
+
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
@@ -53,6 +57,12 @@ def _by_unit(found) -> dict[int, list]:
     return by_unit
 
 
+def _unit_codes(unit_ids: set[int]) -> list[str]:
+    from nq05.staff.models import Unit
+
+    return list(db.session.scalars(select(Unit.code).where(Unit.id.in_(unit_ids))))
+
+
 def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     """The findings of each plan version, by plan id, all from the one engine.
 
@@ -75,7 +85,7 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
         if fresh is None:
             fresh = _stored_are_fresh(as_of)
         if fresh:
-            by_unit = _by_unit(stored_findings(year, sorted({p.unit.code for p in group})))
+            by_unit = _by_unit(stored_findings(year, _unit_codes({p.unit_id for p in group})))
         elif len(group) >= WHOLE_YEAR_FROM:
             by_unit = _by_unit(evaluate(year, as_of))
         else:
