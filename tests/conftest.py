@@ -60,7 +60,9 @@ def _empty_all_tables(db) -> None:
     with db.engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             # TRUNCATE costs per table, and a test fills only a few: find those in one query first
-            probe = " UNION ALL ".join(f"SELECT '{t}' FROM (SELECT 1 FROM \"{t}\" LIMIT 1) AS x" for t in tables)
+            probe = " UNION ALL ".join(
+                f"SELECT '{t}' FROM (SELECT 1 FROM \"{t}\" LIMIT 1) AS x" for t in tables
+            )
             used = list(conn.execute(text(probe)).scalars())
             if used:
                 conn.execute(

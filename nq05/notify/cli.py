@@ -141,7 +141,9 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
     if tasks:
         url = app.config.get("REDIS_URL", "")
         if redis_reachable(url):
-            schedule = app.config["NOTIFY_BEAT_SCHEDULE"] or os.path.join(app.instance_path, "celerybeat-schedule")
+            schedule = app.config["NOTIFY_BEAT_SCHEDULE"] or os.path.join(
+                app.instance_path, "celerybeat-schedule"
+            )
             worker = start_worker(concurrency, schedule)
             click.echo(cli_text("run_redis", url=_masked(url), pid=worker.pid))
         else:

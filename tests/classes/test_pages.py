@@ -293,7 +293,9 @@ def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
         ("en", "Not a valid integer value.", "Not a valid date value."),
     ],
 )
-def test_built_in_field_messages_follow_the_users_language(client, users, db, lang, integer_message, date_message):
+def test_built_in_field_messages_follow_the_users_language(
+    client, users, db, lang, integer_message, date_message
+):
     client.set_cookie("lang", lang)
     response = _refused_schedule(client, users, db, start_date="01/03/2030x", capacity="ba mươi")
     assert integer_message in response.text and date_message in response.text, response.text

@@ -56,7 +56,14 @@ def test_engine_agrees_with_the_oracle_on_a_demo_province(runner, db):
     for baseline, as_of in REPORT_CASES:
         expected = oracle.report(baseline, as_of, period)
         got = _cli_json(
-            runner, "report", "--baseline", baseline.isoformat(), "--as-of", as_of.isoformat(), "--period", period
+            runner,
+            "report",
+            "--baseline",
+            baseline.isoformat(),
+            "--as-of",
+            as_of.isoformat(),
+            "--period",
+            period,
         )
         if got != expected:
             mismatches.append(f"report {baseline} {as_of}:\n{_diff(expected, got, 'indicators')}")

@@ -154,6 +154,14 @@ def test_an_enrolled_person_with_no_unit_before_the_class_keeps_the_finding_with
     newcomer = world.person("LATE", u, start="2014-10-01")  # joins after the class starts
     world.enrol(newcomer, c, "accepted")
     assert findings(2014, "2014-03-01", code="INELIGIBLE_NOMINEE") == [
-        ("INELIGIBLE_NOMINEE", None, "MASTER", None, "LATE", "M14", {"reasons": ["not_in_scope", "insufficient_service"]}),
+        (
+            "INELIGIBLE_NOMINEE",
+            None,
+            "MASTER",
+            None,
+            "LATE",
+            "M14",
+            {"reasons": ["not_in_scope", "insufficient_service"]},
+        ),
     ]
     assert findings(2014, "2014-03-01", unit="U", code="INELIGIBLE_NOMINEE") == []
