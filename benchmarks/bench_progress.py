@@ -108,17 +108,14 @@ def biggest_units_plan(year):
 
     from nq05.extensions import db
     from nq05.plans.queries import plans_in_force
+    from nq05.progress.eligibility import covers
+    from nq05.progress.sql_dates import SqlDate
     from nq05.staff.models import Assignment
 
-    start = date(year, 1, 1)
     in_force = plans_in_force(year)
     staff = db.session.execute(
         select(Assignment.unit_id, func.count())
-        .where(
-            Assignment.unit_id.in_(list(in_force)),
-            Assignment.start_date <= start,
-            (Assignment.end_date.is_(None)) | (Assignment.end_date >= start),
-        )
+        .where(Assignment.unit_id.in_(list(in_force)), covers(Assignment, SqlDate.known(date(year, 1, 1))))
         .group_by(Assignment.unit_id)
         .order_by(func.count().desc())
         .limit(1)

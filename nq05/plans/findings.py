@@ -67,9 +67,10 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     """The findings of each plan version, by plan id, all from the one engine.
 
     A version that is its unit's plan in force has the same findings in the year's evaluation as
-    on its own, so it is read from the cheapest source: the stored results when they are fresh for
-    ``as_of``, else one evaluation of the year when that costs less than checking each of them
-    on its own (the review queue), else its own check, scoped to its unit. Any other version is checked on its own.
+    on its own, so it is read from the cheapest source: the stored results when they are fresh
+    for ``as_of``, else one evaluation of the year when that costs less than checking each such
+    plan (the review queue), else its own check, scoped to its unit. Any other version is checked
+    on its own.
     """
     from nq05.plans.queries import plans_in_force
     from nq05.progress.realism import evaluate

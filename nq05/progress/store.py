@@ -177,16 +177,14 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         for position, row in enumerate(rows)
     ]
 
-    if unit_codes is None:
-        # a year whose last plan was deleted keeps no findings from before
-        db.session.execute(delete(StoredFinding).where(StoredFinding.year.notin_(years)))
-    for year in years:
-        stale = delete(StoredFinding).where(StoredFinding.year == year)
-        if unit_codes is not None:
-            stale = stale.where(
-                or_(StoredFinding.unit_code.in_(unit_codes), StoredFinding.code.in_(CROSS_UNIT_CODES))
-            )
-        db.session.execute(stale)
+    # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
+    stale = delete(StoredFinding)
+    if unit_codes is not None:
+        stale = stale.where(
+            StoredFinding.year.in_(years),
+            or_(StoredFinding.unit_code.in_(unit_codes), StoredFinding.code.in_(CROSS_UNIT_CODES)),
+        )
+    db.session.execute(stale)
     db.session.execute(delete(StoredGapRow))
     # multi-row inserts: thousands of findings would otherwise each become an ORM object
     if finding_rows:
