@@ -15,8 +15,8 @@ from sqlalchemy import text
 
 from tests.services import postgres_available, scratch_postgres_database
 
-SHARED = Path(os.environ.get("NQ05_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-MINI_BUNDLE = SHARED / "examples" / "mini" / "bundle"
+#: the worked example of the spec (a copy of shared/examples/mini): a bundle and the JSON it gives
+MINI_BUNDLE = Path(__file__).resolve().parent / "data" / "mini" / "bundle"
 TEST_DB = os.environ.get("NQ05_TEST_DB", "sqlite")
 REQUIRE_SERVICES = os.environ.get("NQ05_REQUIRE_SERVICES") == "1"
 
@@ -100,28 +100,38 @@ def runner(app, db):
 
 @pytest.fixture()
 def mini_bundle() -> Path:
-    if not MINI_BUNDLE.is_dir():
-        pytest.skip(f"the worked example is not at {MINI_BUNDLE}")
     return MINI_BUNDLE
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that build their own databases would only repeat themselves in the PostgreSQL pass."""
+    """Leave out the tests that do not belong to this pass (deselected, not skipped).
+
+    In the PostgreSQL pass: tests that build their own SQLite and PostgreSQL databases (they ran in
+    the default pass) and tests about SQLite itself. Nothing is left out of the default pass.
+    """
     if TEST_DB != "postgres":
         return
-    once = pytest.mark.skip(reason="builds its own SQLite and PostgreSQL databases: runs in the default pass")
+    kept, left_out = [], []
     for item in items:
-        if item.get_closest_marker("own_databases"):
-            item.add_marker(once)
+        other_pass = item.get_closest_marker("own_databases") or item.get_closest_marker("sqlite_only")
+        (left_out if other_pass else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """In CI (NQ05_REQUIRE_SERVICES=1) a test skipped for a missing service fails instead."""
+    """A test may skip only because a service is missing (a reason starting "service:"): any other
+    skip fails. In CI (NQ05_REQUIRE_SERVICES=1) a missing service fails too."""
     outcome = yield
     report = outcome.get_result()
-    if REQUIRE_SERVICES and report.skipped and isinstance(report.longrepr, tuple):
-        reason = str(report.longrepr[2])
-        if "service:" in reason:
-            report.outcome = "failed"
-            report.longrepr = f"A service test was skipped, and CI requires every service: {reason}"
+    if not report.skipped:
+        return
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if "service:" not in reason:
+        report.outcome = "failed"
+        report.longrepr = f"A test may skip only for a missing service, and this one did: {reason}"
+    elif REQUIRE_SERVICES:
+        report.outcome = "failed"
+        report.longrepr = f"A service test was skipped, and CI requires every service: {reason}"

@@ -97,8 +97,6 @@ def test_rows_added_after_the_demo_get_fresh_ids(runner, db):
 
 
 def test_the_demo_has_findings_of_most_realism_rules(runner, db, app):
-    if "realism" not in app.cli.commands:
-        pytest.skip("nq05 realism is not there yet")
     assert _demo(runner).exit_code == 0
     codes = set()
     for year, as_of in ((2013, "2013-03-01"), (2014, "2014-03-01"), (2016, "2016-05-15")):

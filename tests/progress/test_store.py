@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from nq05.extensions import db
@@ -86,16 +87,14 @@ def test_a_full_recompute_drops_years_without_plans(runner, mini_bundle):
     assert stored_findings(1999) == []
 
 
+@pytest.mark.sqlite_only
 def test_on_sqlite_others_can_write_while_the_rules_run(runner, mini_bundle):
     """The web app must not wait for a recompute: the rules run before its write transaction."""
     import sqlite3
 
-    import pytest
     from sqlalchemy import event
 
     engine = db.engine
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite locks the whole file for a writer; PostgreSQL does not")
     assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
     recompute(as_of=AS_OF)  # stored rows exist: the next recompute has something to delete
     path = engine.url.database

@@ -1,4 +1,4 @@
-"""The worked example (shared/examples/mini): the CLI prints exactly the three expected objects."""
+"""The worked example (tests/data/mini): the CLI prints exactly the three expected objects."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The worked example (shared/examples/mini) imported through the CLI, and its demo sign-ins.
+"""The worked example (tests/data/mini) imported through the CLI, and its demo sign-ins.
 
 Use the ``mini`` fixture from a conftest or test module: ``from tests.progress_web.fixtures import mini``.
 """
