@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from nq05.staff.models import Assignment, Person, Position, Unit
+from nq05.reference.models import Position
+from nq05.staff.models import Assignment, Person, Unit
 
 
 def test_an_assignment_to_a_unit_that_does_not_exist_is_refused(db):

@@ -10,8 +10,8 @@ from nq05.auth import operations
 from nq05.auth.forms import UserForm
 from nq05.auth.models import User
 from nq05.auth.scoping import require_roles
-from nq05.classes.models import Centre
 from nq05.extensions import db
+from nq05.reference.models import Centre
 from nq05.search import fold, folded
 from nq05.staff.models import Unit
 from nq05.web.labels import choices

@@ -250,7 +250,7 @@ def person_or_404(person_id: int, write: bool = False, user=None):
 
 def centre_or_404(centre_id: int, write: bool = False, user=None):
     """Admin: any centre; centre staff: their own (read-only); unit heads: any centre, read-only."""
-    from nq05.classes.models import Centre
+    from nq05.reference.models import Centre
 
     user = _user(user)
     centre = _load_or_404(Centre, centre_id)

@@ -16,60 +16,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import level_in_its_track, level_of_track, one_of
-from nq05.domain.codes import ENROLMENT_STATUSES, PROGRAMME_KINDS
+from nq05.db_types import one_of
+from nq05.domain.codes import ENROLMENT_STATUSES
 from nq05.extensions import db
-
-
-class Programme(db.Model):
-    """What a class teaches, the level it confers and who may attend it."""
-
-    __tablename__ = "programmes"
-    __table_args__ = (
-        one_of("kind", PROGRAMME_KINDS, "kind"),
-        level_in_its_track("track", "level", "level_in_track"),
-        level_of_track("pre_edu", "edu", "pre_edu"),
-        level_of_track("pre_pro", "pro", "pre_pro"),
-        level_of_track("pre_pol", "pol", "pre_pol"),
-        level_of_track("pre_sm", "sm", "pre_sm"),
-        CheckConstraint("duration_months >= 0", name="duration_not_negative"),
-        CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age_not_negative"),
-        CheckConstraint(
-            "min_service_years IS NULL OR min_service_years >= 0", name="min_service_not_negative"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
-    #: degree | certificate | refresher
-    kind: Mapped[str] = mapped_column(String(16))
-    #: the track and level it confers (both None for a refresher)
-    track: Mapped[str | None] = mapped_column(String(8))
-    level: Mapped[str | None] = mapped_column(String(32))
-    duration_months: Mapped[int] = mapped_column(Integer, default=0)
-    #: prerequisites: minimum level on each track (None = none)
-    pre_edu: Mapped[str | None] = mapped_column(String(32))
-    pre_pro: Mapped[str | None] = mapped_column(String(32))
-    pre_pol: Mapped[str | None] = mapped_column(String(32))
-    pre_sm: Mapped[str | None] = mapped_column(String(32))
-    #: oldest age admitted, checked at the eligibility date
-    max_age: Mapped[int | None] = mapped_column(Integer)
-    #: fewest whole years of service admitted
-    min_service_years: Mapped[int | None] = mapped_column(Integer)
-
-    def prerequisite(self, track: str) -> str | None:
-        return getattr(self, f"pre_{track}")
-
-
-class Centre(db.Model):
-    """A training centre (cơ sở đào tạo)."""
-
-    __tablename__ = "centres"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
+from nq05.reference.models import Centre, Programme
 
 
 class TrainingClass(db.Model):

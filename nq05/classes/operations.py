@@ -12,11 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from nq05.classes import history
 from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.errors import RosterRefused
-from nq05.classes.models import Attendance, Centre, Enrolment, Programme, SessionDay, TrainingClass
+from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.classes.seats import first_waitlisted, lock_class, reload, seats_taken
 from nq05.classes.signals import enrolment_promoted
 from nq05.domain.enrolment import TransitionRefused, frees_seat, needs_seat, transition
 from nq05.extensions import db
+from nq05.reference.models import Centre, Programme
 from nq05.staff.models import Qualification
 
 #: statuses of an enrolment that still mean the person is (or was) in the class's time slot

@@ -11,12 +11,13 @@ from sqlalchemy import func, select
 
 from nq05.auth import scoping
 from nq05.classes.eligibility import eligibility_at_start
-from nq05.classes.models import Attendance, Centre, Enrolment, Programme, SessionDay, TrainingClass
+from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.classes.operations import BUSY_STATUSES
 from nq05.domain.codes import SEAT_STATUSES
 from nq05.domain.levels import TRACKS
 from nq05.domain.people import level_at
 from nq05.extensions import db
+from nq05.reference.models import Centre, Programme
 from nq05.staff.models import Person, Qualification, Unit
 
 

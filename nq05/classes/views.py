@@ -11,8 +11,8 @@ from nq05.classes import operations, queries
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm, weekdays
-from nq05.classes.models import Programme
 from nq05.extensions import db
+from nq05.reference.models import Programme
 
 CENTRE_ROLES = ("admin", "centre_staff")
 

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from nq05.auth.models import User
-from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.levels import rank, track_order
 from nq05.exchange.files import FILES
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
-from nq05.targets.models import Indicator, Period, Setting, Target
+from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
 def _rows(stmt, columns: tuple[str, ...]) -> list[dict]:

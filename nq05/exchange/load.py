@@ -11,14 +11,14 @@ from collections import defaultdict
 from sqlalchemy import func, insert, inspect, select, update
 
 from nq05.auth.models import User
-from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.exchange import dump
 from nq05.exchange.files import FILES
 from nq05.exchange.validate import Record
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
-from nq05.targets.models import Indicator, Period, Setting, Target
+from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
 def existing_records() -> dict[str, list[dict]]:

@@ -30,10 +30,10 @@ TOUCHED = "nq05_outbox_touched"
 
 def _tracked():
     """Model class -> the attributes that lead to the units it affects (imported late: no cycles)."""
-    from nq05.classes.models import Enrolment, Programme, TrainingClass
+    from nq05.classes.models import Enrolment, TrainingClass
     from nq05.plans.models import Plan, PlanLine, PlanNominee
+    from nq05.reference.models import Indicator, Period, Programme, Setting, Target
     from nq05.staff.models import Assignment, Person, Qualification
-    from nq05.targets.models import Indicator, Period, Setting, Target
 
     return {
         Plan: {"unit_id": "unit"},

@@ -143,7 +143,7 @@ def units_without_plan(year: int, today: date):
 
 
 def plan_due(today: date) -> list[dict]:
-    from nq05.targets.settings import load_settings
+    from nq05.reference.settings import load_settings
 
     settings = load_settings()
     rows = []
@@ -223,7 +223,8 @@ def plan_decisions(today: date) -> list[dict]:
 
 
 def _class_columns():
-    from nq05.classes.models import Centre, Programme, TrainingClass
+    from nq05.classes.models import TrainingClass
+    from nq05.reference.models import Centre, Programme
 
     return (
         TrainingClass.id.label("class_id"),
@@ -250,7 +251,8 @@ def _class_context(c) -> dict:
 
 
 def _joined(stmt):
-    from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
+    from nq05.classes.models import Enrolment, TrainingClass
+    from nq05.reference.models import Centre, Programme
 
     return (
         stmt.select_from(Enrolment)

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from nq05.classes.models import Programme
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
 from nq05.plans import findings, queries
 from nq05.plans.messages import refusal_message
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
+from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
 

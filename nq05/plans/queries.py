@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from nq05.classes.models import Programme
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.domain.plan_diff import LineContent, LineKey, PlanDiff, diff_plans
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.reference.models import Programme
 from nq05.staff.models import Assignment, Person
 
 

@@ -22,7 +22,6 @@ from nq05.auth.scoping import (
     units_query_for,
     writable_unit_ids,
 )
-from nq05.classes.models import Programme
 from nq05.extensions import db
 from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
@@ -38,7 +37,8 @@ from nq05.plans.forms import (
 )
 from nq05.plans.models import Plan
 from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
-from nq05.targets.settings import load_settings
+from nq05.reference.models import Programme
+from nq05.reference.settings import load_settings
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates", static_folder="static")
 

@@ -15,14 +15,15 @@ from sqlalchemy import String, and_, case, exists, func, literal, literal_column
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
 from nq05.progress.sql_dates import SqlDate, add_months_ymd, const, without_jit, ymd
+from nq05.reference.models import Programme
+from nq05.reference.settings import ProvinceSettings, load_settings
 from nq05.staff.models import Assignment, Person, Qualification
-from nq05.targets.settings import ProvinceSettings, load_settings
 
 
 def _ranks_by_level() -> dict[str, int]:

@@ -13,15 +13,15 @@ from fractions import Fraction
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.levels import rank
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
 from nq05.progress.eligibility import covers, level_rank
 from nq05.progress.gaps import gap_rows
 from nq05.progress.sql_dates import SqlDate, without_jit
+from nq05.reference.models import Indicator, Period, Programme, Target
 from nq05.staff.models import Assignment, Qualification
-from nq05.targets.models import Indicator, Period, Target
 
 
 def share(holders: int, population: int) -> Fraction:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, insert, or_, select, text
 
-from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.gaps import GapRow, gap_rows
@@ -22,9 +22,9 @@ from nq05.progress.models import StoredFinding, StoredGapRow
 from nq05.progress.realism import run_rules
 from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
-from nq05.targets.models import Indicator, Period, Setting, Target
-from nq05.targets.settings import load_settings
+from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
+from nq05.reference.settings import load_settings
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: rules whose findings for one unit depend on other units' plans
 CROSS_UNIT_CODES = ("OVER_CAPACITY",)

@@ -5,8 +5,6 @@ def init_app(app) -> None:
     from nq05.staff import edit_views, views  # noqa: F401  (routes on the blueprint)
     from nq05.staff.blueprint import bp
     from nq05.staff.dashboard import register_panels
-    from nq05.staff.reference_views import bp as reference_bp
 
     app.register_blueprint(bp)
-    app.register_blueprint(reference_bp)
     register_panels()

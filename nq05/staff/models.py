@@ -5,9 +5,10 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import level_in_its_track, level_of_track, one_of
+from nq05.db_types import level_in_its_track, one_of
 from nq05.domain.codes import CATEGORIES, GENDERS, UNIT_LEVELS
 from nq05.extensions import db
+from nq05.reference.models import Position
 
 
 class Unit(db.Model):
@@ -30,30 +31,6 @@ class Unit(db.Model):
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
-
-
-class Position(db.Model):
-    """A position (chức danh) and its title standard: a minimum level on each track."""
-
-    __tablename__ = "positions"
-    __table_args__ = (
-        level_of_track("min_edu", "edu", "min_edu"),
-        level_of_track("min_pro", "pro", "min_pro"),
-        level_of_track("min_pol", "pol", "min_pol"),
-        level_of_track("min_sm", "sm", "min_sm"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(255))
-    #: minimum general-education level (None = no requirement); likewise for the other tracks
-    min_edu: Mapped[str | None] = mapped_column(String(32))
-    min_pro: Mapped[str | None] = mapped_column(String(32))
-    min_pol: Mapped[str | None] = mapped_column(String(32))
-    min_sm: Mapped[str | None] = mapped_column(String(32))
-
-    def minimum(self, track: str) -> str | None:
-        return getattr(self, f"min_{track}")
 
 
 class Person(db.Model):

@@ -19,8 +19,9 @@ from nq05.db_types import fixed_level_rank_sql, level_rank_sql
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
 from nq05.extensions import db
+from nq05.reference.models import Position
 from nq05.search import fold, folded
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
 def latest_assignments() -> Select:

@@ -61,10 +61,11 @@ def markers_for(role_key: str) -> list[str]:
 
 
 def build(db, users) -> SweepWorld:
-    from nq05.classes.models import Enrolment, Programme, SessionDay, TrainingClass
+    from nq05.classes.models import Enrolment, SessionDay, TrainingClass
     from nq05.notify.models import Reminder
     from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
-    from nq05.staff.models import Assignment, Person, Position, Qualification
+    from nq05.reference.models import Position, Programme
+    from nq05.staff.models import Assignment, Person, Qualification
 
     position = Position(code="TP", name="Trưởng phòng", min_pro="bachelor", min_pol="intermediate")
     programme = Programme(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from nq05.classes.models import Centre, Programme, TrainingClass
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+from nq05.classes.models import TrainingClass
+from nq05.reference.models import Centre, Position, Programme
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 _seq = count(1)
 

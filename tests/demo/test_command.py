@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from nq05.auth.models import User

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from nq05.auth.models import User
 from nq05.classes.models import Enrolment
 from nq05.plans.models import PlanLine, PlanNominee
+from nq05.reference.models import Indicator
 from nq05.staff.models import Person, Qualification, Unit
-from nq05.targets.models import Indicator
 
 
 def _count(db, model, *where) -> int:

@@ -18,9 +18,10 @@ class Province:
 
 
 def make_province(db, users) -> Province:
-    from nq05.classes.models import Enrolment, Programme, TrainingClass
+    from nq05.classes.models import Enrolment, TrainingClass
     from nq05.plans.models import Plan
-    from nq05.staff.models import Assignment, Person, Position
+    from nq05.reference.models import Position, Programme
+    from nq05.staff.models import Assignment, Person
 
     units, centres = users.units, users.centres
     clerk = Position(code="CV", name="Chuyên viên")

@@ -16,7 +16,8 @@ from tests.notify.services import free_port, wait_for
 def person_in_ha(db, users):
     """A person working in unit HA, with the outbox emptied afterwards."""
     from nq05.notify.models import RecomputeRequest
-    from nq05.staff.models import Assignment, Person, Position
+    from nq05.reference.models import Position
+    from nq05.staff.models import Assignment, Person
 
     clerk = Position(code="CV", name="Chuyên viên")
     person = Person(code="P1", full_name="Nguyễn Văn Một", gender="M", birth_date=date(1980, 1, 1))
@@ -103,9 +104,9 @@ def test_an_edit_during_the_recompute_keeps_the_unit_dirty(app, db, person_in_ha
 
 
 def test_each_kind_of_change_marks_its_units(db, users, person_in_ha):
-    from nq05.classes.models import Enrolment, Programme, TrainingClass
+    from nq05.classes.models import Enrolment, TrainingClass
     from nq05.plans.models import Plan, PlanLine
-    from nq05.targets.models import Period, Target
+    from nq05.reference.models import Period, Programme, Target
 
     plan = Plan(unit=users.units["XA1"], year=2026, version=1, status="draft")
     db.session.add(plan)

@@ -77,7 +77,8 @@ def _get(url: str) -> int:
 
 
 def _edit_a_unit(db, users):
-    from nq05.staff.models import Assignment, Person, Position
+    from nq05.reference.models import Position
+    from nq05.staff.models import Assignment, Person
 
     clerk = Position(code="CV", name="Chuyên viên")
     person = Person(code="P1", full_name="Nguyễn Văn Một", gender="M", birth_date=date(1980, 1, 1))

@@ -26,7 +26,7 @@ class Province:
 
 @pytest.fixture()
 def province(db):
-    from nq05.classes.models import Centre
+    from nq05.reference.models import Centre
 
     d01 = f.unit(db, "D01", "Huyện Một")
     d02 = f.unit(db, "D02", "Huyện Hai")

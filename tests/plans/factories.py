@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from nq05.auth.models import User
-from nq05.classes.models import Programme
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
+from nq05.reference.models import Position, Programme
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
 def unit(db, code="D01", name="Huyện Một", level="district", parent=None) -> Unit:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
-from nq05.targets.models import Indicator, Period, Setting, Target
+from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
 def d(text: str) -> date:

@@ -21,7 +21,8 @@ class Staff:
 
 
 def make_staff(db, province) -> Staff:
-    from nq05.staff.models import Assignment, Person, Position, Qualification
+    from nq05.reference.models import Position
+    from nq05.staff.models import Assignment, Person, Qualification
 
     chief = Position(
         code="TP_H",

@@ -28,7 +28,8 @@ def count_queries(engine):
 
 
 def _province(db, users):
-    from nq05.staff.models import Assignment, Person, Position, Qualification
+    from nq05.reference.models import Position
+    from nq05.staff.models import Assignment, Person, Qualification
 
     chief = Position(code="TP", name="Trưởng phòng", min_pro="bachelor", min_pol="intermediate")
     db.session.add(chief)

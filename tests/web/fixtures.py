@@ -57,7 +57,7 @@ class Users:
 
 def make_users(db) -> Users:
     from nq05.auth.models import User
-    from nq05.classes.models import Centre
+    from nq05.reference.models import Centre
     from nq05.staff.models import Unit
 
     root = Unit(code="P00", name="Tỉnh Mẫu", level="province")

@@ -25,7 +25,7 @@ from nq05.progress.realism import (
 from nq05.progress.realism.findings import Finding, findings_json, sorted_findings
 from nq05.progress.realism.terms import Terms
 from nq05.progress.sql_dates import without_jit
-from nq05.targets.settings import ProvinceSettings
+from nq05.reference.settings import ProvinceSettings
 
 #: the rules in the order of realism.md
 RULES = (

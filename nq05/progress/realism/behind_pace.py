@@ -9,15 +9,14 @@ from fractions import Fraction
 
 from sqlalchemy import func, select
 
-from nq05.classes.models import Programme
 from nq05.domain.levels import rank
 from nq05.domain.rounding import exact, number, round_half_away
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
+from nq05.reference.models import Period, Programme, Target
 from nq05.staff.models import Unit
-from nq05.targets.models import Period, Target
 
 
 def serves(line_track, line_level, line_category, track, level, category) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
 from nq05.extensions import db
@@ -22,6 +22,7 @@ from nq05.progress.eligibility import covers, reason_columns, reason_conditions,
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.progress.sql_dates import SqlDate
+from nq05.reference.models import Programme
 from nq05.staff.models import Assignment, Person, Unit
 
 

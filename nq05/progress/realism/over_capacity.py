@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nq05.classes.models import Programme, TrainingClass
+from nq05.classes.models import TrainingClass
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
+from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
 

@@ -16,13 +16,14 @@ from datetime import timedelta
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.models import Enrolment, Programme, TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.people import retirement_date
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.eligibility import level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
+from nq05.reference.models import Programme
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 EVENTS = ("left_unit", "qualified_elsewhere", "retired")

@@ -8,14 +8,14 @@ from __future__ import annotations
 from sqlalchemy import and_, case, exists, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.models import Programme
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers, eligible, holds_level, level_rank, reason_conditions
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
-from nq05.staff.models import Assignment, Person, Position, Unit
+from nq05.reference.models import Position, Programme
+from nq05.staff.models import Assignment, Person, Unit
 
 
 def findings(terms: Terms) -> list[Finding]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from nq05.classes.models import Programme
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
@@ -14,7 +13,8 @@ from nq05.progress.eligibility import covers, holds_level, level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.progress.sql_dates import const
-from nq05.staff.models import Assignment, Position, Unit
+from nq05.reference.models import Position, Programme
+from nq05.staff.models import Assignment, Unit
 
 
 def below_standard(terms: Terms) -> dict[tuple[int, str], int]:

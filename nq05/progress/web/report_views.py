@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05.auth.scoping import require_roles
-from nq05.classes.models import Programme
 from nq05.extensions import db
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.export import report_workbook
 from nq05.progress.web.forms import ReportForm
+from nq05.reference.models import Programme
 
 READERS = ("admin", "unit_head")
 

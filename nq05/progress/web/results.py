@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from nq05.auth.scoping import is_admin, readable_unit_ids
 from nq05.domain.rounding import number
 from nq05.extensions import db
-from nq05.targets.models import Period
+from nq05.reference.models import Period
 
 
 @dataclass

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.extensions import db
-from nq05.targets.models import Setting
+from nq05.reference.models import Setting
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from nq05.audit.operations import changes, record
 from nq05.auth.scoping import unit_and_descendants
-from nq05.classes.models import Centre, Programme
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
-from nq05.staff.models import Position, Unit
+from nq05.reference.models import Centre, Position, Programme
+from nq05.staff.models import Unit
 from nq05.staff.operations import StaffError
 
 

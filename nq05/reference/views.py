@@ -8,13 +8,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from nq05.auth.scoping import require_roles
-from nq05.classes.models import Centre, Programme
 from nq05.extensions import db
-from nq05.staff import reference_operations as ops
-from nq05.staff.models import Position, Unit
+from nq05.reference import operations as ops
+from nq05.reference.forms import CentreForm, PositionForm, ProgrammeForm, UnitForm
+from nq05.reference.models import Centre, Position, Programme
+from nq05.staff.models import Unit
 from nq05.staff.operations import StaffError
 from nq05.staff.queries import unit_choices
-from nq05.staff.reference_forms import CentreForm, PositionForm, ProgrammeForm, UnitForm
 
 bp = Blueprint("reference", __name__, template_folder="templates")
 
@@ -89,7 +89,7 @@ def _edit(kind: str, record_id: int | None):
             flash(_("Đã lưu."), "success")
             return redirect(url_for(list_endpoint))
     return render_template(
-        "staff/reference_form.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
+        "reference/form.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
     )
 
 
@@ -109,7 +109,7 @@ def edit_unit(unit_id: int):
 @require_roles("admin")
 def positions():
     rows = db.session.execute(select(Position).order_by(Position.name)).scalars().all()
-    return render_template("staff/positions.html", rows=rows)
+    return render_template("reference/positions.html", rows=rows)
 
 
 @bp.route("/admin/positions/new", methods=["GET", "POST"])
@@ -128,7 +128,7 @@ def edit_position(position_id: int):
 @require_roles("admin")
 def programmes():
     rows = db.session.execute(select(Programme).order_by(Programme.code)).scalars().all()
-    return render_template("staff/programmes.html", rows=rows)
+    return render_template("reference/programmes.html", rows=rows)
 
 
 @bp.route("/admin/programmes/new", methods=["GET", "POST"])
@@ -147,7 +147,7 @@ def edit_programme(programme_id: int):
 @require_roles("admin")
 def centres():
     rows = db.session.execute(select(Centre).order_by(Centre.code)).scalars().all()
-    return render_template("staff/centres.html", rows=rows)
+    return render_template("reference/centres.html", rows=rows)
 
 
 @bp.route("/admin/centres/new", methods=["GET", "POST"])

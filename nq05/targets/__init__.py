@@ -1,1 +1,0 @@
-"""Periods, targets and quotas, report indicators and the province's settings."""
