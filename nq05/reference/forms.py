@@ -1,15 +1,14 @@
-"""Admin forms for reference data: units, positions (title standards), programmes, centres."""
+"""Admin forms for reference data: positions (title standards), programmes, centres."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import SelectField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
-from nq05.staff.forms import CODE_RULE
-from nq05.web.forms import Form, IntegerField
-from nq05.web.labels import TRACK_LABELS, choices, level_choices
+from nq05.web.forms import Form, IntegerField, code_field, name_field
+from nq05.web.labels import TRACK_LABELS, choices, level_choices, qualification_choices
 
 
 def _optional_int(value):
@@ -18,28 +17,6 @@ def _optional_int(value):
 
 def _none_if_blank(value):
     return value or None
-
-
-def _code_field():
-    return StringField(
-        _l("Mã"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=64), CODE_RULE]
-    )
-
-
-def _name_field():
-    return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
-
-
-class UnitForm(Form):
-    code = _code_field()
-    name = _name_field()
-    level = SelectField(_l("Cấp"), validators=[DataRequired(_l("Vui lòng chọn cấp."))])
-    parent_id = SelectField(_l("Đơn vị cấp trên"), coerce=_optional_int)
-
-    def __init__(self, *args, parents=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.level.choices = choices("unit_level")
-        self.parent_id.choices = [("", _l("— Không có —"))] + list(parents)
 
 
 def _minimum_fields(cls, prefix: str, make_label):
@@ -64,8 +41,8 @@ def check_levels(form, prefix: str) -> None:
 
 
 class PositionForm(Form):
-    code = _code_field()
-    name = _name_field()
+    code = code_field()
+    name = name_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,8 +55,8 @@ class PositionForm(Form):
 
 
 class ProgrammeForm(Form):
-    code = _code_field()
-    name = _name_field()
+    code = code_field()
+    name = name_field()
     kind = SelectField(_l("Loại"), validators=[DataRequired(_l("Vui lòng chọn loại."))])
     confers = SelectField(_l("Trình độ được cấp"), coerce=_none_if_blank, validate_choice=False)
     duration_months = IntegerField(
@@ -95,8 +72,6 @@ class ProgrammeForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = choices("programme_kind")
-        from nq05.staff.forms import qualification_choices
-
         self.confers.choices = {"": [("", str(_l("— Không cấp trình độ —")))], **qualification_choices()}
         fill_level_choices(self, "pre")
 
@@ -121,5 +96,5 @@ _minimum_fields(ProgrammeForm, "pre", lambda track: _l("Điều kiện: %(track)
 
 
 class CentreForm(Form):
-    code = _code_field()
-    name = _name_field()
+    code = code_field()
+    name = name_field()

@@ -1,23 +1,33 @@
-"""Changing reference data (admin): units, positions, programmes, centres — audited."""
+"""Changing reference data (admin): positions, programmes, centres — audited; the caller commits."""
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05.audit.operations import changes, record
-from nq05.auth.scoping import unit_and_descendants
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
+from nq05.reference.messages import refusal_message
 from nq05.reference.models import Centre, Position, Programme
-from nq05.staff.models import Unit
-from nq05.staff.operations import StaffError
+
+
+class ReferenceRefused(ValueError):
+    """A change of reference data the rules do not allow: ``code`` says which, ``field`` names the
+    form field to show it on, ``params`` are the facts the message names."""
+
+    def __init__(self, code: str, field: str | None = None, /, **params):
+        super().__init__(code)
+        self.code, self.field, self.params = code, field, params
+
+    @property
+    def message(self) -> str:
+        return refusal_message(self.code, self.params)
 
 
 def _check_code_free(model, code: str, record_id: int | None) -> None:
     existing = db.session.execute(select(model.id).where(model.code == code)).scalar()
     if existing is not None and existing != record_id:
-        raise StaffError(_("Mã %(code)s đã được dùng.", code=code), "code")
+        raise ReferenceRefused("code_taken", "code", code=code)
 
 
 def _save(model, obj, fields: dict, action: str):
@@ -35,16 +45,6 @@ def _save(model, obj, fields: dict, action: str):
     if diff:
         record(f"{action}.{'create' if creating else 'update'}", obj, diff)
     return obj
-
-
-def save_unit(unit: Unit | None, data: dict) -> Unit:
-    parent_id = data.get("parent_id")
-    if unit is not None and parent_id is not None and parent_id in unit_and_descendants(unit.id):
-        raise StaffError(
-            _("Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị trực thuộc của nó."), "parent_id"
-        )
-    fields = {"code": data["code"], "name": data["name"], "level": data["level"], "parent_id": parent_id}
-    return _save(Unit, unit, fields, "unit")
 
 
 def save_position(position: Position | None, data: dict) -> Position:

@@ -1,4 +1,4 @@
-"""Admin pages for reference data: units, positions (title standards), programmes, centres."""
+"""Admin pages for reference data: positions (title standards), programmes, centres."""
 
 from __future__ import annotations
 
@@ -10,24 +10,14 @@ from sqlalchemy import select
 from nq05.auth.scoping import require_roles
 from nq05.extensions import db
 from nq05.reference import operations as ops
-from nq05.reference.forms import CentreForm, PositionForm, ProgrammeForm, UnitForm
+from nq05.reference.forms import CentreForm, PositionForm, ProgrammeForm
 from nq05.reference.models import Centre, Position, Programme
-from nq05.staff.models import Unit
-from nq05.staff.operations import StaffError
-from nq05.staff.queries import unit_choices
+from nq05.web.forms import show_refusal
 
 bp = Blueprint("reference", __name__, template_folder="templates")
 
 #: kind -> (model, form, save operation, list title, form titles (new, edit), list endpoint)
 KINDS = {
-    "unit": (
-        Unit,
-        UnitForm,
-        ops.save_unit,
-        _l("Đơn vị"),
-        (_l("Thêm đơn vị"), _l("Sửa đơn vị")),
-        "staff.units",
-    ),
     "position": (
         Position,
         PositionForm,
@@ -57,9 +47,6 @@ KINDS = {
 
 def _form_for(kind: str, obj):
     model, form_class, _save, _title, _titles, _list = KINDS[kind]
-    if kind == "unit":
-        unit_ids = set(db.session.execute(select(Unit.id)).scalars()) - ({obj.id} if obj else set())
-        return form_class(obj=obj, parents=unit_choices(unit_ids))
     if kind == "programme" and obj is not None and obj.track:
         form = form_class(obj=obj)
         if not form.is_submitted():
@@ -77,32 +64,16 @@ def _edit(kind: str, record_id: int | None):
     if form.validate_on_submit():
         try:
             save(obj, form.data)
-        except StaffError as error:
+        except ops.ReferenceRefused as error:
             db.session.rollback()
-            field = getattr(form, error.field or "", None)
-            if field is not None:
-                field.errors = [*field.errors, error.message]
-            else:
-                flash(error.message, "error")
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã lưu."), "success")
             return redirect(url_for(list_endpoint))
     return render_template(
-        "reference/form.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
+        "form_page.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
     )
-
-
-@bp.route("/admin/units/new", methods=["GET", "POST"])
-@require_roles("admin")
-def new_unit():
-    return _edit("unit", None)
-
-
-@bp.route("/admin/units/<int:unit_id>", methods=["GET", "POST"])
-@require_roles("admin")
-def edit_unit(unit_id: int):
-    return _edit("unit", unit_id)
 
 
 @bp.route("/admin/positions")

@@ -12,16 +12,9 @@ from nq05.staff.blueprint import bp
 from nq05.staff.forms import AssignmentForm, NewPersonForm, PersonForm, QualificationForm
 from nq05.staff.models import Assignment, Qualification
 from nq05.staff.operations import StaffError
+from nq05.web.forms import show_refusal
 
 STAFF_ROLES = ("admin", "unit_head")
-
-
-def _show_error(form, error: StaffError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _person_url(person_id: int, anchor: str = "") -> str:
@@ -42,7 +35,7 @@ def new_person():
             person = operations.create_person(form.data)
         except StaffError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã thêm cán bộ %(name)s.", name=person.full_name), "success")
@@ -60,7 +53,7 @@ def edit_person(person_id: int):
             operations.update_person(person, form.data)
         except StaffError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã lưu hồ sơ."), "success")
@@ -92,7 +85,7 @@ def new_assignment(person_id: int):
             operations.add_assignment(person, form.data)
         except StaffError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã thêm quá trình công tác."), "success")
@@ -111,7 +104,7 @@ def edit_assignment(person_id: int, assignment_id: int):
             operations.update_assignment(assignment, form.data)
         except StaffError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã lưu quá trình công tác."), "success")
@@ -146,7 +139,7 @@ def new_qualification(person_id: int):
             operations.add_qualification(person, track, level, form.awarded_on.data)
         except StaffError as error:
             db.session.rollback()
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Đã thêm trình độ."), "success")

@@ -6,15 +6,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
-from nq05.web.forms import DateField, Form
-from nq05.web.labels import choices, level_label
-from nq05.web.labels import label as code_label
-from nq05.web.validators import EmailAddress
-
-CODE_RULE = Regexp(r"^[A-Za-z0-9_.\-]+$", message=_l("Mã chỉ gồm chữ không dấu, chữ số và các dấu - _ ."))
+from nq05.web.forms import DateField, Form, code_field, name_field
+from nq05.web.labels import choices, level_label, qualification_choices
+from nq05.web.validators import CODE_RULE, EmailAddress
 
 
 def _optional_int(value):
@@ -100,16 +97,6 @@ def fill_assignment_choices(form, units, positions) -> None:
     form.category.choices = [("", "—")] + [(c, f"{c} · {t}") for c, t in choices("category")]
 
 
-def qualification_choices() -> dict:
-    """Level choices grouped by track: values are 'track:level'."""
-    return {
-        str(code_label("track", track)): [
-            (f"{track}:{lv}", level_label(track, lv)) for lv in TRACK_LEVELS[track]
-        ]
-        for track in TRACKS
-    }
-
-
 class QualificationForm(Form):
     qualification = SelectField(_l("Trình độ"), validators=[DataRequired(_l("Vui lòng chọn trình độ."))])
     awarded_on = DateField(
@@ -160,3 +147,15 @@ class StaffFilterForm(Form):
             getattr(self, track).choices = [("", all_)] + [
                 (lv, level_label(track, lv)) for lv in TRACK_LEVELS[track]
             ]
+
+
+class UnitForm(Form):
+    code = code_field()
+    name = name_field()
+    level = SelectField(_l("Cấp"), validators=[DataRequired(_l("Vui lòng chọn cấp."))])
+    parent_id = SelectField(_l("Đơn vị cấp trên"), coerce=_optional_int)
+
+    def __init__(self, *args, parents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.level.choices = choices("unit_level")
+        self.parent_id.choices = [("", _l("— Không có —"))] + list(parents)

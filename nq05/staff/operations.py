@@ -1,28 +1,33 @@
 """Changing staff records. Each operation checks the rules, changes rows and records an audit entry;
-the caller commits. A broken rule raises StaffError with a message for the user."""
+the caller commits. A broken rule raises StaffError with a code (messages.py words it)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 
 from nq05.audit.operations import changes, record
+from nq05.auth.scoping import unit_and_descendants
 from nq05.extensions import db
-from nq05.staff.models import Assignment, Person, Qualification
+from nq05.staff.messages import refusal_message
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 PERSON_FIELDS = ("code", "full_name", "gender", "birth_date", "ethnicity", "email", "planned_position_id")
 ASSIGNMENT_FIELDS = ("unit_id", "category", "position_id", "start_date", "end_date")
 
 
 class StaffError(ValueError):
-    """A rule of the staff records was broken; ``field`` names the form field to show it on."""
+    """A rule of the staff records was broken: ``code`` says which, ``field`` names the form field
+    to show it on, ``params`` are the facts the message names."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    def __init__(self, code: str, field: str | None = None, /, **params):
+        super().__init__(code)
+        self.code, self.field, self.params = code, field, params
+
+    @property
+    def message(self) -> str:
+        return refusal_message(self.code, self.params)
 
 
 def _clean(data: dict, fields) -> dict:
@@ -39,7 +44,7 @@ def _clean(data: dict, fields) -> dict:
 def _check_code_free(code: str, person_id: int | None) -> None:
     existing = db.session.execute(select(Person.id).where(Person.code == code)).scalar()
     if existing is not None and existing != person_id:
-        raise StaffError(_("Đã có cán bộ mang mã %(code)s.", code=code), "code")
+        raise StaffError("person_code_taken", "code", code=code)
 
 
 def overlapping(
@@ -58,20 +63,14 @@ def overlapping(
 
 
 def _check_no_overlap(person_id: int, start: date, end: date | None, ignore_id: int | None = None) -> None:
-    from nq05.web.formatting import date_vn
-
     other = overlapping(person_id, start, end, ignore_id)
     if other is not None:
-        until = date_vn(other.end_date) if other.end_date else _("nay")
         raise StaffError(
-            _(
-                "Trùng thời gian với quá trình công tác từ %(start)s đến %(end)s tại %(unit)s. "
-                "Hãy kết thúc quá trình đó trước ngày bắt đầu của quá trình mới.",
-                start=date_vn(other.start_date),
-                end=until,
-                unit=other.unit.name,
-            ),
+            "overlapping_assignment",
             "start_date",
+            start=other.start_date,
+            end=other.end_date,
+            unit=other.unit.name,
         )
 
 
@@ -136,7 +135,7 @@ def delete_assignment(assignment: Assignment) -> None:
         .limit(1)
     ).scalar()
     if remaining is None:
-        raise StaffError(_("Không thể xóa quá trình công tác duy nhất: mỗi cán bộ phải thuộc một đơn vị."))
+        raise StaffError("only_assignment")
     record(
         "assignment.delete",
         assignment,
@@ -148,7 +147,7 @@ def delete_assignment(assignment: Assignment) -> None:
 
 def add_qualification(person: Person, track: str, level: str, awarded_on: date | None) -> Qualification:
     if awarded_on is not None and awarded_on < person.birth_date:
-        raise StaffError(_("Ngày cấp không thể trước ngày sinh."), "awarded_on")
+        raise StaffError("awarded_before_birth", "awarded_on")
     duplicate = db.session.execute(
         select(Qualification.id).where(
             and_(
@@ -160,7 +159,7 @@ def add_qualification(person: Person, track: str, level: str, awarded_on: date |
         )
     ).scalar()
     if duplicate is not None:
-        raise StaffError(_("Cán bộ này đã có trình độ này."), "qualification")
+        raise StaffError("qualification_held", "qualification")
     qualification = Qualification(person_id=person.id, track=track, level=level, awarded_on=awarded_on)
     db.session.add(qualification)
     db.session.flush()
@@ -170,10 +169,37 @@ def add_qualification(person: Person, track: str, level: str, awarded_on: date |
 
 def delete_qualification(qualification: Qualification) -> None:
     if qualification.source_enrolment_id is not None:
-        raise StaffError(_("Trình độ do hoàn thành lớp học cấp không xóa ở đây; hãy sửa kết quả lớp học."))
+        raise StaffError("conferred_by_class")
     record(
         "qualification.delete",
         qualification,
         {"track": qualification.track, "level": qualification.level, "awarded_on": qualification.awarded_on},
     )
     db.session.delete(qualification)
+
+
+def save_unit(unit: Unit | None, data: dict) -> Unit:
+    """Create (unit None) or change a unit from the admin's form; its parent may not be below it."""
+    parent_id = data.get("parent_id")
+    if unit is not None and parent_id is not None and parent_id in unit_and_descendants(unit.id):
+        raise StaffError("parent_cycle", "parent_id")
+    fields = {
+        "code": data["code"].strip(),
+        "name": " ".join(data["name"].split()),
+        "level": data["level"],
+        "parent_id": parent_id,
+    }
+    taken = db.session.execute(select(Unit.id).where(Unit.code == fields["code"])).scalar()
+    if taken is not None and (unit is None or taken != unit.id):
+        raise StaffError("unit_code_taken", "code", code=fields["code"])
+    creating = unit is None
+    diff = fields if creating else changes(unit, fields)
+    if creating:
+        unit = Unit()
+        db.session.add(unit)
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    db.session.flush()
+    if diff:
+        record(f"unit.{'create' if creating else 'update'}", unit, diff)
+    return unit

@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 
 from babel import support
-from flask import has_request_context, request
+from flask import flash, has_request_context, request
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import fields
-from wtforms.validators import StopValidation
+from wtforms import StringField, fields
+from wtforms.validators import DataRequired, Length, StopValidation
+
+from nq05.web.validators import CODE_RULE
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
 
@@ -70,3 +73,23 @@ class IntegerField(_StopAtParseError, fields.IntegerField):
 
 class DateField(_StopAtParseError, fields.DateField):
     pass
+
+
+def code_field():
+    """The code of a reference record (a unit, a programme...), as the bundle files name it."""
+    return StringField(
+        _l("Mã"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=64), CODE_RULE]
+    )
+
+
+def name_field():
+    return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
+
+
+def show_refusal(form, error) -> None:
+    """Show a refused change (an error with ``message`` and ``field``) on its field, or flash it."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from nq05.domain.levels import TRACK_LEVELS, TRACKS
+
 ROLE_LABELS = {
     "admin": _l("Ban Tổ chức / Sở Nội vụ"),
     "unit_head": _l("Thủ trưởng đơn vị"),
@@ -167,7 +169,13 @@ def choices(kind: str, blank: str | None = None) -> list[tuple[str, str]]:
 
 
 def level_choices(track: str, blank: str | None = None) -> list[tuple[str, str]]:
-    from nq05.domain.levels import TRACK_LEVELS
-
     pairs = [(lv, level_label(track, lv)) for lv in TRACK_LEVELS[track]]
     return ([("", blank)] if blank is not None else []) + pairs
+
+
+def qualification_choices() -> dict:
+    """Level choices grouped by track: values are 'track:level'."""
+    return {
+        str(label("track", track)): [(f"{track}:{lv}", level_label(track, lv)) for lv in TRACK_LEVELS[track]]
+        for track in TRACKS
+    }

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
+from wtforms.validators import Regexp, ValidationError
+
+#: a code of the bundle files (units, people, programmes...): letters without marks, digits, - _ .
+CODE_RULE = Regexp(r"^[A-Za-z0-9_.\-]+$", message=_l("Mã chỉ gồm chữ không dấu, chữ số và các dấu - _ ."))
+
 
 # A plain syntax check. email-validator refuses special-use domains (.local, .test, .internal),
 # which provincial intranets use; nq05 only needs an address its own mail server accepts.
