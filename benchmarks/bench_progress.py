@@ -109,7 +109,7 @@ def biggest_units_plan(year):
     from nq05.extensions import db
     from nq05.plans.queries import plans_in_force
     from nq05.progress.eligibility import covers
-    from nq05.progress.sql_dates import SqlDate
+    from nq05.sql.dates import SqlDate
     from nq05.staff.models import Assignment
 
     in_force = plans_in_force(year)

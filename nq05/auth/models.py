@@ -7,9 +7,9 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from nq05.db_types import one_of
 from nq05.domain.codes import ROLES
 from nq05.extensions import db
+from nq05.sql.constraints import one_of
 
 
 class User(UserMixin, db.Model):

@@ -16,10 +16,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import one_of
 from nq05.domain.codes import ENROLMENT_STATUSES
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
+from nq05.sql.constraints import one_of
 
 
 class TrainingClass(db.Model):

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from nq05.db_types import one_of
 from nq05.extensions import db
+from nq05.sql.constraints import one_of
 
 #: pending → sending (claimed by one worker) → sent | failed; a failed one may be resent (→ pending)
 REMINDER_STATUSES = ("pending", "sending", "sent", "failed")

@@ -16,9 +16,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import one_of
 from nq05.domain.codes import CATEGORIES, PLAN_STATUSES
 from nq05.extensions import db
+from nq05.sql.constraints import one_of
 
 
 class Plan(db.Model):

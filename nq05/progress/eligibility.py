@@ -20,9 +20,9 @@ from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
-from nq05.progress.sql_dates import SqlDate, add_months_ymd, const, without_jit, ymd
 from nq05.reference.models import Programme
 from nq05.reference.settings import ProvinceSettings, load_settings
+from nq05.sql.dates import SqlDate, add_months_ymd, const, without_jit, ymd
 from nq05.staff.models import Assignment, Person, Qualification
 
 

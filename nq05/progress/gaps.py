@@ -20,8 +20,8 @@ from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers
 from nq05.progress.realism.terms import plans_in_force_cte
-from nq05.progress.sql_dates import SqlDate, without_jit
 from nq05.reference.models import Period, Programme, Target
+from nq05.sql.dates import SqlDate, without_jit
 from nq05.staff.models import Assignment, Qualification, Unit
 
 NOT_NOMINATED = ("rejected", "withdrawn")

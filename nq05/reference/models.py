@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import level_in_its_track, level_of_track, one_of
 from nq05.domain.codes import CATEGORIES, PROGRAMME_KINDS, TARGET_KINDS
 from nq05.extensions import db
+from nq05.sql.constraints import level_in_its_track, level_of_track, one_of
 
 
 class Position(db.Model):

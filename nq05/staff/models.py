@@ -5,10 +5,10 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.db_types import level_in_its_track, one_of
 from nq05.domain.codes import CATEGORIES, GENDERS, UNIT_LEVELS
 from nq05.extensions import db
 from nq05.reference.models import Position
+from nq05.sql.constraints import level_in_its_track, one_of
 
 
 class Unit(db.Model):

@@ -15,12 +15,12 @@ from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from nq05.auth.scoping import person_clause_by_unit, unit_and_descendants
-from nq05.db_types import fixed_level_rank_sql, level_rank_sql
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.reference.models import Position
 from nq05.search import fold, folded
+from nq05.sql.constraints import fixed_level_rank_sql, level_rank_sql
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 

@@ -24,8 +24,8 @@ from nq05.progress.realism import (
 )
 from nq05.progress.realism.findings import Finding, findings_json, sorted_findings
 from nq05.progress.realism.terms import Terms
-from nq05.progress.sql_dates import without_jit
 from nq05.reference.settings import ProvinceSettings
+from nq05.sql.dates import without_jit
 
 #: the rules in the order of realism.md
 RULES = (

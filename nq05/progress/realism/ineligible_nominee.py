@@ -21,8 +21,8 @@ from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers, reason_columns, reason_conditions, reasons_of
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
-from nq05.progress.sql_dates import SqlDate
 from nq05.reference.models import Programme
+from nq05.sql.dates import SqlDate
 from nq05.staff.models import Assignment, Person, Unit
 
 

@@ -18,7 +18,7 @@ from nq05.plans.models import PlanLine
 from nq05.progress.eligibility import covers
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
-from nq05.progress.sql_dates import SqlDate
+from nq05.sql.dates import SqlDate
 from nq05.staff.models import Assignment, Unit
 
 MINIMUM_PLANNED = 5

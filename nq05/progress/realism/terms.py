@@ -17,9 +17,9 @@ from sqlalchemy.orm import aliased
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.extensions import db
 from nq05.plans.models import Plan
-from nq05.progress.sql_dates import SqlDate
 from nq05.reference.models import Period
 from nq05.reference.settings import ProvinceSettings, load_settings
+from nq05.sql.dates import SqlDate
 
 
 def plans_in_force_cte(

@@ -12,8 +12,8 @@ from nq05.plans.models import PlanLine
 from nq05.progress.eligibility import covers, holds_level, level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
-from nq05.progress.sql_dates import const
 from nq05.reference.models import Position, Programme
+from nq05.sql.dates import const
 from nq05.staff.models import Assignment, Unit
 
 

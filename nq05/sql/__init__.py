@@ -1,0 +1,1 @@
+"""SQL helpers shared by the features: check constraints from the code lists, level ranks, dates."""
