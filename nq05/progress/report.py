@@ -17,10 +17,11 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.levels import rank
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
-from nq05.progress.eligibility import covers, level_rank
+from nq05.progress.eligibility import covers
 from nq05.progress.gaps import gap_rows
 from nq05.reference.models import Indicator, Period, Programme, Target
 from nq05.sql.dates import SqlDate, without_jit
+from nq05.sql.levels import level_rank
 from nq05.staff.models import Assignment, Qualification
 
 

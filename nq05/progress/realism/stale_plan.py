@@ -20,10 +20,10 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.people import retirement_date
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.eligibility import level_rank
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Programme
+from nq05.sql.levels import level_rank
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 EVENTS = ("left_unit", "qualified_elsewhere", "retired")

@@ -11,10 +11,11 @@ from sqlalchemy.orm import aliased
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
-from nq05.progress.eligibility import covers, eligible, holds_level, level_rank, reason_conditions
+from nq05.progress.eligibility import covers, eligible, holds_level, reason_conditions
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
+from nq05.sql.levels import level_rank
 from nq05.staff.models import Assignment, Person, Unit
 
 
