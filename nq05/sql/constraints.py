@@ -1,8 +1,8 @@
-"""Small helpers shared by the models: check constraints built from the spec's code lists."""
+"""Check constraints built from the spec's code lists, shared by the models."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, case, literal
+from sqlalchemy import CheckConstraint
 
 from nq05.domain.levels import TRACK_LEVELS
 
@@ -25,17 +25,3 @@ def level_in_its_track(track_column: str, level_column: str, name: str) -> Check
         quoted = ", ".join(f"'{v}'" for v in levels)
         parts.append(f"({track_column} = '{track}' AND {level_column} IN ({quoted}))")
     return CheckConstraint(" OR ".join(parts), name=name)
-
-
-def level_rank_sql(track, level):
-    """SQL expression: the rank of ``level`` on ``track`` (0 = lowest), for set-based comparisons."""
-    whens = []
-    for track_code, levels in TRACK_LEVELS.items():
-        for i, lv in enumerate(levels):
-            whens.append(((track == track_code) & (level == lv), literal(i)))
-    return case(*whens, else_=literal(None))
-
-
-def fixed_level_rank_sql(track_code: str, level):
-    """SQL expression: the rank of ``level`` on a track known in Python."""
-    return case({lv: i for i, lv in enumerate(TRACK_LEVELS[track_code])}, value=level, else_=None)

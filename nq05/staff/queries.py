@@ -2,7 +2,7 @@
 
 A person's level on a track at a date is the highest level among their qualifications awarded on
 or before it (no award date: held at every date), else the track's lowest (domain.md); in SQL the
-levels are ranks (0 = lowest) from ``level_rank_sql``, and tests hold this agreeing with
+levels are ranks (0 = lowest) from ``nq05.sql.levels.level_rank``, and tests hold this agreeing with
 ``nq05.domain.people.level_at``.
 """
 
@@ -20,7 +20,7 @@ from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.reference.models import Position
 from nq05.search import fold, folded
-from nq05.sql.constraints import fixed_level_rank_sql, level_rank_sql
+from nq05.sql.levels import level_rank
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
@@ -45,7 +45,7 @@ def latest_assignments() -> Select:
 
 def level_ranks(at: date) -> Select:
     """Per person: the rank of their level on each track at ``at`` (NULL = no qualification = 0)."""
-    rank_expr = level_rank_sql(Qualification.track, Qualification.level)
+    rank_expr = level_rank(Qualification.level)
     held = or_(Qualification.awarded_on.is_(None), Qualification.awarded_on <= at)
     columns = [
         func.max(rank_expr).filter(Qualification.track == track).label(f"{track}_rank") for track in TRACKS
@@ -78,7 +78,7 @@ def _rank_col(levels, track):
 
 def _below(levels, position, track):
     minimum = getattr(position, f"min_{track}")
-    return and_(minimum.is_not(None), _rank_col(levels, track) < fixed_level_rank_sql(track, minimum))
+    return and_(minimum.is_not(None), _rank_col(levels, track) < level_rank(minimum))
 
 
 def below_standard_clause(levels, position):
@@ -103,7 +103,7 @@ def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
             position.name.label("position_name"),
             planned.name.label("planned_name"),
             *[_rank_col(levels, t).label(f"{t}_rank") for t in TRACKS],
-            *[fixed_level_rank_sql(t, getattr(position, f"min_{t}")).label(f"{t}_min") for t in TRACKS],
+            *[level_rank(getattr(position, f"min_{t}")).label(f"{t}_min") for t in TRACKS],
         )
         .join(latest, latest.c.person_id == Person.id)
         .join(unit, unit.id == latest.c.unit_id)
