@@ -45,7 +45,7 @@ def _unit_of(obj) -> int | None:
     if obj.__class__.__name__ == "Person":
         person_id = obj.id
     if person_id is not None:
-        from nq05.auth.scoping import person_unit_id
+        from nq05.staff.access import person_unit_id
 
         return person_unit_id(person_id)
     return None

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import func, select
 
 from nq05.audit.models import AuditEntry
-from nq05.auth.scoping import require_roles
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.web.paging import paginate
 

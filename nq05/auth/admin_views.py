@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from nq05.auth import operations
+from nq05.auth.access import require_roles
 from nq05.auth.forms import UserForm
 from nq05.auth.models import User
-from nq05.auth.scoping import require_roles
 from nq05.extensions import db
 from nq05.reference.models import Centre
 from nq05.search import fold, folded

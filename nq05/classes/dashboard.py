@@ -8,7 +8,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
-from nq05.auth.scoping import class_clause
+from nq05.classes.access import class_clause
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels

@@ -8,12 +8,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from nq05.auth import scoping
+from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
+from nq05.classes.access import class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused, reason_text
 from nq05.classes.forms import NominateForm
 from nq05.extensions import db
+from nq05.staff.access import can_write_person, unit_or_404
 
 
 def _nominating_unit_id() -> int:
@@ -23,13 +25,13 @@ def _nominating_unit_id() -> int:
     unit_id = request.values.get("unit", type=int)
     if unit_id is None:
         abort(400)
-    return scoping.unit_or_404(unit_id, write=True).id
+    return unit_or_404(unit_id, write=True).id
 
 
 @bp.route("/classes/<int:class_id>/nominate", methods=["GET", "POST"])
-@scoping.require_roles("unit_head", "admin")
+@require_roles("unit_head", "admin")
 def nominate(class_id: int):
-    training_class = scoping.class_or_404(class_id)
+    training_class = class_or_404(class_id)
     unit_id = _nominating_unit_id()
     candidates = queries.nomination_candidates(training_class, unit_id, current_user)
     form = NominateForm()
@@ -40,7 +42,7 @@ def nominate(class_id: int):
         by_id = {c.person.id: c.person for c in candidates}
         for person_id in chosen:
             person = by_id.get(person_id)
-            if person is None or not scoping.can_write_person(person_id):
+            if person is None or not can_write_person(person_id):
                 abort(404)
             try:
                 with db.session.begin_nested():
@@ -64,7 +66,7 @@ def nominate(class_id: int):
         training_class=training_class,
         candidates=candidates,
         form=form,
-        unit=scoping.unit_or_404(unit_id),
+        unit=unit_or_404(unit_id),
         deadline=operations.nomination_deadline(training_class),
         open_now=training_class.is_published
         and date.today() <= operations.nomination_deadline(training_class),

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from nq05.auth import scoping
+from nq05.classes.access import classes_query_for, enrolment_clause
 from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.classes.operations import BUSY_STATUSES
@@ -18,6 +18,7 @@ from nq05.domain.levels import TRACKS
 from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
+from nq05.staff.access import person_clause, person_unit_sql
 from nq05.staff.models import Person, Qualification, Unit
 
 
@@ -72,7 +73,7 @@ def classes_for(user, *, year: int | None = None, programme_id: int | None = Non
     from sqlalchemy.orm import joinedload
 
     query = (
-        scoping.classes_query_for(user)
+        classes_query_for(user)
         .options(joinedload(TrainingClass.programme), joinedload(TrainingClass.centre))
         .order_by(TrainingClass.start_date.desc(), TrainingClass.code)
     )
@@ -113,11 +114,11 @@ def tracks_asked(programme: Programme) -> list[str]:
 
 def roster(training_class: TrainingClass, user) -> list[RosterRow]:
     """The enrolments of the class the user may see, with person and unit, by status then name."""
-    unit_id = scoping.person_unit_sql(Enrolment.person_id).label("unit_id")
+    unit_id = person_unit_sql(Enrolment.person_id).label("unit_id")
     rows = db.session.execute(
         select(Enrolment, Person, unit_id)
         .join(Person, Person.id == Enrolment.person_id)
-        .where(Enrolment.class_id == training_class.id, scoping.enrolment_clause(user))
+        .where(Enrolment.class_id == training_class.id, enrolment_clause(user))
         .order_by(Person.full_name, Person.code)
     ).all()
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in rows})))}
@@ -184,7 +185,7 @@ def nomination_candidates(training_class: TrainingClass, unit_id: int, user) -> 
         return []
     people = db.session.scalars(
         select(Person)
-        .where(Person.id.in_(list(reasons)), scoping.person_clause(user, write=True))
+        .where(Person.id.in_(list(reasons)), person_clause(user, write=True))
         .order_by(Person.full_name, Person.code)
     ).all()
     ids = [p.id for p in people]

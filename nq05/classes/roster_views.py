@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from nq05.auth import scoping
+from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
+from nq05.classes.access import class_clause, class_or_404, enrolment_clause, enrolment_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
@@ -23,16 +24,14 @@ CENTRE_ROLES = ("admin", "centre_staff")
 
 def _can_run(training_class) -> bool:
     """The user runs this class (its centre's staff, or an admin)."""
-    query = select(TrainingClass.id).where(
-        TrainingClass.id == training_class.id, scoping.class_clause(write=True)
-    )
+    query = select(TrainingClass.id).where(TrainingClass.id == training_class.id, class_clause(write=True))
     return db.session.execute(query).first() is not None
 
 
 @bp.route("/classes/<int:class_id>")
-@scoping.require_roles("admin", "unit_head", "centre_staff")
+@require_roles("admin", "unit_head", "centre_staff")
 def roster(class_id: int):
-    training_class = scoping.class_or_404(class_id)
+    training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
     can_run = current_user.role in CENTRE_ROLES and _can_run(training_class)
     can_nominate = (
@@ -63,9 +62,7 @@ def _writable_people(rows) -> set[int]:
     if not ids:
         return set()
     return set(
-        db.session.scalars(
-            select(Enrolment.id).where(Enrolment.id.in_(ids), scoping.enrolment_clause(write=True))
-        )
+        db.session.scalars(select(Enrolment.id).where(Enrolment.id.in_(ids), enrolment_clause(write=True)))
     )
 
 
@@ -81,9 +78,9 @@ def _back(class_id: int):
 
 
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/decision", methods=["POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def decide(class_id: int, enrolment_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     enrolment = _enrolment_of(training_class, enrolment_id)
     form = DecisionForm()
     if not form.validate_on_submit():
@@ -112,9 +109,9 @@ def decide(class_id: int, enrolment_id: int):
 
 
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/result", methods=["POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def result(class_id: int, enrolment_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     enrolment = _enrolment_of(training_class, enrolment_id)
     form = ResultForm()
     if not form.validate_on_submit():
@@ -140,10 +137,10 @@ def result(class_id: int, enrolment_id: int):
 
 
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/withdraw", methods=["POST"])
-@scoping.require_roles("admin", "unit_head", "centre_staff")
+@require_roles("admin", "unit_head", "centre_staff")
 def withdraw(class_id: int, enrolment_id: int):
-    training_class = scoping.class_or_404(class_id)
-    enrolment = scoping.enrolment_or_404(enrolment_id, write=True)
+    training_class = class_or_404(class_id)
+    enrolment = enrolment_or_404(enrolment_id, write=True)
     if enrolment.class_id != training_class.id:
         abort(404)
     if ActionForm().validate_on_submit():
@@ -159,9 +156,9 @@ def withdraw(class_id: int, enrolment_id: int):
 
 
 @bp.route("/classes/<int:class_id>/days/<int:day_id>/attendance", methods=["GET", "POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def attendance(class_id: int, day_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     session_day = db.session.get(SessionDay, day_id)
     if session_day is None or session_day.class_id != training_class.id:
         abort(404)
@@ -204,9 +201,9 @@ def attendance(class_id: int, day_id: int):
 
 
 @bp.route("/classes/<int:class_id>/roster.xlsx")
-@scoping.require_roles("admin", "unit_head", "centre_staff")
+@require_roles("admin", "unit_head", "centre_staff")
 def export(class_id: int):
-    training_class = scoping.class_or_404(class_id)
+    training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
     return send_file(
         roster_workbook(training_class, rows),
@@ -217,9 +214,9 @@ def export(class_id: int):
 
 
 @bp.route("/classes/<int:class_id>/attendance-sheet")
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def attendance_sheet(class_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     rows = [
         r
         for r in queries.roster(training_class, current_user)

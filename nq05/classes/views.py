@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from nq05.auth import scoping
+from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
+from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm, weekdays
@@ -18,7 +19,7 @@ CENTRE_ROLES = ("admin", "centre_staff")
 
 
 @bp.route("/classes/")
-@scoping.require_roles("admin", "unit_head", "centre_staff")
+@require_roles("admin", "unit_head", "centre_staff")
 def index():
     year = request.args.get("year", type=int)
     programme_id = request.args.get("programme", type=int)
@@ -36,19 +37,19 @@ def index():
 
 
 @bp.route("/classes/new", methods=["GET", "POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def schedule():
     form = ScheduleForm()
     form.programme_id.choices = [(p.id, f"{p.name} ({p.code})") for p in queries.programmes()]
     if current_user.role == "centre_staff":
-        centre = scoping.centre_or_404(current_user.centre_id)
+        centre = centre_or_404(current_user.centre_id)
         form.centre_id.choices = [(centre.id, centre.name)]
     else:
         form.centre_id.choices = [(c.id, c.name) for c in queries.centres()]
     if request.method == "GET" and request.args.get("programme", type=int):
         form.programme_id.data = request.args.get("programme", type=int)
     if form.validate_on_submit():
-        centre = scoping.centre_or_404(form.centre_id.data)
+        centre = centre_or_404(form.centre_id.data)
         if current_user.role == "centre_staff" and centre.id != current_user.centre_id:
             abort(403)
         programme = db.session.get(Programme, form.programme_id.data) or abort(404)
@@ -76,9 +77,9 @@ def schedule():
 
 
 @bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def edit(class_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     form = EditClassForm(obj=training_class)
     if form.validate_on_submit():
         try:
@@ -104,9 +105,9 @@ def edit(class_id: int):
 
 
 @bp.route("/classes/<int:class_id>/publish", methods=["POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def publish(class_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     if ActionForm().validate_on_submit():
         try:
             operations.publish_class(training_class, actor=current_user)
@@ -120,9 +121,9 @@ def publish(class_id: int):
 
 
 @bp.route("/classes/<int:class_id>/days", methods=["GET", "POST"])
-@scoping.require_roles(*CENTRE_ROLES)
+@require_roles(*CENTRE_ROLES)
 def session_days(class_id: int):
-    training_class = scoping.class_or_404(class_id, write=True)
+    training_class = class_or_404(class_id, write=True)
     form = SessionDaysForm()
     if request.method == "GET":
         form.session_days.data = [s.day for s in training_class.session_days]

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from nq05.auth.scoping import require_roles
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.notify import dispatch
 from nq05.notify.delivery import resend

@@ -13,19 +13,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from nq05.auth.scoping import (
-    is_admin,
-    plan_or_404,
-    plans_query_for,
-    require_roles,
-    unit_or_404,
-    units_query_for,
-    writable_unit_ids,
-)
+from nq05.auth.access import is_admin, require_roles
 from nq05.extensions import db
 from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
 from nq05.plans import picker, queries, review
+from nq05.plans.access import plan_or_404, plans_query_for
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
@@ -39,6 +32,7 @@ from nq05.plans.models import Plan
 from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
 from nq05.reference.models import Programme
 from nq05.reference.settings import load_settings
+from nq05.staff.access import unit_or_404, units_query_for, writable_unit_ids
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates", static_folder="static")
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from nq05.auth.scoping import require_roles
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.reference import operations as ops
 from nq05.reference.forms import CentreForm, PositionForm, ProgrammeForm

@@ -7,8 +7,8 @@ from datetime import date
 from flask import url_for
 from flask_babel import gettext as _
 
-from nq05.auth.scoping import readable_unit_ids, writable_unit_ids
 from nq05.staff import queries
+from nq05.staff.access import readable_unit_ids, writable_unit_ids
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
 
 

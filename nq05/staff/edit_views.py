@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from nq05.auth.scoping import person_or_404, require_roles, writable_unit_ids
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.staff import operations, queries
+from nq05.staff.access import person_or_404, writable_unit_ids
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import AssignmentForm, NewPersonForm, PersonForm, QualificationForm
 from nq05.staff.models import Assignment, Qualification

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 
 from nq05.audit.operations import changes, record
-from nq05.auth.scoping import unit_and_descendants
 from nq05.extensions import db
+from nq05.staff.access import unit_and_descendants
 from nq05.staff.messages import refusal_message
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 

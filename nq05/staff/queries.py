@@ -14,13 +14,13 @@ from datetime import date
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.auth.scoping import person_clause_by_unit, unit_and_descendants
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.reference.models import Position
 from nq05.search import fold, folded
 from nq05.sql.levels import level_rank
+from nq05.staff.access import person_clause_by_unit, unit_and_descendants
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from nq05.auth.scoping import require_roles
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.staff import operations
 from nq05.staff.blueprint import bp

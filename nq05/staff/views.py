@@ -8,17 +8,17 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from nq05.auth.scoping import (
-    can_write_person,
-    person_or_404,
-    readable_unit_ids,
-    require_roles,
-    unit_and_descendants,
-    writable_unit_ids,
-)
+from nq05.auth.access import require_roles
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
 from nq05.staff import queries
+from nq05.staff.access import (
+    can_write_person,
+    person_or_404,
+    readable_unit_ids,
+    unit_and_descendants,
+    writable_unit_ids,
+)
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import StaffFilterForm
 from nq05.staff.models import Unit

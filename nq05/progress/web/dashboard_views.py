@@ -9,13 +9,14 @@ from flask import abort, render_template, request
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from nq05.auth.scoping import require_roles, unit_or_404, units_query_for
+from nq05.auth.access import require_roles
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
 from nq05.progress.realism.findings import RULE_CODES, SEVERITIES
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.forms import YEARS, DashboardForm, FindingsForm
+from nq05.staff.access import unit_or_404, units_query_for
 from nq05.staff.models import Unit
 from nq05.web.paging import Page
 

@@ -8,7 +8,7 @@ from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from nq05.auth.scoping import require_roles
+from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp

@@ -12,10 +12,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from nq05.auth.scoping import is_admin, readable_unit_ids
+from nq05.auth.access import is_admin
 from nq05.domain.rounding import number
 from nq05.extensions import db
 from nq05.reference.models import Period
+from nq05.staff.access import readable_unit_ids
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The access rules of nq05/auth/scoping.py, role by role."""
+"""The access rules of the features (staff, classes, plans access.py), role by role."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ import pytest
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
+from nq05.classes.access import class_or_404, enrolment_or_404
+from nq05.plans.access import plan_or_404
+from nq05.staff.access import (
+    people_query_for,
+    person_or_404,
+    readable_unit_ids,
+    unit_or_404,
+    writable_unit_ids,
+)
 from tests.auth.sweep_world import build
 
 
@@ -29,56 +38,51 @@ def _names(db, query):
 
 
 def test_unit_ids(app, db, users, world):
-    from nq05.auth import scoping
-
     ctx = _as(app, users.head_a)
     try:
-        assert scoping.readable_unit_ids() == {users.units["HA"].id, users.units["XA1"].id}
-        assert scoping.writable_unit_ids() == {users.units["HA"].id}
+        assert readable_unit_ids() == {users.units["HA"].id, users.units["XA1"].id}
+        assert writable_unit_ids() == {users.units["HA"].id}
     finally:
         ctx.pop()
     ctx = _as(app, users.head_a1)
     try:
-        assert scoping.readable_unit_ids() == {users.units["XA1"].id}
+        assert readable_unit_ids() == {users.units["XA1"].id}
         with pytest.raises(NotFound):
-            scoping.unit_or_404(users.units["HA"].id)
+            unit_or_404(users.units["HA"].id)
     finally:
         ctx.pop()
     ctx = _as(app, users.centre_1)
     try:
-        assert scoping.readable_unit_ids() == frozenset()
+        assert readable_unit_ids() == frozenset()
     finally:
         ctx.pop()
 
 
 def test_people_by_role(app, db, users, world):
-    from nq05.auth import scoping
-
     ctx = _as(app, users.head_a)
     try:
-        assert _names(db, scoping.people_query_for()) == ["Nhà Văn Một", "Riêng Văn Tư"]
-        assert scoping.person_or_404(world.own_ids["person_id"], write=True)
+        assert _names(db, people_query_for()) == ["Nhà Văn Một", "Riêng Văn Tư"]
+        assert person_or_404(world.own_ids["person_id"], write=True)
         with pytest.raises(NotFound):
-            scoping.person_or_404(world.foreign_ids["person_id"])
+            person_or_404(world.foreign_ids["person_id"])
     finally:
         ctx.pop()
     ctx = _as(app, users.centre_1)
     try:
-        assert _names(db, scoping.people_query_for()) == ["Nhà Văn Một"]  # nominated to a C1 class
-        assert _names(db, scoping.people_query_for(write=True)) == []
+        assert _names(db, people_query_for()) == ["Nhà Văn Một"]  # nominated to a C1 class
+        assert _names(db, people_query_for(write=True)) == []
         with pytest.raises(Forbidden):
-            scoping.person_or_404(world.own_ids["person_id"], write=True)
+            person_or_404(world.own_ids["person_id"], write=True)
     finally:
         ctx.pop()
     ctx = _as(app, users.admin)
     try:
-        assert len(_names(db, scoping.people_query_for())) == 4
+        assert len(_names(db, people_query_for())) == 4
     finally:
         ctx.pop()
 
 
 def test_person_moves_with_their_latest_assignment(app, db, users, world):
-    from nq05.auth import scoping
     from nq05.staff.models import Assignment
 
     person_id = world.foreign_ids["person_id"]
@@ -96,62 +100,60 @@ def test_person_moves_with_their_latest_assignment(app, db, users, world):
     db.session.commit()
     ctx = _as(app, users.head_a)
     try:
-        assert scoping.person_or_404(person_id, write=True).id == person_id
+        assert person_or_404(person_id, write=True).id == person_id
     finally:
         ctx.pop()
     ctx = _as(app, users.head_b)
     try:
         with pytest.raises(NotFound):
-            scoping.person_or_404(person_id)
+            person_or_404(person_id)
     finally:
         ctx.pop()
 
 
 def test_classes_and_enrolments(app, db, users, world):
-    from nq05.auth import scoping
 
     hidden, open_ = world.foreign_ids["class_id"], world.open_class_id
     ctx = _as(app, users.head_a)
     try:
-        assert scoping.class_or_404(open_).id == open_
+        assert class_or_404(open_).id == open_
         with pytest.raises(Forbidden):
-            scoping.class_or_404(open_, write=True)
+            class_or_404(open_, write=True)
         with pytest.raises(NotFound):
-            scoping.class_or_404(hidden)
-        assert scoping.enrolment_or_404(world.own_ids["enrolment_id"], write=True)
+            class_or_404(hidden)
+        assert enrolment_or_404(world.own_ids["enrolment_id"], write=True)
         with pytest.raises(NotFound):
-            scoping.enrolment_or_404(world.foreign_ids["enrolment_id"])
+            enrolment_or_404(world.foreign_ids["enrolment_id"])
     finally:
         ctx.pop()
     ctx = _as(app, users.centre_2)
     try:
-        assert scoping.class_or_404(hidden, write=True).id == hidden
-        assert scoping.enrolment_or_404(world.foreign_ids["enrolment_id"], write=True)
+        assert class_or_404(hidden, write=True).id == hidden
+        assert enrolment_or_404(world.foreign_ids["enrolment_id"], write=True)
         with pytest.raises(NotFound):
-            scoping.class_or_404(world.own_ids["class_id"])
+            class_or_404(world.own_ids["class_id"])
     finally:
         ctx.pop()
 
 
 def test_plans(app, db, users, world):
-    from nq05.auth import scoping
 
     ctx = _as(app, users.head_a)
     try:
-        assert scoping.plan_or_404(world.own_ids["plan_id"], write=True)
+        assert plan_or_404(world.own_ids["plan_id"], write=True)
         with pytest.raises(NotFound):
-            scoping.plan_or_404(world.foreign_ids["plan_id"])
+            plan_or_404(world.foreign_ids["plan_id"])
     finally:
         ctx.pop()
     ctx = _as(app, users.centre_1)
     try:
         with pytest.raises(NotFound):
-            scoping.plan_or_404(world.own_ids["plan_id"])
+            plan_or_404(world.own_ids["plan_id"])
     finally:
         ctx.pop()
     ctx = _as(app, users.head_b1)
     try:
         with pytest.raises(NotFound):
-            scoping.plan_or_404(world.foreign_ids["plan_id"])  # the parent unit's plan
+            plan_or_404(world.foreign_ids["plan_id"])  # the parent unit's plan
     finally:
         ctx.pop()
