@@ -1,12 +1,10 @@
-"""Recording changes. Operations call ``record`` in the same transaction as the change itself."""
+"""Recording changes. Operations call ``record`` in the same transaction as the change itself,
+naming who acted (the views pass the signed-in user; None is the command line or a task)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-
-from flask import has_request_context
-from flask_login import current_user
 
 from nq05.audit.models import AuditEntry
 from nq05.extensions import db
@@ -38,17 +36,15 @@ def _label_of(obj) -> str | None:
 
 
 def _unit_of(obj) -> int | None:
+    """The record's unit, else its person's: the unit of their latest assignment (the one that
+    starts last), as the access rules have it."""
     unit_id = getattr(obj, "unit_id", None)
     if unit_id is not None:
         return unit_id
-    person_id = getattr(obj, "person_id", None)
-    if obj.__class__.__name__ == "Person":
-        person_id = obj.id
-    if person_id is not None:
-        from nq05.staff.access import person_unit_id
-
-        return person_unit_id(person_id)
-    return None
+    person = obj if hasattr(obj, "assignments") else getattr(obj, "person", None)
+    assignments = getattr(person, "assignments", None) or ()
+    latest = max(assignments, key=lambda a: (a.start_date, a.id), default=None)
+    return latest.unit_id if latest is not None else None
 
 
 def changes(obj, form_data: dict) -> dict:
@@ -61,18 +57,15 @@ def changes(obj, form_data: dict) -> dict:
     return diff
 
 
-def record(
-    action: str, obj, details: dict | None = None, *, unit_id: int | None = None, user=None
-) -> AuditEntry:
+def record(action: str, obj, details: dict | None = None, *, user, unit_id: int | None = None) -> AuditEntry:
     """Add an audit entry for ``action`` on ``obj`` (a model instance) to the current session.
 
-    The acting user is the signed-in user unless given; ``unit_id`` is worked out from the object
-    (its ``unit_id``, or the unit of the person it belongs to) unless given. Not committed here.
+    ``user`` acted (None: the command line or a background task); ``unit_id`` is worked out from
+    the object (its ``unit_id``, or the unit of the person it belongs to) unless given. Not
+    committed here.
     """
     if getattr(obj, "id", None) is None:
         db.session.flush()
-    if user is None and has_request_context() and current_user.is_authenticated:
-        user = current_user
     entry = AuditEntry(
         at=datetime.now(UTC).replace(tzinfo=None),
         user_id=getattr(user, "id", None),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import or_, select
 
 from nq05.auth import operations
@@ -49,7 +50,7 @@ def new_user():
         if operations.find_by_email(form.email.data):
             form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
         else:
-            user = operations.save_user(None, form.data)
+            user = operations.save_user(None, form.data, current_user)
             db.session.commit()
             flash(_("Đã tạo người dùng %(email)s.", email=user.email), "success")
             return redirect(url_for("auth_admin.users"))
@@ -66,17 +67,11 @@ def edit_user(user_id: int):
         other = operations.find_by_email(form.email.data)
         if other is not None and other.id != user.id:
             form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
-        elif user.id == _current_user_id() and (form.role.data != "admin" or not form.active.data):
+        elif user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "error")
         else:
-            operations.save_user(user, form.data)
+            operations.save_user(user, form.data, current_user)
             db.session.commit()
             flash(_("Đã lưu người dùng %(email)s.", email=user.email), "success")
             return redirect(url_for("auth_admin.users"))
     return render_template("auth/user_form.html", form=form, user=user)
-
-
-def _current_user_id():
-    from flask_login import current_user
-
-    return current_user.id

@@ -30,12 +30,12 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def set_password(user: User, password: str, by_admin: bool = False) -> None:
+def set_password(user: User, password: str, actor, by_admin: bool = False) -> None:
     user.set_password(password)
-    record("user.set_password" if by_admin else "user.change_password", user)
+    record("user.set_password" if by_admin else "user.change_password", user, user=actor)
 
 
-def save_user(user: User | None, data: dict) -> User:
+def save_user(user: User | None, data: dict, actor) -> User:
     """Create (user None) or update a user from the admin form's data."""
     creating = user is None
     if creating:
@@ -57,5 +57,5 @@ def save_user(user: User | None, data: dict) -> User:
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if data.get("password"):
         diff["password"] = ["", "***"]
-    record("user.create" if creating else "user.update", user, diff)
+    record("user.create" if creating else "user.update", user, diff, user=actor)
     return user

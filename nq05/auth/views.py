@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from nq05.auth import operations
+from nq05.auth.access import public, require_roles
 from nq05.auth.forms import ChangePasswordForm, LoginForm
+from nq05.domain.codes import ROLES
 from nq05.extensions import db, limiter
 from nq05.web.i18n import LANG_KEY
 from nq05.web.urls import safe_next
@@ -26,6 +28,7 @@ def _login_email_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 @limiter.limit("10 per minute", methods=["POST"], exempt_when=_limits_off)
 @limiter.limit("20 per 15 minutes", key_func=_login_email_key, methods=["POST"], exempt_when=_limits_off)
 def login():
@@ -49,6 +52,7 @@ def login():
 
 
 @bp.route("/logout", methods=["GET", "POST"])
+@public
 def logout():
     if request.method == "POST":
         language = session.get(LANG_KEY)
@@ -64,14 +68,14 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@require_roles(*ROLES)
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("Mật khẩu hiện tại không đúng."))
         else:
-            operations.set_password(current_user, form.new.data)
+            operations.set_password(current_user, form.new.data, current_user)
             db.session.commit()
             flash(_("Đã đổi mật khẩu."), "success")
             return redirect(url_for("web.dashboard"))

@@ -11,12 +11,18 @@ from sqlalchemy import select
 
 from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
-from nq05.classes.access import class_clause, class_or_404, enrolment_clause, enrolment_or_404
+from nq05.classes.access import (
+    class_clause,
+    class_or_404,
+    enrolment_clause,
+    enrolment_or_404,
+    session_day_or_404,
+)
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
 from nq05.classes.forms import ActionForm, DecisionForm, ResultForm
-from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
+from nq05.classes.models import Attendance, Enrolment, TrainingClass
 from nq05.extensions import db
 
 CENTRE_ROLES = ("admin", "centre_staff")
@@ -159,9 +165,7 @@ def withdraw(class_id: int, enrolment_id: int):
 @require_roles(*CENTRE_ROLES)
 def attendance(class_id: int, day_id: int):
     training_class = class_or_404(class_id, write=True)
-    session_day = db.session.get(SessionDay, day_id)
-    if session_day is None or session_day.class_id != training_class.id:
-        abort(404)
+    session_day = session_day_or_404(training_class, day_id)
     rows = [
         r
         for r in queries.roster(training_class, current_user)

@@ -38,7 +38,9 @@ def import_bundle(path: Path, replace: bool = False) -> ImportResult:
         return ImportResult(errors=checked.errors)
     try:
         counts = load.write_bundle(checked.records, replace=replace)
-        record("bundle.import", BundleImport(Path(path).name), {"replace": replace, "rows": counts})
+        record(
+            "bundle.import", BundleImport(Path(path).name), {"replace": replace, "rows": counts}, user=None
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -18,7 +18,7 @@ from nq05.extensions import db
 from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
 from nq05.plans import picker, queries, review
-from nq05.plans.access import plan_or_404, plans_query_for
+from nq05.plans.access import line_or_404, plan_or_404, plans_query_for
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
@@ -321,9 +321,7 @@ def remove_line(plan_id: int, line_id: int):
 @require_roles(*WRITERS)
 def people(plan_id: int, line_id: int):
     plan = plan_or_404(plan_id, write=request.method == "POST")
-    line = next((ln for ln in plan.lines if ln.id == line_id), None)
-    if line is None:
-        abort(404)
+    line = line_or_404(plan, line_id)
     form = PlanEditForm()
     if request.method == "POST":
         if not form.validate_on_submit():

@@ -30,7 +30,7 @@ def _check_code_free(model, code: str, record_id: int | None) -> None:
         raise ReferenceRefused("code_taken", "code", code=code)
 
 
-def _save(model, obj, fields: dict, action: str):
+def _save(model, obj, fields: dict, action: str, actor):
     fields["code"] = fields["code"].strip()
     fields["name"] = " ".join(fields["name"].split())
     _check_code_free(model, fields["code"], obj.id if obj is not None else None)
@@ -43,17 +43,17 @@ def _save(model, obj, fields: dict, action: str):
         setattr(obj, key, value)
     db.session.flush()
     if diff:
-        record(f"{action}.{'create' if creating else 'update'}", obj, diff)
+        record(f"{action}.{'create' if creating else 'update'}", obj, diff, user=actor)
     return obj
 
 
-def save_position(position: Position | None, data: dict) -> Position:
+def save_position(position: Position | None, data: dict, actor) -> Position:
     fields = {"code": data["code"], "name": data["name"]}
     fields.update({f"min_{t}": data.get(f"min_{t}") or None for t in TRACKS})
-    return _save(Position, position, fields, "position")
+    return _save(Position, position, fields, "position", actor)
 
 
-def save_programme(programme: Programme | None, data: dict) -> Programme:
+def save_programme(programme: Programme | None, data: dict, actor) -> Programme:
     track, _sep, level = (data.get("confers") or "").partition(":")
     fields = {
         "code": data["code"],
@@ -66,8 +66,8 @@ def save_programme(programme: Programme | None, data: dict) -> Programme:
         "min_service_years": data.get("min_service_years"),
     }
     fields.update({f"pre_{t}": data.get(f"pre_{t}") or None for t in TRACKS})
-    return _save(Programme, programme, fields, "programme")
+    return _save(Programme, programme, fields, "programme", actor)
 
 
-def save_centre(centre: Centre | None, data: dict) -> Centre:
-    return _save(Centre, centre, {"code": data["code"], "name": data["name"]}, "centre")
+def save_centre(centre: Centre | None, data: dict, actor) -> Centre:
+    return _save(Centre, centre, {"code": data["code"], "name": data["name"]}, "centre", actor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from nq05.auth.access import require_roles
@@ -63,7 +64,7 @@ def _edit(kind: str, record_id: int | None):
     form = _form_for(kind, obj)
     if form.validate_on_submit():
         try:
-            save(obj, form.data)
+            save(obj, form.data, current_user)
         except ops.ReferenceRefused as error:
             db.session.rollback()
             show_refusal(form, error)

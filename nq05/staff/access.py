@@ -1,12 +1,28 @@
-"""Who may see and change units and people."""
+"""Who may see and change units and people, and the records that hang off a person.
+
+A unit head reads their own unit and its sub-units, and changes their own unit only. A person
+belongs to the unit of their latest assignment (the one that starts last), so a person who moved
+is seen by their new unit only, and a person who left stays with their last unit. Centre staff see
+the people nominated to their classes: that rule is the classes feature's (classes/access.py).
+"""
 
 from __future__ import annotations
 
-from flask import g
-from sqlalchemy import Select, exists, false, select, true
+from flask import abort, g
+from sqlalchemy import Select, false, select, true
 
-from nq05.auth.access import ADMIN, CENTRE_STAFF, UNIT_HEAD, _check, _load_or_404, _user
+from nq05.auth.access import (
+    ADMIN,
+    UNIT_HEAD,
+    acting_user,
+    check,
+    clause,
+    guards,
+    load_or_404,
+    record_rule,
+)
 from nq05.extensions import db
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 # --- units ---------------------------------------------------------------------------------------
 
@@ -15,8 +31,6 @@ def _unit_tree() -> dict[int, list[int]]:
     """parent id -> child ids, loaded once per request (one query)."""
     cache = g.get("_nq05_unit_tree")
     if cache is None:
-        from nq05.staff.models import Unit
-
         cache = {}
         for unit_id, parent_id in db.session.execute(select(Unit.id, Unit.parent_id)):
             cache.setdefault(parent_id, []).append(unit_id)
@@ -42,7 +56,7 @@ def all_unit_ids() -> frozenset[int]:
 
 def readable_unit_ids(user=None) -> frozenset[int]:
     """Units whose staff, plans and records the user may read."""
-    user = _user(user)
+    user = acting_user(user)
     if not user.is_authenticated:
         return frozenset()
     if user.role == ADMIN:
@@ -54,7 +68,7 @@ def readable_unit_ids(user=None) -> frozenset[int]:
 
 def writable_unit_ids(user=None) -> frozenset[int]:
     """Units whose staff, plans and records the user may change."""
-    user = _user(user)
+    user = acting_user(user)
     if not user.is_authenticated:
         return frozenset()
     if user.role == ADMIN:
@@ -66,7 +80,7 @@ def writable_unit_ids(user=None) -> frozenset[int]:
 
 def unit_clause(column, user=None, write: bool = False):
     """SQL condition: ``column`` (a unit id) is within the user's read (or write) scope."""
-    user = _user(user)
+    user = acting_user(user)
     if user.is_authenticated and user.role == ADMIN:
         return true()
     ids = writable_unit_ids(user) if write else readable_unit_ids(user)
@@ -74,17 +88,14 @@ def unit_clause(column, user=None, write: bool = False):
 
 
 def units_query_for(user=None) -> Select:
-    from nq05.staff.models import Unit
-
     return select(Unit).where(unit_clause(Unit.id, user)).order_by(Unit.code)
 
 
-def unit_or_404(unit_id: int, write: bool = False, user=None):
-    from nq05.staff.models import Unit
-
-    user = _user(user)
-    unit = _load_or_404(Unit, unit_id)
-    _check(unit.id in readable_unit_ids(user), unit.id in writable_unit_ids(user), write)
+@guards("unit_id")
+def unit_or_404(unit_id: int, write: bool = False, user=None) -> Unit:
+    user = acting_user(user)
+    unit = load_or_404(Unit, unit_id)
+    check(unit.id in readable_unit_ids(user), unit.id in writable_unit_ids(user), write)
     return unit
 
 
@@ -93,8 +104,6 @@ def unit_or_404(unit_id: int, write: bool = False, user=None):
 
 def person_unit_sql(person_id_column=None):
     """SQL scalar: the unit of a person's latest assignment (None without assignments)."""
-    from nq05.staff.models import Assignment, Person
-
     column = Person.id if person_id_column is None else person_id_column
     return (
         select(Assignment.unit_id)
@@ -105,49 +114,21 @@ def person_unit_sql(person_id_column=None):
     )
 
 
-def person_unit_id(person_id: int) -> int | None:
-    """The unit a person belongs to (their latest assignment's), for scoping and the audit log."""
-    from nq05.staff.models import Assignment
-
-    return db.session.execute(
-        select(Assignment.unit_id)
-        .where(Assignment.person_id == person_id)
-        .order_by(Assignment.start_date.desc(), Assignment.id.desc())
-        .limit(1)
-    ).scalar()
-
-
-def _nominated_to_centre(person_id_column, centre_id: int):
-    from nq05.classes.models import Enrolment, TrainingClass
-
-    return exists(
-        select(Enrolment.id)
-        .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
-        .where(Enrolment.person_id == person_id_column, TrainingClass.centre_id == centre_id)
-    )
+@record_rule("person", UNIT_HEAD)
+def _people_of_the_units(user, write: bool, person_id_column):
+    return unit_clause(person_unit_sql(person_id_column), user, write)
 
 
 def person_clause(user=None, write: bool = False, person_id_column=None):
     """SQL condition on a person id column: the person is within the user's scope."""
-    from nq05.staff.models import Person
-
-    user = _user(user)
     column = Person.id if person_id_column is None else person_id_column
-    if not user.is_authenticated:
-        return false()
-    if user.role == ADMIN:
-        return true()
-    if user.role == UNIT_HEAD:
-        return unit_clause(person_unit_sql(column), user, write)
-    if user.role == CENTRE_STAFF and user.centre_id is not None and not write:
-        return _nominated_to_centre(column, user.centre_id)
-    return false()
+    return clause("person", user, write, column)
 
 
 def person_clause_by_unit(latest_unit_column, user=None, write: bool = False):
     """``person_clause`` for a query that already joins each person's latest assignment: the
     same rule, on ``latest_unit_column`` (that assignment's unit) instead of a subquery per row."""
-    user = _user(user)
+    user = acting_user(user)
     if user.is_authenticated and user.role == UNIT_HEAD:
         return unit_clause(latest_unit_column, user, write)
     return person_clause(user, write)
@@ -155,22 +136,16 @@ def person_clause_by_unit(latest_unit_column, user=None, write: bool = False):
 
 def people_query_for(user=None, write: bool = False) -> Select:
     """``select(Person)`` limited to the people the user may read (or change)."""
-    from nq05.staff.models import Person
-
     return select(Person).where(person_clause(user, write))
 
 
 def can_read_person(person_id: int, user=None) -> bool:
-    from nq05.staff.models import Person
-
     return bool(
         db.session.execute(select(Person.id).where(Person.id == person_id, person_clause(user))).first()
     )
 
 
 def can_write_person(person_id: int, user=None) -> bool:
-    from nq05.staff.models import Person
-
     return bool(
         db.session.execute(
             select(Person.id).where(Person.id == person_id, person_clause(user, write=True))
@@ -178,12 +153,29 @@ def can_write_person(person_id: int, user=None) -> bool:
     )
 
 
-def person_or_404(person_id: int, write: bool = False, user=None):
+@guards("person_id")
+def person_or_404(person_id: int, write: bool = False, user=None) -> Person:
     """The person, if the user may read it (404 otherwise); with write=True, change it (403)."""
-    from nq05.staff.models import Person
-
-    user = _user(user)
-    person = _load_or_404(Person, person_id)
+    user = acting_user(user)
+    person = load_or_404(Person, person_id)
     readable = can_read_person(person.id, user)
-    _check(readable, readable and write and can_write_person(person.id, user), write)
+    check(readable, readable and write and can_write_person(person.id, user), write)
     return person
+
+
+@guards("assignment_id")
+def assignment_or_404(person: Person, assignment_id: int) -> Assignment:
+    """One of the assignments of ``person`` (already loaded through ``person_or_404``)."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.person_id != person.id:
+        abort(404)
+    return assignment
+
+
+@guards("qualification_id")
+def qualification_or_404(person: Person, qualification_id: int) -> Qualification:
+    """One of the qualifications of ``person`` (already loaded through ``person_or_404``)."""
+    qualification = db.session.get(Qualification, qualification_id)
+    if qualification is None or qualification.person_id != person.id:
+        abort(404)
+    return qualification

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.staff import operations, queries
-from nq05.staff.access import person_or_404, writable_unit_ids
+from nq05.staff.access import assignment_or_404, person_or_404, qualification_or_404, writable_unit_ids
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import AssignmentForm, NewPersonForm, PersonForm, QualificationForm
-from nq05.staff.models import Assignment, Qualification
+from nq05.staff.models import Assignment
 from nq05.staff.operations import StaffError
 from nq05.web.forms import show_refusal
 
@@ -33,7 +34,7 @@ def new_person():
         if form.unit_id.data not in writable:
             abort(403)
         try:
-            person = operations.create_person(form.data)
+            person = operations.create_person(form.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -51,7 +52,7 @@ def edit_person(person_id: int):
     form = PersonForm(obj=person, positions=queries.position_choices())
     if form.validate_on_submit():
         try:
-            operations.update_person(person, form.data)
+            operations.update_person(person, form.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -60,13 +61,6 @@ def edit_person(person_id: int):
             flash(_("Đã lưu hồ sơ."), "success")
             return redirect(_person_url(person.id))
     return render_template("staff/person_form.html", form=form, person=person)
-
-
-def _assignment_of(person, assignment_id: int) -> Assignment:
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.person_id != person.id:
-        abort(404)
-    return assignment
 
 
 def _assignment_form(assignment: Assignment | None, obj=None) -> AssignmentForm:
@@ -83,7 +77,7 @@ def new_assignment(person_id: int):
     form = _assignment_form(None)
     if form.validate_on_submit():
         try:
-            operations.add_assignment(person, form.data)
+            operations.add_assignment(person, form.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -98,11 +92,11 @@ def new_assignment(person_id: int):
 @require_roles(*STAFF_ROLES)
 def edit_assignment(person_id: int, assignment_id: int):
     person = person_or_404(person_id, write=True)
-    assignment = _assignment_of(person, assignment_id)
+    assignment = assignment_or_404(person, assignment_id)
     form = _assignment_form(assignment, obj=assignment)
     if form.validate_on_submit():
         try:
-            operations.update_assignment(assignment, form.data)
+            operations.update_assignment(assignment, form.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -117,9 +111,9 @@ def edit_assignment(person_id: int, assignment_id: int):
 @require_roles(*STAFF_ROLES)
 def delete_assignment(person_id: int, assignment_id: int):
     person = person_or_404(person_id, write=True)
-    assignment = _assignment_of(person, assignment_id)
+    assignment = assignment_or_404(person, assignment_id)
     try:
-        operations.delete_assignment(assignment)
+        operations.delete_assignment(assignment, current_user)
     except StaffError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -137,7 +131,7 @@ def new_qualification(person_id: int):
     if form.validate_on_submit():
         track, level = form.track_level
         try:
-            operations.add_qualification(person, track, level, form.awarded_on.data)
+            operations.add_qualification(person, track, level, form.awarded_on.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -152,11 +146,9 @@ def new_qualification(person_id: int):
 @require_roles(*STAFF_ROLES)
 def delete_qualification(person_id: int, qualification_id: int):
     person = person_or_404(person_id, write=True)
-    qualification = db.session.get(Qualification, qualification_id)
-    if qualification is None or qualification.person_id != person.id:
-        abort(404)
+    qualification = qualification_or_404(person, qualification_id)
     try:
-        operations.delete_qualification(qualification)
+        operations.delete_qualification(qualification, current_user)
     except StaffError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -74,7 +74,7 @@ def _check_no_overlap(person_id: int, start: date, end: date | None, ignore_id: 
         )
 
 
-def create_person(data: dict) -> Person:
+def create_person(data: dict, actor) -> Person:
     """A new person with their first assignment (from the new-person form's data)."""
     fields = _clean(data, PERSON_FIELDS)
     _check_code_free(fields["code"], None)
@@ -89,33 +89,34 @@ def create_person(data: dict) -> Person:
         person,
         {k: v for k, v in fields.items() if v is not None},
         unit_id=assignment.unit_id,
+        user=actor,
     )
-    record("assignment.add", assignment, _clean(data, ASSIGNMENT_FIELDS[:-1]))
+    record("assignment.add", assignment, _clean(data, ASSIGNMENT_FIELDS[:-1]), user=actor)
     return person
 
 
-def update_person(person: Person, data: dict) -> dict:
+def update_person(person: Person, data: dict, actor) -> dict:
     fields = _clean(data, PERSON_FIELDS)
     _check_code_free(fields["code"], person.id)
     diff = changes(person, fields)
     for key, value in fields.items():
         setattr(person, key, value)
     if diff:
-        record("person.update", person, diff)
+        record("person.update", person, diff, user=actor)
     return diff
 
 
-def add_assignment(person: Person, data: dict) -> Assignment:
+def add_assignment(person: Person, data: dict, actor) -> Assignment:
     fields = _clean(data, ASSIGNMENT_FIELDS)
     _check_no_overlap(person.id, fields["start_date"], fields["end_date"])
     assignment = Assignment(person_id=person.id, **fields)
     db.session.add(assignment)
     db.session.flush()
-    record("assignment.add", assignment, fields)
+    record("assignment.add", assignment, fields, user=actor)
     return assignment
 
 
-def update_assignment(assignment: Assignment, data: dict) -> dict:
+def update_assignment(assignment: Assignment, data: dict, actor) -> dict:
     fields = _clean(data, ASSIGNMENT_FIELDS)
     _check_no_overlap(assignment.person_id, fields["start_date"], fields["end_date"], ignore_id=assignment.id)
     diff = changes(assignment, fields)
@@ -123,11 +124,11 @@ def update_assignment(assignment: Assignment, data: dict) -> dict:
         setattr(assignment, key, value)
     if diff:
         db.session.flush()
-        record("assignment.update", assignment, diff)
+        record("assignment.update", assignment, diff, user=actor)
     return diff
 
 
-def delete_assignment(assignment: Assignment) -> None:
+def delete_assignment(assignment: Assignment, actor) -> None:
     person_id = assignment.person_id
     remaining = db.session.execute(
         select(Assignment.id)
@@ -141,11 +142,14 @@ def delete_assignment(assignment: Assignment) -> None:
         assignment,
         {k: getattr(assignment, k) for k in ASSIGNMENT_FIELDS},
         unit_id=assignment.unit_id,
+        user=actor,
     )
     db.session.delete(assignment)
 
 
-def add_qualification(person: Person, track: str, level: str, awarded_on: date | None) -> Qualification:
+def add_qualification(
+    person: Person, track: str, level: str, awarded_on: date | None, actor
+) -> Qualification:
     if awarded_on is not None and awarded_on < person.birth_date:
         raise StaffError("awarded_before_birth", "awarded_on")
     duplicate = db.session.execute(
@@ -163,22 +167,28 @@ def add_qualification(person: Person, track: str, level: str, awarded_on: date |
     qualification = Qualification(person_id=person.id, track=track, level=level, awarded_on=awarded_on)
     db.session.add(qualification)
     db.session.flush()
-    record("qualification.add", qualification, {"track": track, "level": level, "awarded_on": awarded_on})
+    record(
+        "qualification.add",
+        qualification,
+        {"track": track, "level": level, "awarded_on": awarded_on},
+        user=actor,
+    )
     return qualification
 
 
-def delete_qualification(qualification: Qualification) -> None:
+def delete_qualification(qualification: Qualification, actor) -> None:
     if qualification.source_enrolment_id is not None:
         raise StaffError("conferred_by_class")
     record(
         "qualification.delete",
         qualification,
         {"track": qualification.track, "level": qualification.level, "awarded_on": qualification.awarded_on},
+        user=actor,
     )
     db.session.delete(qualification)
 
 
-def save_unit(unit: Unit | None, data: dict) -> Unit:
+def save_unit(unit: Unit | None, data: dict, actor) -> Unit:
     """Create (unit None) or change a unit from the admin's form; its parent may not be below it."""
     parent_id = data.get("parent_id")
     if unit is not None and parent_id is not None and parent_id in unit_and_descendants(unit.id):
@@ -201,5 +211,5 @@ def save_unit(unit: Unit | None, data: dict) -> Unit:
         setattr(unit, key, value)
     db.session.flush()
     if diff:
-        record(f"unit.{'create' if creating else 'update'}", unit, diff)
+        record(f"unit.{'create' if creating else 'update'}", unit, diff, user=actor)
     return unit

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from nq05.auth.access import require_roles
@@ -22,7 +23,7 @@ def _edit_unit(unit: Unit | None):
     form = UnitForm(obj=unit, parents=unit_choices(unit_ids))
     if form.validate_on_submit():
         try:
-            operations.save_unit(unit, form.data)
+            operations.save_unit(unit, form.data, current_user)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)

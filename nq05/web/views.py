@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, make_response, redirect, render_template, request, session
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from nq05.auth.access import public, require_roles
+from nq05.domain.codes import ROLES
 from nq05.web.dashboard import dashboard_panels
 from nq05.web.i18n import LANG_KEY, LANGUAGES
 from nq05.web.urls import safe_next
@@ -16,13 +18,14 @@ LANG_COOKIE_AGE = 365 * 24 * 3600
 
 
 @bp.route("/")
-@login_required
+@require_roles(*ROLES)
 def dashboard():
     panels = dashboard_panels.panels_for(current_user)
     return render_template("web/dashboard.html", panels=panels)
 
 
 @bp.route("/lang/<code>")
+@public
 def set_language(code: str):
     response = make_response(redirect(safe_next(request.args.get("next"))))
     if code in LANGUAGES:

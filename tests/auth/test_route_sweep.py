@@ -223,3 +223,61 @@ def test_sweep_covers_every_feature_rule(app):
         and name not in ("position_id", "programme_id")  # reference data: the same for everyone
     )
     assert not unknown, "URL parameters the sweep does not know: " + ", ".join(unknown)
+
+
+def _rule_problems(app) -> list[str]:
+    """Routes no feature's rule covers: no ``require_roles`` (nor ``public``), or a record id in the
+    URL that no feature's loader guards (``@guards``), unless only the admin may open the route."""
+    from nq05.auth.access import ADMIN, allowed_roles, guarded_parameters, is_public
+
+    guarded = guarded_parameters()
+    problems = []
+    for rule in _rules(app):
+        view = app.view_functions[rule.endpoint]
+        roles = allowed_roles(view)
+        if is_public(view):
+            continue
+        if roles is None:
+            problems.append(f"{rule.rule} ({rule.endpoint}): neither require_roles nor public")
+            continue
+        if roles == (ADMIN,):
+            continue
+        for name in sorted(rule.arguments):
+            if name.endswith("_id") and name not in guarded:
+                problems.append(f"{rule.rule} ({rule.endpoint}): no feature's access rule guards <{name}>")
+    return problems
+
+
+def test_every_route_is_covered_by_a_feature_rule(app):
+    """Every route says who may open it, and every record it names is loaded through the access
+    rule of the feature that owns it; the public pages are exactly the sweep's."""
+    from nq05.auth.access import is_public
+
+    assert _rule_problems(app) == []
+    public = {rule.endpoint for rule in _rules(app) if is_public(app.view_functions[rule.endpoint])}
+    assert public == PUBLIC
+
+
+def test_the_rule_check_catches_an_unguarded_route(app):
+    from flask import Blueprint
+
+    from nq05 import create_app
+    from nq05.auth.access import require_roles
+
+    careless = Blueprint("careless", __name__)
+
+    @careless.route("/careless/<int:widget_id>")
+    @require_roles("unit_head")
+    def widget(widget_id):
+        return str(widget_id)
+
+    @careless.route("/careless/open")
+    def anyone():
+        return "open"
+
+    other = create_app({**app.config, "SERVER_NAME": None})
+    other.register_blueprint(careless)
+    assert sorted(p for p in _rule_problems(other) if "careless" in p) == [
+        "/careless/<int:widget_id> (careless.widget): no feature's access rule guards <widget_id>",
+        "/careless/open (careless.anyone): neither require_roles nor public",
+    ]
