@@ -2,7 +2,12 @@
 
 
 def init_app(app) -> None:
-    from nq05.classes import nomination_views, roster_views, views  # noqa: F401  (routes)
+    from nq05.classes import (  # noqa: F401  (routes)
+        nomination_views,
+        reminders,  # noqa: F401  (registers its reminder rules)
+        roster_views,
+        views,
+    )
     from nq05.classes.blueprint import bp
     from nq05.classes.dashboard import register_panels
     from nq05.classes.errors import reason_text

@@ -2,7 +2,10 @@
 
 
 def init_app(app) -> None:
-    from nq05.progress import cli
+    from nq05.progress import (
+        cli,
+        reminders,  # noqa: F401  (registers its reminder rules)
+    )
     from nq05.progress.web import register_web
 
     cli.init_app(app)

@@ -243,3 +243,25 @@ def unit_choices(unit_ids) -> list[tuple[int, str]]:
 def position_choices() -> list[tuple[int, str]]:
     rows = db.session.execute(select(Position.id, Position.code, Position.name).order_by(Position.name))
     return [(r.id, f"{r.name} ({r.code})") for r in rows]
+
+
+def person_units(person_ids) -> dict[int, tuple[int, str]]:
+    """person id -> (unit id, unit name) of their latest assignment (the one that starts last)."""
+    from nq05.staff.models import Assignment, Unit
+
+    if not person_ids:
+        return {}
+    latest = (
+        select(Assignment.person_id, func.max(Assignment.start_date).label("start"))
+        .where(Assignment.person_id.in_(set(person_ids)))
+        .group_by(Assignment.person_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Assignment.person_id, Unit.id, Unit.name)
+        .join(
+            latest, and_(latest.c.person_id == Assignment.person_id, latest.c.start == Assignment.start_date)
+        )
+        .join(Unit, Unit.id == Assignment.unit_id)
+    )
+    return {person_id: (unit_id, name) for person_id, unit_id, name in rows}

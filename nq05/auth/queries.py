@@ -1,0 +1,36 @@
+"""Who to write to: the e-mail addresses of the active users of a role, by unit or centre."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from nq05.extensions import db
+
+
+def _users(role: str, column, ids) -> dict[int, list[str]]:
+    """unit or centre id -> email addresses of its active users with ``role``."""
+    from nq05.auth.models import User
+
+    if not ids:
+        return {}
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = db.session.execute(
+        select(column, User.email).where(User.role == role, User.active.is_(True), column.in_(set(ids)))
+    )
+    for owner, email in rows:
+        found[owner].append(email)
+    return found
+
+
+def unit_heads(unit_ids) -> dict[int, list[str]]:
+    from nq05.auth.models import User
+
+    return _users("unit_head", User.unit_id, unit_ids)
+
+
+def centre_staff(centre_ids) -> dict[int, list[str]]:
+    from nq05.auth.models import User
+
+    return _users("centre_staff", User.centre_id, centre_ids)

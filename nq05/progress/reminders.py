@@ -1,0 +1,90 @@
+"""The weekly digest of new plan findings, to the admins:
+
+- findings_digest: each scan notes when every stored realism finding (nq05.progress) was first
+  seen; on the first scan of a week the admins get the findings first seen the week before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from nq05.extensions import db
+from nq05.notify.clock import week_start
+from nq05.notify.scan import reminder_row, reminder_rule
+
+
+def _finding_key(row) -> str:
+    parts = (row.year, row.code, row.unit_code, row.programme, row.category, row.person, row.class_code)
+    return "|".join("" if p is None else str(p) for p in parts)[:400]
+
+
+def _finding_text(row) -> str:
+    try:
+        from nq05.web.labels import label
+
+        title = label("finding", row.code)
+    except Exception:  # noqa: BLE001 - no web shell: the code says it
+        title = row.code
+    details = ", ".join(str(x) for x in (row.programme, row.person_name, row.class_code) if x)
+    return f"{title} (năm {row.year}{', ' + details if details else ''})"
+
+
+def note_findings(today: date) -> list:
+    """Remember when each stored realism finding was first seen; the findings stored now."""
+    from nq05.notify.models import SeenFinding
+
+    try:
+        from nq05.progress.models import StoredFinding
+    except ImportError:
+        return []
+    rows = db.session.execute(
+        select(
+            StoredFinding.year,
+            StoredFinding.code,
+            StoredFinding.unit_code,
+            StoredFinding.programme,
+            StoredFinding.category,
+            StoredFinding.person,
+            StoredFinding.person_name,
+            StoredFinding.class_code,
+        ).order_by(StoredFinding.unit_code, StoredFinding.position)
+    ).all()
+    keys = sorted({_finding_key(r) for r in rows})
+    conn = db.session.connection()
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    for start in range(0, len(keys), 500):
+        values = [{"key": k, "first_seen": today} for k in keys[start : start + 500]]
+        conn.execute(
+            dialect.insert(SeenFinding.__table__)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    return rows
+
+
+@reminder_rule
+def findings_digest(today: date) -> list[dict]:
+    """Once a week, to the admins: the stored findings first seen during the week before."""
+    from nq05.auth.models import User
+    from nq05.notify.models import SeenFinding
+
+    rows = note_findings(today)
+    if not rows:
+        return []
+    week = week_start(today)
+    new_keys = set(
+        db.session.scalars(
+            select(SeenFinding.key).where(
+                SeenFinding.first_seen >= week - timedelta(days=7), SeenFinding.first_seen < week
+            )
+        )
+    )
+    fresh = [r for r in rows if _finding_key(r) in new_keys]
+    if not fresh:
+        return []
+    items = [{"unit": r.unit_code or "-", "text": _finding_text(r)} for r in fresh[:50]]
+    admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))).all()
+    return [reminder_row("findings_digest", 0, email, week, count=len(fresh), items=items) for email in admins]
