@@ -21,6 +21,7 @@ from sqlalchemy import and_, func, or_, select
 from nq05.auth.queries import centre_staff, unit_heads
 from nq05.extensions import db
 from nq05.notify.clock import week_start
+from nq05.notify.emails import register_emails
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
 from nq05.staff.queries import person_units
 
@@ -28,6 +29,20 @@ NOMINATION_WAIT = timedelta(days=7)
 CLASS_NOTICE = timedelta(days=7)
 RESULTS_GRACE = timedelta(days=14)
 RESULTS_HORIZON = timedelta(days=365)
+
+
+def _class_page(context: dict) -> str:
+    return f"/classes/{context['class_id']}"
+
+
+register_emails(
+    {
+        "nominations_waiting": ("classes/emails/nominations_waiting", _class_page),
+        "class_starting": ("classes/emails/class_starting", _class_page),
+        "waitlist_promoted": ("classes/emails/waitlist_promoted", _class_page),
+        "results_overdue": ("classes/emails/results_overdue", _class_page),
+    }
+)
 
 
 def _class_columns():
@@ -214,6 +229,8 @@ def waitlist_promoted(today: date) -> list[dict]:
         if unit:
             for email in heads.get(unit[0], ()):
                 out.append(
-                    reminder_row("waitlist_promoted", r.enrolment_id, email, r.decided_on, unit_name=unit[1], **ctx)
+                    reminder_row(
+                        "waitlist_promoted", r.enrolment_id, email, r.decided_on, unit_name=unit[1], **ctx
+                    )
                 )
     return out

@@ -1,39 +1,33 @@
 """Rendering a reminder into its email: subject, plain text and HTML, in Vietnamese.
 
-Templates live in ``templates/emails/``: ``<template>.txt`` defines the ``subject`` and ``body``
-blocks, ``<template>.html`` the HTML body. They read the facts the scan stored on the reminder
-(``context``) and ``link``, the absolute address of the page concerned (None when the recipient
-has no account: the email then carries everything itself).
+Each feature registers the kinds of its reminders with ``register_emails`` (in its reminders.py):
+the template, ``<feature>/templates/<feature>/emails/<name>.txt`` defining the ``subject`` and
+``body`` blocks and ``<name>.html`` the HTML body (extending ``notify/emails/base.html``), and the
+page concerned. The templates read the facts the scan stored on the reminder (``context``) and
+``link``, the absolute address of that page (None when the recipient has no account: the email
+then carries everything itself).
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from datetime import date
 
 from flask import current_app
-from jinja2 import FileSystemLoader, select_autoescape
+from jinja2 import select_autoescape
 from sqlalchemy import func, select
 
 from nq05.auth.models import User
 from nq05.extensions import db
 from nq05.notify.models import Reminder
 
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates", "emails")
+#: kind -> (template without its extension, path of the page concerned, from the context)
+KINDS: dict[str, tuple[str, Callable[[dict], str]]] = {}
 
-#: kind -> (template, path of the page concerned, from the context)
-KINDS = {
-    "plan_due_14": ("plan_due", lambda c: "/plans/"),
-    "plan_due_3": ("plan_due", lambda c: "/plans/"),
-    "plan_overdue": ("plan_overdue", lambda c: "/plans/"),
-    "plan_returned": ("plan_returned", lambda c: f"/plans/{c['plan_id']}"),
-    "plan_approved": ("plan_approved", lambda c: f"/plans/{c['plan_id']}"),
-    "nominations_waiting": ("nominations_waiting", lambda c: f"/classes/{c['class_id']}"),
-    "class_starting": ("class_starting", lambda c: f"/classes/{c['class_id']}"),
-    "waitlist_promoted": ("waitlist_promoted", lambda c: f"/classes/{c['class_id']}"),
-    "results_overdue": ("results_overdue", lambda c: f"/classes/{c['class_id']}"),
-    "findings_digest": ("findings_digest", lambda c: "/progress/findings"),
-}
+
+def register_emails(kinds: dict[str, tuple[str, Callable[[dict], str]]]) -> None:
+    """Register the e-mails of a feature's reminder kinds: kind -> (template, page concerned)."""
+    KINDS.update(kinds)
 
 
 def vn_date(value) -> str:
@@ -50,7 +44,6 @@ def _environment():
     env = app.extensions.get("notify_email_env")
     if env is None:
         env = app.jinja_env.overlay(
-            loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         )
         env.filters["vn_date"] = vn_date

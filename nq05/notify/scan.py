@@ -72,7 +72,9 @@ def insert_new(rows: list[dict]) -> int:
     return created
 
 
-def reminder_row(kind: str, object_id: int, recipient: str | None, event_date: date, **context) -> dict | None:
+def reminder_row(
+    kind: str, object_id: int, recipient: str | None, event_date: date, **context
+) -> dict | None:
     if not recipient:
         return None
     return {

@@ -1,4 +1,9 @@
-"""The Celery tasks. They take ids and codes, never objects, and are all safe to run twice."""
+"""The task queue's own Celery tasks: sending reminders, the scan, the outbox sweep, heartbeats.
+
+Features keep theirs in their own ``tasks.py`` (progress/tasks.py: recomputing the figures). Tasks
+take ids and codes, never objects, and are all safe to run twice. Task names are part of the
+messages waiting in Redis: they stay as they are when a task moves (``nq05.notify.*``).
+"""
 
 from __future__ import annotations
 
@@ -50,16 +55,6 @@ def sweep_outbox() -> str:
     if not codes:
         return "clean"
     return recompute.recompute_units(recompute.batch_for(codes))
-
-
-@shared_task(name="nq05.notify.recompute_units", **DB_RETRY)
-def recompute_units(codes: list[str] | None = None) -> str:
-    return recompute.recompute_units(codes)
-
-
-@shared_task(name="nq05.notify.full_recompute", **DB_RETRY)
-def full_recompute() -> str:
-    return recompute.recompute_units(None)
 
 
 @shared_task(name="nq05.notify.heartbeat", bind=True, **DB_RETRY)

@@ -17,7 +17,18 @@ from sqlalchemy import exists, or_, select
 
 from nq05.auth.queries import unit_heads
 from nq05.extensions import db
+from nq05.notify.emails import register_emails
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
+
+register_emails(
+    {
+        "plan_due_14": ("plans/emails/plan_due", lambda c: "/plans/"),
+        "plan_due_3": ("plans/emails/plan_due", lambda c: "/plans/"),
+        "plan_overdue": ("plans/emails/plan_overdue", lambda c: "/plans/"),
+        "plan_returned": ("plans/emails/plan_returned", lambda c: f"/plans/{c['plan_id']}"),
+        "plan_approved": ("plans/emails/plan_approved", lambda c: f"/plans/{c['plan_id']}"),
+    }
+)
 
 
 def units_without_plan(year: int, today: date):

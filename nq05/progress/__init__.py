@@ -2,10 +2,7 @@
 
 
 def init_app(app) -> None:
-    from nq05.progress import (
-        cli,
-        reminders,  # noqa: F401  (registers its reminder rules)
-    )
+    from nq05.progress import cli, reminders, tasks  # noqa: F401  (register the reminder rules and tasks)
     from nq05.progress.web import register_web
 
     cli.init_app(app)

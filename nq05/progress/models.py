@@ -82,3 +82,13 @@ class StoredGapRow(db.Model):
     as_of: Mapped[date] = mapped_column(Date)
     computed_at: Mapped[datetime] = mapped_column(DateTime)
     fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class SeenFinding(db.Model):
+    """A realism finding the reminder scan has seen, and since when: the weekly digest tells the new ones."""
+
+    __tablename__ = "notify_seen_findings"
+
+    #: year|code|unit|programme|category|person|class: stable across recomputes
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    first_seen: Mapped[date] = mapped_column(Date, index=True)

@@ -13,7 +13,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.extensions import db
 from nq05.notify.clock import week_start
+from nq05.notify.emails import register_emails
 from nq05.notify.scan import reminder_row, reminder_rule
+
+register_emails({"findings_digest": ("progress/emails/findings_digest", lambda c: "/progress/findings")})
 
 
 def _finding_key(row) -> str:
@@ -34,7 +37,7 @@ def _finding_text(row) -> str:
 
 def note_findings(today: date) -> list:
     """Remember when each stored realism finding was first seen; the findings stored now."""
-    from nq05.notify.models import SeenFinding
+    from nq05.progress.models import SeenFinding
 
     try:
         from nq05.progress.models import StoredFinding
@@ -69,7 +72,7 @@ def note_findings(today: date) -> list:
 def findings_digest(today: date) -> list[dict]:
     """Once a week, to the admins: the stored findings first seen during the week before."""
     from nq05.auth.models import User
-    from nq05.notify.models import SeenFinding
+    from nq05.progress.models import SeenFinding
 
     rows = note_findings(today)
     if not rows:
@@ -87,4 +90,6 @@ def findings_digest(today: date) -> list[dict]:
         return []
     items = [{"unit": r.unit_code or "-", "text": _finding_text(r)} for r in fresh[:50]]
     admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))).all()
-    return [reminder_row("findings_digest", 0, email, week, count=len(fresh), items=items) for email in admins]
+    return [
+        reminder_row("findings_digest", 0, email, week, count=len(fresh), items=items) for email in admins
+    ]
