@@ -10,8 +10,9 @@ after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.notify.clock import utcnow
@@ -28,47 +29,28 @@ PENDING = "nq05_outbox_pending"
 TOUCHED = "nq05_outbox_touched"
 
 
-def _tracked():
-    """Model class -> the attributes that lead to the units it affects (imported late: no cycles)."""
-    from nq05.classes.models import Enrolment, TrainingClass
-    from nq05.plans.models import Plan, PlanLine, PlanNominee
-    from nq05.reference.models import Indicator, Period, Programme, Setting, Target
-    from nq05.staff.models import Assignment, Person, Qualification
-
-    return {
-        Plan: {"unit_id": "unit"},
-        PlanLine: {"plan_id": "plan"},
-        PlanNominee: {"line_id": "line", "person_id": "person"},
-        Enrolment: {"person_id": "person"},
-        Qualification: {"person_id": "person"},
-        Assignment: {"unit_id": "unit", "person_id": "person"},
-        Person: {"id": "person"},
-        TrainingClass: {"id": "class", "programme_id": "programme"},
-        Programme: {"id": "programme"},
-        Target: {"unit_id": "unit_or_all"},
-        Setting: {"key": "all"},
-        Period: {"id": "all"},
-        Indicator: {"id": "all"},
-    }
+#: model -> {attribute: kind of id it holds}, and the function that resolves ids to unit codes:
+#: registered by the feature whose figures depend on those rows (progress/dependencies.py)
+_WATCHED: dict = {}
+_RESOLVE: list = []
 
 
-_TRACKED: dict | None = None
+def watch(models: dict, units_touched) -> None:
+    """Mark the units of ``models``' changed rows dirty: ``models`` maps a model to {attribute:
+    kind} (kinds: ``all``, ``unit_or_all``, or a kind ``units_touched(conn, ids)`` resolves)."""
+    _WATCHED.update(models)
+    _RESOLVE[:] = [units_touched]
 
 
 def tracked_models() -> dict:
-    global _TRACKED
-    if _TRACKED is None:
-        _TRACKED = _tracked()
-    return _TRACKED
+    return _WATCHED
 
 
 class _Refs:
     """Ids collected from a flush, resolved to unit codes with a few set-based queries."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, set[int]] = {
-            k: set() for k in ("unit", "plan", "line", "person", "class", "programme")
-        }
+        self.ids: dict[str, set[int]] = defaultdict(set)
         self.everything = False
 
     def add(self, kind: str, value) -> None:
@@ -83,45 +65,9 @@ class _Refs:
             self.ids[kind].add(value)
 
     def unit_codes(self, conn) -> set[str]:
-        from nq05.classes.models import Enrolment, TrainingClass
-        from nq05.plans.models import Plan, PlanLine
-        from nq05.staff.models import Assignment, Unit
-
         if self.everything:
             return {ALL_UNITS}
-        ids = self.ids
-        if ids["class"]:
-            rows = conn.execute(select(TrainingClass.programme_id).where(TrainingClass.id.in_(ids["class"])))
-            ids["programme"].update(r[0] for r in rows)
-            rows = conn.execute(select(Enrolment.person_id).where(Enrolment.class_id.in_(ids["class"])))
-            ids["person"].update(r[0] for r in rows)
-        unit_ids = set(ids["unit"])
-        if ids["line"]:
-            rows = conn.execute(
-                select(Plan.unit_id)
-                .join(PlanLine, PlanLine.plan_id == Plan.id)
-                .where(PlanLine.id.in_(ids["line"]))
-            )
-            unit_ids.update(r[0] for r in rows)
-        if ids["plan"]:
-            rows = conn.execute(select(Plan.unit_id).where(Plan.id.in_(ids["plan"])))
-            unit_ids.update(r[0] for r in rows)
-        if ids["programme"]:
-            rows = conn.execute(
-                select(Plan.unit_id)
-                .join(PlanLine, PlanLine.plan_id == Plan.id)
-                .where(PlanLine.programme_id.in_(ids["programme"]))
-                .distinct()
-            )
-            unit_ids.update(r[0] for r in rows)
-        if ids["person"]:
-            rows = conn.execute(
-                select(Assignment.unit_id).where(Assignment.person_id.in_(ids["person"])).distinct()
-            )
-            unit_ids.update(r[0] for r in rows)
-        if not unit_ids:
-            return set()
-        return {r[0] for r in conn.execute(select(Unit.code).where(Unit.id.in_(unit_ids)))}
+        return _RESOLVE[0](conn, self.ids) if _RESOLVE else set()
 
 
 def _values(obj, attr: str, with_history: bool):

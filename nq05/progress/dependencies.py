@@ -1,0 +1,67 @@
+"""What the stored figures depend on: the rows whose change puts a unit's figures out of date, and
+the units a changed row touches. The recompute outbox (nq05.notify.outbox) watches these models:
+an edit marks the units it touches dirty, in the edit's own transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from nq05.classes.models import Enrolment, TrainingClass
+from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.reference.models import Indicator, Period, Programme, Setting, Target
+from nq05.staff.models import Assignment, Person, Qualification, Unit
+
+#: model -> {attribute: the kind of id it holds}; ``all``: any change affects every unit;
+#: ``unit_or_all``: a unit id, or every unit when empty (a province-wide target)
+WATCHED = {
+    Plan: {"unit_id": "unit"},
+    PlanLine: {"plan_id": "plan"},
+    PlanNominee: {"line_id": "line", "person_id": "person"},
+    Enrolment: {"person_id": "person"},
+    Qualification: {"person_id": "person"},
+    Assignment: {"unit_id": "unit", "person_id": "person"},
+    Person: {"id": "person"},
+    TrainingClass: {"id": "class", "programme_id": "programme"},
+    Programme: {"id": "programme"},
+    Target: {"unit_id": "unit_or_all"},
+    Setting: {"key": "all"},
+    Period: {"id": "all"},
+    Indicator: {"id": "all"},
+}
+
+
+def units_touched(conn, ids: dict[str, set[int]]) -> set[str]:
+    """The codes of the units whose figures the changed rows' ids (by kind) affect."""
+    if ids["class"]:
+        rows = conn.execute(select(TrainingClass.programme_id).where(TrainingClass.id.in_(ids["class"])))
+        ids["programme"].update(r[0] for r in rows)
+        rows = conn.execute(select(Enrolment.person_id).where(Enrolment.class_id.in_(ids["class"])))
+        ids["person"].update(r[0] for r in rows)
+    unit_ids = set(ids["unit"])
+    if ids["line"]:
+        rows = conn.execute(
+            select(Plan.unit_id)
+            .join(PlanLine, PlanLine.plan_id == Plan.id)
+            .where(PlanLine.id.in_(ids["line"]))
+        )
+        unit_ids.update(r[0] for r in rows)
+    if ids["plan"]:
+        rows = conn.execute(select(Plan.unit_id).where(Plan.id.in_(ids["plan"])))
+        unit_ids.update(r[0] for r in rows)
+    if ids["programme"]:
+        rows = conn.execute(
+            select(Plan.unit_id)
+            .join(PlanLine, PlanLine.plan_id == Plan.id)
+            .where(PlanLine.programme_id.in_(ids["programme"]))
+            .distinct()
+        )
+        unit_ids.update(r[0] for r in rows)
+    if ids["person"]:
+        rows = conn.execute(
+            select(Assignment.unit_id).where(Assignment.person_id.in_(ids["person"])).distinct()
+        )
+        unit_ids.update(r[0] for r in rows)
+    if not unit_ids:
+        return set()
+    return {r[0] for r in conn.execute(select(Unit.code).where(Unit.id.in_(unit_ids)))}
