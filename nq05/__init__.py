@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from flask import Flask
 
+from nq05 import sqlite
 from nq05.config import settings_from_environment
 from nq05.extensions import db, migrate
-
-#: Feature packages. Each may define ``init_app(app)`` to register its blueprints, CLI commands
-#: and hooks; create_app() calls them in this order.
-FEATURES = (
-    "web",
-    "auth",
-    "audit",
-    "reference",
-    "staff",
-    "classes",
-    "plans",
-    "progress",
-    "notify",
-    "exchange",
-    "demo",
-)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -35,8 +19,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
 
-    import nq05.models  # noqa: F401  (register every table before migrate/db see the metadata)
-    from nq05 import sqlite
+    # The features are loaded when an app is made, not when nq05 is imported: ``nq05.domain`` and
+    # the console script's start stay light (nq05.features lists them and says why).
+    from nq05 import features  # noqa: PLC0415
 
     sqlite.install()
     db.init_app(app)
@@ -47,18 +32,5 @@ def create_app(overrides: dict | None = None) -> Flask:
         render_as_batch=True,
         compare_type=True,
     )
-
-    from nq05 import cli
-
-    cli.init_app(app)
-    for name in FEATURES:
-        try:
-            module = importlib.import_module(f"nq05.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"nq05.{name}":
-                raise
-            continue
-        init = getattr(module, "init_app", None)
-        if init is not None:
-            init(app)
+    features.init_app(app)
     return app

@@ -79,7 +79,3 @@ def requires_schema(func):
         return func(*args, **kwargs)
 
     return wrapper
-
-
-def init_app(app) -> None:
-    """Nothing to bind yet: commands are registered by the feature packages."""

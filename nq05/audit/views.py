@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from sqlalchemy import func, select
 
+from nq05.audit.blueprint import bp
 from nq05.audit.models import AuditEntry
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.web.paging import paginate
-
-bp = Blueprint("audit", __name__, template_folder="templates")
 
 
 @bp.route("/admin/audit")

@@ -1,11 +1,12 @@
+"""Sign-in and changing one's own password."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from nq05.web.forms import Form
-from nq05.web.validators import EmailAddress
 
 #: shortest password accepted
 MIN_PASSWORD = 10
@@ -38,43 +39,3 @@ class ChangePasswordForm(Form):
         _l("Nhập lại mật khẩu mới"),
         validators=[EqualTo("new", message=_l("Hai lần nhập mật khẩu mới không khớp."))],
     )
-
-
-class UserForm(Form):
-    """Admin: create or edit a user, with their role and unit or centre."""
-
-    email = EmailField(
-        _l("Thư điện tử"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập thư điện tử.")),
-            EmailAddress(),
-            Length(max=255),
-        ],
-    )
-    full_name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)]
-    )
-    role = SelectField(_l("Vai trò"), validators=[DataRequired()])
-    unit_id = SelectField(
-        _l("Đơn vị (thủ trưởng đơn vị)"), coerce=lambda v: int(v) if v else None, validate_choice=True
-    )
-    centre_id = SelectField(
-        _l("Cơ sở đào tạo (cán bộ cơ sở đào tạo)"), coerce=lambda v: int(v) if v else None
-    )
-    active = BooleanField(_l("Đang hoạt động (được đăng nhập)"), default=True)
-    password = PasswordField(
-        _l("Đặt mật khẩu"),
-        validators=[
-            Optional(),
-            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
-        ],
-        description=_l("Để trống nếu không đổi. Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
-    )
-
-    def validate_unit_id(self, field):
-        if self.role.data == "unit_head" and not field.data:
-            raise ValidationError(_l("Thủ trưởng đơn vị phải thuộc một đơn vị."))
-
-    def validate_centre_id(self, field):
-        if self.role.data == "centre_staff" and not field.data:
-            raise ValidationError(_l("Cán bộ cơ sở đào tạo phải thuộc một cơ sở đào tạo."))

@@ -1,4 +1,4 @@
-"""Changing users: sign-in checks, passwords, and the admin's user management."""
+"""Signing in and passwords."""
 
 from __future__ import annotations
 
@@ -33,29 +33,3 @@ def authenticate(email: str, password: str) -> User | None:
 def set_password(user: User, password: str, actor, by_admin: bool = False) -> None:
     user.set_password(password)
     record("user.set_password" if by_admin else "user.change_password", user, user=actor)
-
-
-def save_user(user: User | None, data: dict, actor) -> User:
-    """Create (user None) or update a user from the admin form's data."""
-    creating = user is None
-    if creating:
-        user = User()
-        db.session.add(user)
-    before = {
-        k: getattr(user, k, None) for k in ("email", "full_name", "role", "unit_id", "centre_id", "active")
-    }
-    user.email = data["email"].strip().lower()
-    user.full_name = data["full_name"].strip()
-    user.role = data["role"]
-    user.unit_id = data["unit_id"] if user.role == "unit_head" else None
-    user.centre_id = data["centre_id"] if user.role == "centre_staff" else None
-    user.active = bool(data["active"])
-    if data.get("password"):
-        user.set_password(data["password"])
-    db.session.flush()
-    after = {k: getattr(user, k) for k in before}
-    diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    if data.get("password"):
-        diff["password"] = ["", "***"]
-    record("user.create" if creating else "user.update", user, diff, user=actor)
-    return user

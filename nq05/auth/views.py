@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from nq05.auth import operations
 from nq05.auth.access import public, require_roles
+from nq05.auth.blueprint import bp
 from nq05.auth.forms import ChangePasswordForm, LoginForm
 from nq05.domain.codes import ROLES
 from nq05.extensions import db, limiter
 from nq05.web.i18n import LANG_KEY
 from nq05.web.urls import safe_next
-
-bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def _limits_off() -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -10,17 +10,16 @@ from sqlalchemy import func, select
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.notify import dispatch
+from nq05.notify.blueprint import bp
 from nq05.notify.delivery import resend
 from nq05.notify.heartbeat import heartbeats, workers_silent
 from nq05.notify.models import REMINDER_STATUSES, Reminder
 from nq05.notify.recompute import last_run, pending_units
 
-blueprint = Blueprint("notify", __name__, template_folder="templates")
-
 PER_PAGE = 100
 
 
-@blueprint.route("/admin/reminders")
+@bp.route("/admin/reminders")
 @require_roles("admin")
 def reminders():
     status = request.args.get("status", "")
@@ -58,7 +57,7 @@ def reminders():
     )
 
 
-@blueprint.route("/admin/reminders/<int:reminder_id>/resend", methods=["POST"])
+@bp.route("/admin/reminders/<int:reminder_id>/resend", methods=["POST"])
 @require_roles("admin")
 def resend_reminder(reminder_id: int):
     if resend(reminder_id):

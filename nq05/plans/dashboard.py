@@ -76,6 +76,6 @@ def unit_panel(user) -> Panel | None:
     )
 
 
-def register() -> None:
+def register_panels() -> None:
     dashboard_panels.register("admin", admin_panel, order=10)
     dashboard_panels.register("unit_head", unit_panel, order=10)

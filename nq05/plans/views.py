@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,7 @@ from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
 from nq05.plans import picker, queries, review
 from nq05.plans.access import line_or_404, plan_or_404, plans_query_for
+from nq05.plans.blueprint import bp
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
@@ -33,8 +34,6 @@ from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
 from nq05.reference.models import Programme
 from nq05.reference.settings import load_settings
 from nq05.staff.access import unit_or_404, units_query_for, writable_unit_ids
-
-bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates", static_folder="static")
 
 WRITERS = ("admin", "unit_head")
 

@@ -145,6 +145,4 @@ def recompute_command(unit_code, as_of):
     )
 
 
-def init_app(app) -> None:
-    for command in (realism_command, gaps_command, report_command, recompute_command):
-        app.cli.add_command(command)
+COMMANDS = (realism_command, gaps_command, report_command, recompute_command)

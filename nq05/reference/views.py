@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,11 +11,10 @@ from sqlalchemy import select
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.reference import operations as ops
+from nq05.reference.blueprint import bp
 from nq05.reference.forms import CentreForm, PositionForm, ProgrammeForm
 from nq05.reference.models import Centre, Position, Programme
 from nq05.web.forms import show_refusal
-
-bp = Blueprint("reference", __name__, template_folder="templates")
 
 #: kind -> (model, form, save operation, list title, form titles (new, edit), list endpoint)
 KINDS = {

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, redirect, render_template, request, session
+from flask import make_response, redirect, render_template, request, session
 from flask_login import current_user
 
 from nq05.auth.access import public, require_roles
 from nq05.domain.codes import ROLES
+from nq05.web.blueprint import bp
 from nq05.web.dashboard import dashboard_panels
 from nq05.web.i18n import LANG_KEY, LANGUAGES
 from nq05.web.urls import safe_next
-
-bp = Blueprint("web", __name__, template_folder="templates")
 
 #: a year, in seconds: the language choice outlives the session
 LANG_COOKIE_AGE = 365 * 24 * 3600

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from nq05.auth import operations
 from nq05.auth.access import require_roles
-from nq05.auth.forms import UserForm
 from nq05.auth.models import User
+from nq05.auth.operations import find_by_email
 from nq05.extensions import db
 from nq05.reference.models import Centre
 from nq05.search import fold, folded
 from nq05.staff.models import Unit
+from nq05.users import operations
+from nq05.users.blueprint import bp
+from nq05.users.forms import UserForm
 from nq05.web.labels import choices
 from nq05.web.paging import paginate
-
-bp = Blueprint("auth_admin", __name__, template_folder="templates")
 
 
 def _fill_choices(form: UserForm) -> None:
@@ -38,7 +38,7 @@ def users():
         like = f"%{fold(q)}%"
         query = query.where(or_(folded(User.email).like(like), folded(User.full_name).like(like)))
     page = paginate(query, request.args.get("page", 1, type=int), per_page=50)
-    return render_template("auth/users.html", page=page, q=q)
+    return render_template("users/users.html", page=page, q=q)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -47,14 +47,14 @@ def new_user():
     form = UserForm()
     _fill_choices(form)
     if form.validate_on_submit():
-        if operations.find_by_email(form.email.data):
+        if find_by_email(form.email.data):
             form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
         else:
             user = operations.save_user(None, form.data, current_user)
             db.session.commit()
             flash(_("Đã tạo người dùng %(email)s.", email=user.email), "success")
-            return redirect(url_for("auth_admin.users"))
-    return render_template("auth/user_form.html", form=form, user=None)
+            return redirect(url_for("users.users"))
+    return render_template("users/user_form.html", form=form, user=None)
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -64,7 +64,7 @@ def edit_user(user_id: int):
     form = UserForm(obj=user)
     _fill_choices(form)
     if form.validate_on_submit():
-        other = operations.find_by_email(form.email.data)
+        other = find_by_email(form.email.data)
         if other is not None and other.id != user.id:
             form.email.errors.append(_("Đã có người dùng với thư điện tử này."))
         elif user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
@@ -73,5 +73,5 @@ def edit_user(user_id: int):
             operations.save_user(user, form.data, current_user)
             db.session.commit()
             flash(_("Đã lưu người dùng %(email)s.", email=user.email), "success")
-            return redirect(url_for("auth_admin.users"))
-    return render_template("auth/user_form.html", form=form, user=user)
+            return redirect(url_for("users.users"))
+    return render_template("users/user_form.html", form=form, user=user)

@@ -1,0 +1,16 @@
+"""What classes add to the app: their pages, access rules, reminders and dashboard panels."""
+
+from __future__ import annotations
+
+from nq05.classes import access, nomination_views, reminders, roster_views, views  # noqa: F401  (rules, routes)
+from nq05.classes.blueprint import bp
+from nq05.classes.dashboard import register_panels
+from nq05.classes.errors import reason_text
+from nq05.classes.queries import training_history
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    register_panels()
+    # for the person page: {% include "classes/_training_history.html" %} (docs/dev/classes.md)
+    app.jinja_env.globals.update(training_history=training_history, enrolment_reason_text=reason_text)

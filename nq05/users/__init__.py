@@ -1,0 +1,1 @@
+"""User accounts: the admin's pages for users, their roles and their unit or centre."""

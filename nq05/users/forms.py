@@ -1,0 +1,51 @@
+"""The admin's form for a user account: role, unit or centre, and an optional new password."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from nq05.auth.forms import MIN_PASSWORD
+from nq05.web.forms import Form
+from nq05.web.validators import EmailAddress
+
+
+class UserForm(Form):
+    """Admin: create or edit a user, with their role and unit or centre."""
+
+    email = EmailField(
+        _l("Thư điện tử"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập thư điện tử.")),
+            EmailAddress(),
+            Length(max=255),
+        ],
+    )
+    full_name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)]
+    )
+    role = SelectField(_l("Vai trò"), validators=[DataRequired()])
+    unit_id = SelectField(
+        _l("Đơn vị (thủ trưởng đơn vị)"), coerce=lambda v: int(v) if v else None, validate_choice=True
+    )
+    centre_id = SelectField(
+        _l("Cơ sở đào tạo (cán bộ cơ sở đào tạo)"), coerce=lambda v: int(v) if v else None
+    )
+    active = BooleanField(_l("Đang hoạt động (được đăng nhập)"), default=True)
+    password = PasswordField(
+        _l("Đặt mật khẩu"),
+        validators=[
+            Optional(),
+            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
+        ],
+        description=_l("Để trống nếu không đổi. Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
+    )
+
+    def validate_unit_id(self, field):
+        if self.role.data == "unit_head" and not field.data:
+            raise ValidationError(_l("Thủ trưởng đơn vị phải thuộc một đơn vị."))
+
+    def validate_centre_id(self, field):
+        if self.role.data == "centre_staff" and not field.data:
+            raise ValidationError(_l("Cán bộ cơ sở đào tạo phải thuộc một cơ sở đào tạo."))
