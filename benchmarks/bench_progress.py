@@ -26,6 +26,19 @@ import time
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import create_engine, func, select, text
+
+from nq05 import create_app
+from nq05.extensions import db
+from nq05.plans.queries import plans_in_force
+from nq05.progress.eligibility import covers
+from nq05.progress.gaps import find_period, gaps_json
+from nq05.progress.realism import evaluate, findings_for_plan, run_rules
+from nq05.progress.realism.terms import Terms
+from nq05.progress.report import report_json
+from nq05.sql.dates import SqlDate
+from nq05.staff.models import Assignment, Person
+
 ROOT = Path(__file__).resolve().parents[1]
 NQ05 = str(ROOT / ".venv" / "bin" / "nq05")
 PG_ADMIN = os.environ.get("NQ05_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -41,7 +54,6 @@ def run(args, url):
 
 
 def pg_database(name, drop=False):
-    from sqlalchemy import create_engine, text
 
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -65,19 +77,9 @@ def timed(fn, repeat):
 
 
 def measure(url, opts):
-    from sqlalchemy import func, select, text
-
-    from nq05 import create_app
-    from nq05.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        from nq05.progress.gaps import find_period, gaps_json
-        from nq05.progress.realism import evaluate, findings_for_plan, run_rules
-        from nq05.progress.realism.terms import Terms
-        from nq05.progress.report import report_json
-        from nq05.staff.models import Assignment, Person
-
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))
         db.session.commit()
@@ -104,13 +106,6 @@ def measure(url, opts):
 
 def biggest_units_plan(year):
     """The plan in force for ``year`` of the unit with the most staff on 1 January."""
-    from sqlalchemy import func, select
-
-    from nq05.extensions import db
-    from nq05.plans.queries import plans_in_force
-    from nq05.progress.eligibility import covers
-    from nq05.sql.dates import SqlDate
-    from nq05.staff.models import Assignment
 
     in_force = plans_in_force(year)
     staff = db.session.execute(

@@ -1,7 +1,7 @@
 """The ``nq05`` command group: Flask's CLI with the app factory, plus the project's commands.
 
-Feature packages add their commands in their ``init_app`` with ``app.cli.add_command``; the
-``db`` group comes from Flask-Migrate.
+Features add their commands in their ``feature.py`` with ``app.cli.add_command``; the ``db`` group
+comes from Flask-Migrate.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ import functools
 import sys
 
 import click
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo
+from flask_migrate import Migrate
 
+from nq05 import create_app
+from nq05.extensions import db
 from nq05.i18n_cli import cli_text
-
-
-def _create_app():
-    from nq05 import create_app
-
-    return create_app()
 
 
 class Nq05Group(FlaskGroup):
@@ -43,19 +42,13 @@ class Nq05Group(FlaskGroup):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=Nq05Group, create_app=_create_app, add_version_option=False)
+@click.group(cls=Nq05Group, create_app=create_app, add_version_option=False)
 def main() -> None:
     """nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức / cadre training plans."""
 
 
 def schema_status() -> tuple[str | None, str | None]:
     """(current revision of the database, head revision of the migrations)."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-    from flask_migrate import Migrate
-
-    from nq05.extensions import db
-
     migrate: Migrate = current_app.extensions["migrate"].migrate
     config = migrate.get_config()
     head = ScriptDirectory.from_config(config).get_current_head()

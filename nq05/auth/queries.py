@@ -6,12 +6,12 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
+from nq05.auth.models import User
 from nq05.extensions import db
 
 
 def _users(role: str, column, ids) -> dict[int, list[str]]:
     """unit or centre id -> email addresses of its active users with ``role``."""
-    from nq05.auth.models import User
 
     if not ids:
         return {}
@@ -25,12 +25,10 @@ def _users(role: str, column, ids) -> dict[int, list[str]]:
 
 
 def unit_heads(unit_ids) -> dict[int, list[str]]:
-    from nq05.auth.models import User
 
     return _users("unit_head", User.unit_id, unit_ids)
 
 
 def centre_staff(centre_ids) -> dict[int, list[str]]:
-    from nq05.auth.models import User
 
     return _users("centre_staff", User.centre_id, centre_ids)

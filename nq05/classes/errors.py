@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from nq05.domain.enrolment import TransitionRefused
+from nq05.web.labels import label
 
 
 def messages() -> dict[str, str]:
@@ -53,7 +54,6 @@ def reason_text(code: str) -> str:
 
 def status_label(status: str) -> str:
     """An enrolment status as shown on screen, in the user's language."""
-    from nq05.web.labels import label
 
     return label("enrolment_status", status)
 

@@ -1,18 +1,16 @@
 """Audit entries for classes and rosters: who did what, to which class or enrolment, when.
 
-Forwards to ``nq05.audit.operations.record`` (owned by the web shell). Actions are named
+Forwards to ``nq05.audit.operations.record``. Actions are named
 ``class.<verb>`` and ``enrolment.<new status>``; the details name the class, the person and the
 status change so the audit page can show them without joining.
 """
 
 from __future__ import annotations
 
+from nq05.audit.operations import record
+
 
 def _record(actor, action: str, obj, details: dict) -> None:
-    try:
-        from nq05.audit.operations import record
-    except ImportError:  # the audit feature is not installed: nothing to record into
-        return
     record(action, obj, details, user=actor)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from nq05.classes.access import classes_query_for, enrolment_clause
 from nq05.classes.eligibility import eligibility_at_start
@@ -70,7 +71,6 @@ def seat_counts(classes: list[TrainingClass]) -> dict[int, SeatCounts]:
 
 def classes_for(user, *, year: int | None = None, programme_id: int | None = None) -> list[TrainingClass]:
     """The classes the user may see, soonest first (programme and centre loaded)."""
-    from sqlalchemy.orm import joinedload
 
     query = (
         classes_query_for(user)

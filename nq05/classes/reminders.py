@@ -19,10 +19,13 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_, select
 
 from nq05.auth.queries import centre_staff, unit_heads
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.clock import week_start
 from nq05.notify.emails import register_emails
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
+from nq05.reference.models import Centre, Programme
+from nq05.staff.models import Person
 from nq05.staff.queries import person_units
 
 NOMINATION_WAIT = timedelta(days=7)
@@ -46,8 +49,6 @@ register_emails(
 
 
 def _class_columns():
-    from nq05.classes.models import TrainingClass
-    from nq05.reference.models import Centre, Programme
 
     return (
         TrainingClass.id.label("class_id"),
@@ -74,8 +75,6 @@ def _class_context(c) -> dict:
 
 
 def _joined(stmt):
-    from nq05.classes.models import Enrolment, TrainingClass
-    from nq05.reference.models import Centre, Programme
 
     return (
         stmt.select_from(Enrolment)
@@ -87,7 +86,6 @@ def _joined(stmt):
 
 @reminder_rule
 def nominations_waiting(today: date) -> list[dict]:
-    from nq05.classes.models import Enrolment
 
     cutoff = today - NOMINATION_WAIT
     waited = or_(
@@ -125,7 +123,6 @@ def nominations_waiting(today: date) -> list[dict]:
 
 @reminder_rule
 def results_overdue(today: date) -> list[dict]:
-    from nq05.classes.models import Enrolment
 
     cols = _class_columns()
     classes = db.session.execute(
@@ -148,8 +145,6 @@ def results_overdue(today: date) -> list[dict]:
 
 @reminder_rule
 def class_starting(today: date) -> list[dict]:
-    from nq05.classes.models import Enrolment
-    from nq05.staff.models import Person
 
     cols = _class_columns()
     rows = db.session.execute(
@@ -195,8 +190,6 @@ def class_starting(today: date) -> list[dict]:
 
 @reminder_rule
 def waitlist_promoted(today: date) -> list[dict]:
-    from nq05.classes.models import Enrolment
-    from nq05.staff.models import Person
 
     cols = _class_columns()
     rows = db.session.execute(

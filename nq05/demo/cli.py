@@ -12,6 +12,7 @@ from nq05.cli import requires_schema
 from nq05.demo.build import generate
 from nq05.demo.messages import TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
+from nq05.exchange.load import delete_everything
 from nq05.extensions import db
 from nq05.i18n_cli import cli_locale, cli_text
 
@@ -45,8 +46,6 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
     click.echo(cli_text("demo_building", seed=seed, scale=f"{scale:g}"))
     data = generate(seed, scale)
     if replace:
-        from nq05.exchange.load import delete_everything
-
         delete_everything()
     write_demo(data)
     db.session.commit()

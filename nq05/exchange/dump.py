@@ -10,6 +10,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -293,8 +295,6 @@ def write_folder(folder: Path, data: dict[str, list[dict]]) -> None:
 
 def write_workbook(path: Path, data: dict[str, list[dict]]) -> None:
     """One sheet per file: codes and names as text, numbers as numbers, dates as date cells."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     for bf in FILES:

@@ -14,7 +14,7 @@ from nq05.auth.models import User
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.exchange import dump
 from nq05.exchange.files import FILES
-from nq05.exchange.validate import Record
+from nq05.exchange.records import Record
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target

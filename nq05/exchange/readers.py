@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from nq05.exchange.errors import NO_COLUMN, BundleError
 from nq05.exchange.files import FILES_BY_NAME
 
@@ -143,7 +145,6 @@ def _cell_text(value) -> str | None:
 
 
 def read_workbook(path: Path) -> RawBundle:
-    from openpyxl import load_workbook
 
     bundle = RawBundle()
     if not path.is_file():

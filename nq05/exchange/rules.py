@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.exchange.files import FILES, REF, REF_LIST, BundleFile
-from nq05.exchange.validate import Checked, Record
+from nq05.exchange.records import Checked, Record
 
 
 def check_rules(checked: Checked, existing: dict[str, list[Record]]) -> None:

@@ -8,7 +8,6 @@ load.existing_records); it is empty for ``--replace``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -29,50 +28,16 @@ from nq05.exchange.files import (
     file_order,
 )
 from nq05.exchange.readers import RawBundle, Row
+from nq05.exchange.records import Checked, Record
+from nq05.exchange.rules import check_rules
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
-@dataclass
-class Record:
-    """A typed row: from the bundle (with its line) or already in the database (line None)."""
-
-    file: str
-    line: int | None
-    values: dict[str, Any]
-
-    def __getitem__(self, column: str) -> Any:
-        return self.values[column]
-
-    @property
-    def in_database(self) -> bool:
-        return self.line is None
-
-
-@dataclass
-class Checked:
-    """The outcome of validation: the bundle's records by file, and the faults."""
-
-    records: dict[str, list[Record]] = field(default_factory=dict)
-    errors: list[BundleError] = field(default_factory=list)
-    #: how errors name each file (``units.csv`` or the sheet ``units``)
-    display: dict[str, str] = field(default_factory=dict)
-    #: files whose rows could not be read: references to them are not checked
-    broken: set[str] = field(default_factory=set)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, record: Record, column: str, message_key: str, **values) -> None:
-        self.errors.append(BundleError(self.display[record.file], record.line, column, message_key, values))
-
-
 def validate(raw: RawBundle, existing: dict[str, list[dict]] | None = None) -> Checked:
     """Every fault of the bundle, and its typed records when there is none."""
-    from nq05.exchange.rules import check_rules
 
     checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable))
     for bf in FILES:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from celery import Celery, Task
+from celery.signals import worker_process_init, worker_ready
 from flask import Flask
+
+from nq05.extensions import db
+from nq05.notify.heartbeat import beat_now
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -30,19 +34,16 @@ def _connect_worker_signals(app: Flask) -> None:
     if _signals_connected:
         return
     _signals_connected = True
-    from celery.signals import worker_process_init, worker_ready
 
     @worker_process_init.connect(weak=False)
     def _fresh_connections(**_):
         # A forked pool process must not share the parent's database sockets.
-        from nq05.extensions import db
 
         with app.app_context():
             db.engine.dispose(close=False)
 
     @worker_ready.connect(weak=False)
     def _hello(sender=None, **_):
-        from nq05.notify.heartbeat import beat_now
 
         queues = list(sender.app.amqp.queues.consume_from or ("mail", "recompute"))
         with app.app_context():

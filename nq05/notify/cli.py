@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
@@ -11,12 +12,23 @@ import time
 from datetime import date
 
 import click
+import redis
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
+from werkzeug.serving import run_simple
 
 from nq05.cli import requires_schema
+from nq05.extensions import db
 from nq05.i18n_cli import cli_locale, cli_text, register_messages
+from nq05.notify.clock import local_today
+from nq05.notify.delivery import deliver
+from nq05.notify.dispatch import release_stale_claims, take_due_reminders
+from nq05.notify.heartbeat import heartbeats
+from nq05.notify.inprocess import InProcessRunner
+from nq05.notify.models import Reminder
+from nq05.notify.recompute import last_run, pending_units, recompute_units
+from nq05.notify.scan import scan
 
 NO_REDIS = (
     "Không kết nối được Redis ({url}): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
@@ -65,8 +77,6 @@ def redis_reachable(url: str) -> bool:
     if not url:
         return False
     try:
-        import redis
-
         return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2).ping())
     except Exception:  # noqa: BLE001
         return False
@@ -82,8 +92,6 @@ def _masked(url: str) -> str:
 def _die_with_parent() -> None:
     """In the child: get SIGTERM when nq05 run dies, even by kill -9 (Linux)."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:  # noqa: BLE001 - not Linux: Ctrl-C and SIGTERM still stop the worker
         pass
@@ -131,9 +139,6 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 @with_appcontext
 @requires_schema
 def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool) -> None:
-    from werkzeug.serving import run_simple
-
-    from nq05.notify.inprocess import InProcessRunner
 
     app = current_app._get_current_object()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -193,8 +198,6 @@ def notify_group() -> None:
 @with_appcontext
 @requires_schema
 def scan_command(today, send: bool) -> None:
-    from nq05.notify.clock import local_today
-    from nq05.notify.scan import scan
 
     day: date = today.date() if today else local_today()
     click.echo(cli_text("notify_scanned", count=scan(day), today=day.strftime("%d/%m/%Y")))
@@ -203,8 +206,6 @@ def scan_command(today, send: bool) -> None:
 
 
 def _send_pending() -> None:
-    from nq05.notify.delivery import deliver
-    from nq05.notify.dispatch import release_stale_claims, take_due_reminders
 
     release_stale_claims()
     ids = take_due_reminders(limit=100000)
@@ -231,10 +232,6 @@ def send_command() -> None:
 @with_appcontext
 @requires_schema
 def status_command() -> None:
-    from nq05.extensions import db
-    from nq05.notify.heartbeat import heartbeats
-    from nq05.notify.models import Reminder
-    from nq05.notify.recompute import last_run, pending_units
 
     for status, count in db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)):
         click.echo(f"reminders {status}: {count}")
@@ -253,7 +250,6 @@ def status_command() -> None:
 @with_appcontext
 @requires_schema
 def recompute_command(units) -> None:
-    from nq05.notify.recompute import recompute_units
 
     codes = list(units) or None
     outcome = recompute_units(codes)

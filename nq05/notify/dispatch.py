@@ -16,6 +16,7 @@ from sqlalchemy import and_, or_, select, update
 
 from nq05.extensions import db
 from nq05.notify.clock import utcnow
+from nq05.notify.delivery import deliver
 from nq05.notify.models import Reminder
 
 log = logging.getLogger(__name__)
@@ -124,8 +125,6 @@ def dispatch_reminders() -> int:
     if not ids:
         return 0
     if broker_url() is None or inprocess_runner() is not None:
-        from nq05.notify.delivery import deliver
-
         for reminder_id in ids:
             deliver(reminder_id)
         return len(ids)

@@ -16,6 +16,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.notify.clock import utcnow
+from nq05.notify.dispatch import kick_recompute
 from nq05.notify.models import ALL_UNITS, RecomputeRequest
 
 log = logging.getLogger(__name__)
@@ -156,8 +157,6 @@ def _before_commit(session) -> None:
 
 def _after_commit(session) -> None:
     if session.info.pop(TOUCHED, False):
-        from nq05.notify.dispatch import kick_recompute
-
         kick_recompute()
 
 

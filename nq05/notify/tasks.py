@@ -7,6 +7,8 @@ messages waiting in Redis: they stay as they are when a task moves (``nq05.notif
 
 from __future__ import annotations
 
+from datetime import date
+
 from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
@@ -42,7 +44,6 @@ def dispatch_reminders() -> int:
 
 @shared_task(name="nq05.notify.scan_reminders", **DB_RETRY)
 def scan_reminders(today: str | None = None) -> int:
-    from datetime import date
 
     created = scan(date.fromisoformat(today) if today else None)
     dispatch.dispatch_reminders()

@@ -15,6 +15,7 @@ from nq05.notify.delivery import resend
 from nq05.notify.heartbeat import heartbeats, workers_silent
 from nq05.notify.models import REMINDER_STATUSES, Reminder
 from nq05.notify.recompute import last_run, pending_units
+from nq05.web.paging import paginate
 
 PER_PAGE = 100
 
@@ -29,18 +30,12 @@ def reminders():
         query = query.where(Reminder.status == status)
     if kind:
         query = query.where(Reminder.kind == kind)
-    try:
-        from nq05.web.paging import paginate
-
-        page = paginate(query, request.args.get("page", 1, type=int), per_page=PER_PAGE)
-    except ImportError:  # the web shell's pager is missing: show the latest ones
-        page = None
-    rows = page.items if page is not None else db.session.scalars(query.limit(PER_PAGE)).all()
+    page = paginate(query, request.args.get("page", 1, type=int), per_page=PER_PAGE)
     counts = dict(db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)).all())
     kinds = db.session.scalars(select(Reminder.kind).distinct().order_by(Reminder.kind)).all()
     return render_template(
         "notify/reminders.html",
-        rows=rows,
+        rows=page.items,
         page=page,
         counts=counts,
         statuses=REMINDER_STATUSES,

@@ -8,13 +8,19 @@ from datetime import date
 from sqlalchemy import select
 
 from nq05.extensions import db
+from nq05.plans.queries import plans_in_force
+from nq05.progress.realism import (
+    evaluate,
+    findings_for_plan,  # the ONE engine (docs/dev/progress-api.md)
+)
+from nq05.progress.store import freshness, stored_findings
+from nq05.staff.models import Unit
 
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
 def findings_of(plan_id: int, as_of: date) -> list:
     """The findings of a plan version as if it were the plan in force, in the engine's order."""
-    from nq05.progress.realism import findings_for_plan  # the ONE engine (docs/dev/progress-api.md)
 
     return findings_for_plan(plan_id, as_of)
 
@@ -44,7 +50,6 @@ UNITS_PER_PLAN_CHECK = 50
 
 
 def _stored_are_fresh(as_of: date) -> bool:
-    from nq05.progress.store import freshness
 
     fresh = freshness()
     return not fresh.stale and fresh.as_of == as_of
@@ -58,7 +63,6 @@ def _by_unit(found) -> dict[int, list]:
 
 
 def _unit_codes(unit_ids: set[int]) -> list[str]:
-    from nq05.staff.models import Unit
 
     return list(db.session.scalars(select(Unit.code).where(Unit.id.in_(unit_ids))))
 
@@ -72,9 +76,6 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     plan (the review queue), else its own check, scoped to its unit. Any other version is checked
     on its own.
     """
-    from nq05.plans.queries import plans_in_force
-    from nq05.progress.realism import evaluate
-    from nq05.progress.store import stored_findings
 
     found: dict[int, list] = {}
     fresh = None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from nq05.audit.operations import record
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
@@ -78,7 +79,6 @@ def mark_changed(plan: Plan) -> None:
 
 
 def _record_audit(action: str, plan: Plan, actor, details: dict) -> None:
-    from nq05.audit.operations import record
 
     record(
         action,

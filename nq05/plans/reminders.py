@@ -19,6 +19,9 @@ from nq05.auth.queries import unit_heads
 from nq05.extensions import db
 from nq05.notify.emails import register_emails
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
+from nq05.plans.models import Plan
+from nq05.reference.settings import load_settings
+from nq05.staff.models import Assignment, Unit
 
 register_emails(
     {
@@ -33,8 +36,6 @@ register_emails(
 
 def units_without_plan(year: int, today: date):
     """(id, code, name) of units with staff today and no plan in force for ``year``."""
-    from nq05.plans.models import Plan
-    from nq05.staff.models import Assignment, Unit
 
     staffed = exists().where(
         Assignment.unit_id == Unit.id,
@@ -49,7 +50,6 @@ def units_without_plan(year: int, today: date):
 
 @reminder_rule
 def plan_due(today: date) -> list[dict]:
-    from nq05.reference.settings import load_settings
 
     settings = load_settings()
     rows = []
@@ -86,8 +86,6 @@ def plan_due(today: date) -> list[dict]:
 
 @reminder_rule
 def plan_decisions(today: date) -> list[dict]:
-    from nq05.plans.models import Plan
-    from nq05.staff.models import Unit
 
     plans = db.session.execute(
         select(

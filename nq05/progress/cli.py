@@ -11,10 +11,17 @@ import sys
 from datetime import date
 
 import click
+from sqlalchemy import select
 
 from nq05.cli import requires_schema
+from nq05.extensions import db
 from nq05.i18n_cli import cli_locale, cli_text, register_messages
+from nq05.progress.gaps import find_period, gaps_json
+from nq05.progress.realism import evaluate, findings_json
+from nq05.progress.report import report_json
+from nq05.progress.store import recompute
 from nq05.progress.tables import gaps_table, realism_table, report_table
+from nq05.staff.models import Unit
 
 register_messages(
     {
@@ -50,10 +57,6 @@ def _print_json(obj: dict) -> None:
 def _check_unit(code: str | None) -> None:
     if code is None:
         return
-    from sqlalchemy import select
-
-    from nq05.extensions import db
-    from nq05.staff.models import Unit
 
     if db.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
         click.echo(cli_text("progress_unknown_unit", code=code), err=True)
@@ -68,7 +71,6 @@ def _check_unit(code: str | None) -> None:
 @requires_schema
 def realism_command(year, as_of, unit_code, as_json):
     """Kiểm tra tính thực tế của kế hoạch / plan realism findings."""
-    from nq05.progress.realism import evaluate, findings_json
 
     as_of = as_of or date.today()
     _check_unit(unit_code)
@@ -86,7 +88,6 @@ def realism_command(year, as_of, unit_code, as_json):
 @requires_schema
 def gaps_command(period_code, as_of, as_json):
     """Kế hoạch so với chỉ tiêu / plan versus quota."""
-    from nq05.progress.gaps import find_period, gaps_json
 
     as_of = as_of or date.today()
     period = find_period(period_code)
@@ -108,8 +109,6 @@ def gaps_command(period_code, as_of, as_json):
 @requires_schema
 def report_command(baseline, as_of, period_code, as_json):
     """Báo cáo tiến độ / progress report."""
-    from nq05.progress.gaps import find_period
-    from nq05.progress.report import report_json
 
     as_of = as_of or date.today()
     period = None
@@ -131,7 +130,6 @@ def report_command(baseline, as_of, period_code, as_json):
 @requires_schema
 def recompute_command(unit_code, as_of):
     """Tính lại kết quả lưu sẵn / refresh the stored findings and target rows."""
-    from nq05.progress.store import recompute
 
     _check_unit(unit_code)
     result = recompute([unit_code] if unit_code else None, as_of=as_of)

@@ -11,10 +11,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from nq05.auth.models import User
 from nq05.extensions import db
 from nq05.notify.clock import week_start
 from nq05.notify.emails import register_emails
 from nq05.notify.scan import reminder_row, reminder_rule
+from nq05.progress.models import SeenFinding, StoredFinding
+from nq05.web.labels import label
 
 register_emails({"findings_digest": ("progress/emails/findings_digest", lambda c: "/progress/findings")})
 
@@ -25,24 +28,14 @@ def _finding_key(row) -> str:
 
 
 def _finding_text(row) -> str:
-    try:
-        from nq05.web.labels import label
-
-        title = label("finding", row.code)
-    except Exception:  # noqa: BLE001 - no web shell: the code says it
-        title = row.code
+    title = label("finding", row.code)
     details = ", ".join(str(x) for x in (row.programme, row.person_name, row.class_code) if x)
     return f"{title} (năm {row.year}{', ' + details if details else ''})"
 
 
 def note_findings(today: date) -> list:
     """Remember when each stored realism finding was first seen; the findings stored now."""
-    from nq05.progress.models import SeenFinding
 
-    try:
-        from nq05.progress.models import StoredFinding
-    except ImportError:
-        return []
     rows = db.session.execute(
         select(
             StoredFinding.year,
@@ -71,8 +64,6 @@ def note_findings(today: date) -> list:
 @reminder_rule
 def findings_digest(today: date) -> list[dict]:
     """Once a week, to the admins: the stored findings first seen during the week before."""
-    from nq05.auth.models import User
-    from nq05.progress.models import SeenFinding
 
     rows = note_findings(today)
     if not rows:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, Integer, and_, case, literal, literal_column, or_
+from sqlalchemy import Date, Integer, and_, case, literal, literal_column, or_, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -101,6 +101,4 @@ def without_jit(session) -> None:
     milliseconds. SQLite: nothing to do.
     """
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import text
-
         session.execute(text("SET LOCAL jit = off"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
@@ -187,7 +187,6 @@ def current_assignment(person: Person, at: date) -> Assignment | None:
 
 def load_person_page(person_id: int) -> Person:
     """The person with their assignments (unit, position) and qualifications, in three queries."""
-    from sqlalchemy.orm import selectinload
 
     return db.session.execute(
         select(Person)
@@ -247,7 +246,6 @@ def position_choices() -> list[tuple[int, str]]:
 
 def person_units(person_ids) -> dict[int, tuple[int, str]]:
     """person id -> (unit id, unit name) of their latest assignment (the one that starts last)."""
-    from nq05.staff.models import Assignment, Unit
 
     if not person_ids:
         return {}

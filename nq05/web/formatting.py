@@ -8,6 +8,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 
+from nq05.web import labels
+
 
 def _locale() -> str:
     loc = get_locale()
@@ -44,7 +46,6 @@ def percent(ratio, digits: int = 1) -> str:
 
 
 def init_filters(app) -> None:
-    from nq05.web import labels
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(date_vn=date_vn, number=number, percent=percent)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from nq05.domain.levels import track_order
+from nq05.progress.realism.messages import finding_fix, finding_message
 
 #: severity of each rule, in the order of realism.md
 SEVERITIES: dict[str, str] = {
@@ -50,13 +51,11 @@ class Finding:
         return SEVERITIES[self.code]
 
     def message(self, locale: str | None = None) -> str:
-        from nq05.progress.realism.messages import finding_message
 
         return finding_message(self, locale)
 
     def fix(self, locale: str | None = None) -> str | None:
         """A hint for the plan page: what change would clear the finding."""
-        from nq05.progress.realism.messages import finding_fix
 
         return finding_fix(self, locale)
 

@@ -5,6 +5,9 @@ A message names the numbers; a fix says what change would clear the finding (pla
 
 from __future__ import annotations
 
+import math
+from datetime import date
+
 from nq05.i18n_cli import cli_locale
 
 REASON_LABELS: dict[str, tuple[str, str]] = {
@@ -132,7 +135,6 @@ def _format_date(value, locale: str) -> str:
 
 
 def _values(finding, locale: str) -> dict:
-    from datetime import date
 
     values = {
         "unit": finding.unit or "",
@@ -161,8 +163,6 @@ def _values(finding, locale: str) -> dict:
     if "demand" in f:
         values["excess"] = f["demand"] - f["capacity"]
     if "expected" in f:
-        import math
-
         values["missing"] = math.ceil(f["expected"] - f["planned"])
     return values
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from nq05.auth.access import require_roles
 from nq05.extensions import db
+from nq05.progress.report import report_json  # the same function as ``nq05 report``
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.export import report_workbook
@@ -22,7 +23,6 @@ READERS = ("admin", "unit_head")
 def _report_request():
     """The form and the engine's report for the dates and period asked (defaults: the period
     containing today, its eve as the baseline, today as the as-of date)."""
-    from nq05.progress.report import report_json  # the same function as ``nq05 report``
 
     form = ReportForm(request.args)
     all_periods = results.periods()

@@ -10,11 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from flask_babel import to_user_timezone
 from sqlalchemy import func, select
 
 from nq05.auth.access import is_admin
 from nq05.domain.rounding import number
 from nq05.extensions import db
+from nq05.progress.gaps import GapRow
+from nq05.progress.gaps import gap_rows as engine_gap_rows
+from nq05.progress.models import StoredFinding
+from nq05.progress.realism import evaluate
+from nq05.progress.realism.terms import plans_in_force_cte
+from nq05.progress.store import freshness, stored_findings, stored_gap_rows, years_to_check
 from nq05.reference.models import Period
 from nq05.staff.access import readable_unit_ids
 
@@ -30,7 +37,6 @@ class Provenance:
     @property
     def local_time(self) -> datetime:
         """``computed_at`` in the province's time zone (BABEL_DEFAULT_TIMEZONE), for display."""
-        from flask_babel import to_user_timezone
 
         return to_user_timezone(self.computed_at)
 
@@ -57,7 +63,6 @@ def gap_rows(period: Period, as_of: date):
     stored = _stored_gap_rows(period, as_of)
     if stored is not None:
         return stored
-    from nq05.progress.gaps import gap_rows as engine_gap_rows
 
     return engine_gap_rows(period, as_of), Provenance(_now(), stored=False)
 
@@ -67,7 +72,6 @@ def findings(year: int, as_of: date):
     stored = _stored_findings(year, as_of)
     if stored is not None:
         return stored
-    from nq05.progress.realism import evaluate
 
     return evaluate(year, as_of), Provenance(_now(), stored=False)
 
@@ -75,8 +79,6 @@ def findings(year: int, as_of: date):
 def _stored_gap_rows(period: Period, as_of: date):
     """The stored rows of the period, if the last recompute was as of this date and the data has
     not changed since; None otherwise."""
-    from nq05.progress.gaps import GapRow
-    from nq05.progress.store import freshness, stored_gap_rows
 
     last = freshness()
     if last.computed_at is None or last.stale or last.as_of != as_of:
@@ -110,8 +112,6 @@ def _stored_findings(year: int, as_of: date):
     """The stored findings of the year, if the last recompute was as of this date, covered the
     year, and the data has not changed since (a recompute for some units keeps the others'
     findings, which it judged unaffected); None otherwise."""
-    from nq05.progress.models import StoredFinding
-    from nq05.progress.store import freshness, stored_findings, years_to_check
 
     last = freshness()
     if last.computed_at is None or last.stale or last.as_of != as_of or year not in years_to_check(as_of):
@@ -145,7 +145,6 @@ def finding_visible(finding) -> bool:
 
 def plans_in_force(year: int) -> dict[int, int]:
     """unit id -> id of its plan in force for the year (the engine's definition), for links."""
-    from nq05.progress.realism.terms import plans_in_force_cte
 
     pif = plans_in_force_cte()
     return dict(db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == year)).all())
