@@ -14,7 +14,6 @@ from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.classes.seats import first_waitlisted, lock_class, reload, seats_taken
-from nq05.classes.signals import enrolment_promoted
 from nq05.domain.enrolment import TransitionRefused, frees_seat, needs_seat, transition
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
@@ -330,7 +329,6 @@ def _promote_first_waitlisted(training_class: TrainingClass, *, actor, today: da
     waiting.decided_on = today
     db.session.flush()
     history.enrolment_changed(actor, "promoted", waiting, "waitlisted")
-    enrolment_promoted.send(waiting)
     return waiting
 
 
