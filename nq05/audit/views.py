@@ -9,7 +9,6 @@ from nq05.audit.blueprint import bp
 from nq05.audit.models import AuditEntry
 from nq05.auth.access import require_roles
 from nq05.extensions import db
-from nq05.web.paging import paginate
 
 
 @bp.route("/admin/audit")
@@ -22,7 +21,7 @@ def log():
         query = query.where(AuditEntry.action == action)
     if object_type:
         query = query.where(AuditEntry.object_type == object_type)
-    page = paginate(query, request.args.get("page", 1, type=int), per_page=50)
+    page = db.paginate(query, per_page=50)
     actions = db.session.execute(
         select(AuditEntry.action).group_by(AuditEntry.action).order_by(AuditEntry.action)
     ).scalars()

@@ -15,7 +15,6 @@ from nq05.notify.delivery import resend
 from nq05.notify.heartbeat import heartbeats, workers_silent
 from nq05.notify.models import REMINDER_STATUSES, Reminder
 from nq05.notify.recompute import last_run, pending_units
-from nq05.web.paging import paginate
 
 PER_PAGE = 100
 
@@ -30,7 +29,7 @@ def reminders():
         query = query.where(Reminder.status == status)
     if kind:
         query = query.where(Reminder.kind == kind)
-    page = paginate(query, request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    page = db.paginate(query, per_page=PER_PAGE)
     counts = dict(db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)).all())
     kinds = db.session.scalars(select(Reminder.kind).distinct().order_by(Reminder.kind)).all()
     return render_template(

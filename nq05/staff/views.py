@@ -22,7 +22,7 @@ from nq05.staff.access import (
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import StaffFilterForm
 from nq05.staff.models import Unit
-from nq05.web.paging import paginate
+from nq05.web.paging import paginate_rows
 
 STAFF_ROLES = ("admin", "unit_head")
 PER_PAGE = 50
@@ -65,9 +65,7 @@ def index():
         include_former=bool(form.former.data),
     )
     today = date.today()
-    page = paginate(
-        queries.staff_query(filters, today), request.args.get("page", 1, type=int), PER_PAGE, scalars=False
-    )
+    page = paginate_rows(queries.staff_query(filters, today), per_page=PER_PAGE)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "staff/index.html",

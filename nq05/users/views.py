@@ -18,7 +18,6 @@ from nq05.users import operations
 from nq05.users.blueprint import bp
 from nq05.users.forms import UserForm
 from nq05.web.labels import choices
-from nq05.web.paging import paginate
 
 
 def _fill_choices(form: UserForm) -> None:
@@ -37,7 +36,7 @@ def users():
     if q:
         like = f"%{fold(q)}%"
         query = query.where(or_(folded(User.email).like(like), folded(User.full_name).like(like)))
-    page = paginate(query, request.args.get("page", 1, type=int), per_page=50)
+    page = db.paginate(query, per_page=50)
     return render_template("users/users.html", page=page, q=q)
 
 

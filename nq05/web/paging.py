@@ -1,47 +1,40 @@
-"""Paging a select() with two queries (count and page), whatever the number of rows."""
+"""Pages of a list, with ``db.paginate()``'s interface, where ``db.paginate()`` itself does not fit.
+
+Page a ``select()`` of one entity with ``db.paginate(query, per_page=N)`` (Flask-SQLAlchemy: the
+page number comes from ``?page=``; a page past the last is a 404). Two cases it does not cover:
+
+- ``paginate_rows(query, per_page=N)``: a select of several columns, whose items are rows;
+- ``paginate_list(items, per_page=N)``: a list already computed (the findings of a year).
+
+The pager macro ``pager(page, endpoint, args)`` in ``templates/_forms.html`` shows any of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import Select, func, select
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
 
 from nq05.extensions import db
 
 
-@dataclass
-class Page:
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def first_index(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last_index(self) -> int:
-        return min(self.total, self.page * self.per_page)
+class _RowsPagination(SelectPagination):
+    def _query_items(self) -> list:
+        select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(select))
 
 
-def paginate(query: Select, page: int | None, per_page: int = 50, scalars: bool = True) -> Page:
-    """One page of ``query``; a page number out of range is brought back into range."""
-    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page or 1), pages)
-    result = db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
-    items = list(result.scalars()) if scalars else list(result)
-    return Page(items=items, page=page, per_page=per_page, total=total)
+class _ListPagination(Pagination):
+    def _query_items(self) -> list:
+        return self._query_args["items"][self._query_offset : self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["items"])
+
+
+def paginate_rows(query, *, per_page: int) -> Pagination:
+    """``db.paginate()`` for a select of several columns: the page's items are rows."""
+    return _RowsPagination(select=query, session=db.session(), per_page=per_page)
+
+
+def paginate_list(items: list, *, per_page: int) -> Pagination:
+    """``db.paginate()`` for a list in memory."""
+    return _ListPagination(items=items, per_page=per_page)

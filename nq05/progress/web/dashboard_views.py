@@ -18,7 +18,7 @@ from nq05.progress.web.blueprint import bp
 from nq05.progress.web.forms import YEARS, DashboardForm, FindingsForm
 from nq05.staff.access import unit_or_404, units_query_for
 from nq05.staff.models import Unit
-from nq05.web.paging import Page
+from nq05.web.paging import paginate_list
 
 READERS = ("admin", "unit_head")
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -46,18 +46,6 @@ def _year_choice(form_year: str | None, as_of: date) -> int:
     except ValueError:
         return as_of.year
     return year if year in YEARS else as_of.year
-
-
-def _page_of(items: list, page: int | None) -> Page:
-    pages = max(1, -(-len(items) // FINDINGS_PER_PAGE))
-    page = min(max(1, page or 1), pages)
-    start = (page - 1) * FINDINGS_PER_PAGE
-    return Page(
-        items=items[start : start + FINDINGS_PER_PAGE],
-        page=page,
-        per_page=FINDINGS_PER_PAGE,
-        total=len(items),
-    )
 
 
 @bp.route("/")
@@ -140,7 +128,7 @@ def findings():
         and (severity is None or f.severity == severity)
         and (rule is None or f.code == rule)
     ]
-    page = _page_of(found, request.args.get("page", type=int))
+    page = paginate_list(found, per_page=FINDINGS_PER_PAGE)
     in_force = results.plans_in_force(year)
     locale = _locale()
     items = [(f, f.message(locale), results.plan_link_id(f, in_force)) for f in page.items]
