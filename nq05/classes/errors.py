@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from nq05.domain.enrolment import TransitionRefused
-from nq05.web.labels import label
+from nq05.labels import label
 
 
 def messages() -> dict[str, str]:

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from nq05.web.labels import label
+from nq05.labels import label
 
 
 def roster_workbook(training_class, rows) -> BytesIO:

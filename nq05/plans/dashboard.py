@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from nq05.extensions import db
+from nq05.labels import label
 from nq05.plans import queries, review
 from nq05.plans.models import Plan
 from nq05.reference.settings import load_settings
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
 from nq05.web.formatting import date_vn
-from nq05.web.labels import label
 
 
 def _next_year() -> int:

@@ -7,8 +7,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
+from nq05.labels import choices
 from nq05.web.forms import Form, IntegerField
-from nq05.web.labels import choices
 
 
 class PlanEditForm(Form):

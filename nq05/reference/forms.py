@@ -7,8 +7,8 @@ from wtforms import SelectField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.labels import TRACK_LABELS, choices, level_choices, qualification_choices
 from nq05.web.forms import Form, IntegerField, code_field, name_field
-from nq05.web.labels import TRACK_LABELS, choices, level_choices, qualification_choices
 
 
 def _optional_int(value):

@@ -9,8 +9,8 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.labels import choices, level_label, qualification_choices
 from nq05.web.forms import DateField, Form, code_field, name_field
-from nq05.web.labels import choices, level_label, qualification_choices
 from nq05.web.validators import CODE_RULE, EmailAddress
 
 

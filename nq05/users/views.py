@@ -11,13 +11,13 @@ from nq05.auth.access import require_roles
 from nq05.auth.models import User
 from nq05.auth.operations import find_by_email
 from nq05.extensions import db
+from nq05.labels import choices
 from nq05.reference.models import Centre
 from nq05.search import fold, folded
 from nq05.staff.models import Unit
 from nq05.users import operations
 from nq05.users.blueprint import bp
 from nq05.users.forms import UserForm
-from nq05.web.labels import choices
 
 
 def _fill_choices(form: UserForm) -> None:

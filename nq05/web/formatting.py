@@ -8,7 +8,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 
-from nq05.web import labels
+from nq05 import labels
 
 
 def _locale() -> str:

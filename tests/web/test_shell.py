@@ -122,7 +122,7 @@ def test_filters_in_both_languages(app):
 
 
 def test_labels_translate(app):
-    from nq05.web.labels import label
+    from nq05.labels import label
 
     with app.test_request_context("/"):
         assert label("category", "COMM_CIVIL") == "Công chức cấp xã"

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from nq05.labels import label, level_label
 from nq05.progress.web import wording
 from nq05.web.formatting import date_vn
-from nq05.web.labels import label, level_label
 
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F4")
 SHARE_FORMAT = "0.0"

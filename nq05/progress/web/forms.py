@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
+from nq05.labels import choices, label
 from nq05.progress.realism.findings import RULE_CODES
 from nq05.web.forms import Form
-from nq05.web.labels import choices, label
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 #: years a page may be asked about (the engine's date arithmetic must not leave Python's range)

@@ -8,9 +8,9 @@ from datetime import date
 from flask import url_for
 from flask_babel import gettext as _
 
+from nq05.labels import label
 from nq05.progress.web import results
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
-from nq05.web.labels import label
 
 TONES = {"error": "danger", "warning": "warning", "info": "info"}
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from nq05.labels import label, level_label
 from nq05.web.formatting import number
-from nq05.web.labels import label, level_label
 
 #: the engine's status of a gap row (reports.md, "status"): badge tone
 GAP_TONES = {"exceeded": "ok", "met": "ok", "on_track": "info", "behind": "danger"}
