@@ -35,6 +35,18 @@ def run(*args: str | os.PathLike, env: dict | None = None, check: bool = True) -
     return result.returncode
 
 
+def install_fingerprint() -> str:
+    """What the installation depends on: pyproject.toml, setup.py and the translation catalogs."""
+    digest = hashlib.sha256()
+    for path in [
+        ROOT / "pyproject.toml",
+        ROOT / "setup.py",
+        *sorted(ROOT.glob("nq05/**/translations/*/LC_MESSAGES/*.po")),
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def setup() -> None:
     """Create the virtual environment and install nq05 with its test tools, once per pyproject."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
@@ -42,13 +54,13 @@ def setup() -> None:
     if not PYTHON.exists():
         say("creating the virtual environment in .venv/")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    if STAMP.exists() and STAMP.read_text() == install_fingerprint():
         return
-    say("installing nq05 and its dependencies (first time only)")
+    say("installing nq05 and its dependencies (again when pyproject.toml or a translation changes)")
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    # the editable install also compiles the translation catalogs (.po -> .mo, setup.py)
     run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    STAMP.write_text(wanted)
+    STAMP.write_text(install_fingerprint())
 
 
 def nq05(*args: str, check: bool = True) -> int:

@@ -14,11 +14,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_migrate import Migrate
 
 from nq05 import create_app
 from nq05.extensions import db
-from nq05.i18n_cli import cli_text
+from nq05.i18n import cli_locale
 
 
 class Nq05Group(FlaskGroup):
@@ -58,17 +60,28 @@ def schema_status() -> tuple[str | None, str | None]:
 
 
 def requires_schema(func):
-    """Refuse to run a command on a missing or outdated schema, with a clear message."""
+    """A project command: it speaks the command line's language (NQ05_LOCALE, LC_ALL, LC_MESSAGES,
+    LANG) and refuses to run on a missing or outdated schema, with a clear message."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        current, head = schema_status()
-        if current is None:
-            click.echo(cli_text("schema_missing"), err=True)
-            sys.exit(1)
-        if current != head:
-            click.echo(cli_text("schema_outdated", current=current, head=head), err=True)
-            sys.exit(1)
-        return func(*args, **kwargs)
+        with force_locale(cli_locale()):
+            return _checked(func, *args, **kwargs)
 
     return wrapper
+
+
+def _checked(func, *args, **kwargs):
+    current, head = schema_status()
+    if current is None:
+        click.echo(_("Cơ sở dữ liệu chưa có lược đồ. Hãy chạy: nq05 db upgrade"), err=True)
+        sys.exit(1)
+    if current != head:
+        message = _(
+            "Lược đồ cơ sở dữ liệu đã cũ (%(current)s, bản mới nhất %(head)s). Hãy chạy: nq05 db upgrade",
+            current=current,
+            head=head,
+        )
+        click.echo(message, err=True)
+        sys.exit(1)
+    return func(*args, **kwargs)

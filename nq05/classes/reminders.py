@@ -49,7 +49,6 @@ register_emails(
 
 
 def _class_columns():
-
     return (
         TrainingClass.id.label("class_id"),
         TrainingClass.code.label("class_code"),
@@ -75,7 +74,6 @@ def _class_context(c) -> dict:
 
 
 def _joined(stmt):
-
     return (
         stmt.select_from(Enrolment)
         .join(TrainingClass, TrainingClass.id == Enrolment.class_id)

@@ -7,14 +7,15 @@ import time
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import format_decimal, format_number
+from flask_babel import gettext as _
 
 from nq05.cli import requires_schema
 from nq05.demo.build import generate
-from nq05.demo.messages import TABLE_LABELS
+from nq05.demo.messages import LOGIN_PURPOSES, TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
 from nq05.exchange.load import delete_everything
 from nq05.extensions import db
-from nq05.i18n_cli import cli_locale, cli_text
 
 
 @click.command("demo")
@@ -23,7 +24,7 @@ from nq05.i18n_cli import cli_locale, cli_text
     type=int,
     default=2014,
     show_default=True,
-    help="Hạt giống ngẫu nhiên / random seed: the same seed gives the same data.",
+    help="Số khởi tạo ngẫu nhiên / random seed: the same seed gives the same data.",
 )
 @click.option(
     "--scale",
@@ -41,22 +42,36 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
     if not replace:
         present = tables_with_rows()
         if present:
-            click.echo(cli_text("demo_not_empty", tables=", ".join(present)), err=True)
+            click.echo(
+                _(
+                    "Cơ sở dữ liệu đã có dữ liệu (bảng: %(tables)s). Dùng --replace để xóa hết và tạo dữ liệu mẫu.",
+                    tables=", ".join(present),
+                ),
+                err=True,
+            )
             sys.exit(1)
-    click.echo(cli_text("demo_building", seed=seed, scale=f"{scale:g}"))
+    click.echo(
+        _(
+            "Đang tạo dữ liệu mẫu (số khởi tạo %(seed)s, quy mô %(scale)s)...",
+            seed=seed,
+            scale=format_decimal(scale),
+        )
+    )
     data = generate(seed, scale)
     if replace:
         delete_everything()
     write_demo(data)
     db.session.commit()
     counts = data.counts()
-    click.echo(cli_text("demo_done", seconds=f"{time.perf_counter() - started:.1f}"))
+    click.echo(
+        _(
+            "Đã tạo xong dữ liệu mẫu trong %(seconds)s giây:",
+            seconds=format_decimal(time.perf_counter() - started, "0.0"),
+        )
+    )
     for name, label in TABLE_LABELS.items():
-        number = f"{counts[name]:,}"
-        if cli_locale() == "vi":
-            number = number.replace(",", ".")  # Vietnamese thousands separator
-        click.echo(f"  {cli_text(label)}: {number}")
-    click.echo(cli_text("demo_logins"))
+        click.echo(f"  {label}: {format_number(counts[name])}")
+    click.echo(_("Tài khoản đăng nhập (email / mật khẩu):"))
     for login in data.logins:
-        purpose = cli_text(f"demo_login_{login.purpose}", place=login.place)
+        purpose = str(LOGIN_PURPOSES[login.purpose]) % {"place": login.place}
         click.echo(f"  {login.email} / {login.password}  — {purpose}")

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 from nq05.cli import requires_schema
 from nq05.exchange.operations import export_bundle, import_bundle
-from nq05.i18n_cli import cli_text
 
 
 @click.command("import")
@@ -22,11 +22,11 @@ def import_command(path: Path, replace: bool) -> None:
     if result.errors:
         for error in result.errors:
             click.echo(str(error), err=True)
-        click.echo(cli_text("import_failed", count=len(result.errors)), err=True)
+        click.echo(_("Không nhập gì: bộ dữ liệu có %(count)s lỗi.", count=len(result.errors)), err=True)
         sys.exit(2)
-    click.echo(cli_text("import_done", path=path))
+    click.echo(_("Đã nhập %(path)s:", path=path))
     for name, count in result.counts.items():
-        click.echo(cli_text("rows_line", file=name, count=count))
+        click.echo("  " + _("%(file)s: %(count)s dòng", file=name, count=count))
 
 
 @click.command("export")
@@ -35,6 +35,6 @@ def import_command(path: Path, replace: bool) -> None:
 def export_command(path: Path) -> None:
     """Xuất bộ dữ liệu (thư mục CSV hoặc .xlsx) / write the database as a bundle."""
     counts = export_bundle(path)
-    click.echo(cli_text("export_done", path=path))
+    click.echo(_("Đã xuất ra %(path)s:", path=path))
     for name, count in counts.items():
-        click.echo(cli_text("rows_line", file=name, count=count))
+        click.echo("  " + _("%(file)s: %(count)s dòng", file=name, count=count))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nq05.exchange import messages  # noqa: F401  (registers the message texts)
-from nq05.i18n_cli import cli_text
+from nq05.exchange.messages import message
 
 #: the column shown for a fault of a whole file or row rather than of one cell
 NO_COLUMN = "-"
@@ -23,7 +22,7 @@ class BundleError:
     values: dict = field(default_factory=dict, compare=False)
 
     def message(self) -> str:
-        return cli_text(self.message_key, **self.values)
+        return message(self.message_key, self.values)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.column}: {self.message()}"

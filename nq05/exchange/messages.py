@@ -1,129 +1,70 @@
-"""The exchange feature's command-line messages: key -> (Vietnamese, English)."""
+"""What the exchange says about a bundle: message key -> Vietnamese msgid (English in the catalog).
+
+``BundleError`` keeps the key and the values; the message is worded in the reader's language
+when it is shown (``message()``), so the checks themselves stay pure.
+"""
 
 from __future__ import annotations
 
-from nq05.i18n_cli import register_messages
+from flask_babel import lazy_gettext as _l
 
-_UNKNOWN = {
-    "units": ("đơn vị", "unit"),
-    "positions": ("chức danh", "position"),
-    "people": ("cán bộ", "person"),
-    "programmes": ("chương trình", "programme"),
-    "centres": ("cơ sở đào tạo", "training centre"),
-    "classes": ("lớp", "class"),
-    "periods": ("giai đoạn", "period"),
-}
-
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES = {
     # reading
-    "bundle_not_found": (
-        "không phải thư mục tệp CSV hay tệp .xlsx",
-        "not a folder of CSV files or an .xlsx workbook",
-    ),
-    "unknown_file": ("tệp không thuộc bộ dữ liệu", "unknown file"),
-    "unknown_sheet": ("trang tính không thuộc bộ dữ liệu", "unknown sheet"),
-    "not_utf8": ("tệp không được mã hóa UTF-8", "the file is not UTF-8"),
-    "bad_csv": ("tệp CSV không đọc được: {detail}", "the CSV file cannot be read: {detail}"),
-    "bad_workbook": ("không đọc được tệp .xlsx: {detail}", "the .xlsx workbook cannot be read: {detail}"),
-    "no_header": ("thiếu dòng tiêu đề (tệp hoặc trang tính rỗng)", "no header row (empty file or sheet)"),
-    "file_required": ("thiếu tệp bắt buộc", "this file is required"),
-    "column_repeated": ("cột bị lặp lại", "column repeated"),
-    "unknown_column": ("cột không được biết", "unknown column"),
-    "missing_column": ("thiếu cột", "missing column"),
-    "too_many_values": (
-        "dòng có {got} giá trị, tiêu đề chỉ có {expected} cột",
-        "the row has {got} values, the header only {expected} columns",
-    ),
+    "bundle_not_found": _l("không phải thư mục tệp CSV hay tệp .xlsx"),
+    "unknown_file": _l("tệp không thuộc bộ dữ liệu"),
+    "unknown_sheet": _l("trang tính không thuộc bộ dữ liệu"),
+    "not_utf8": _l("tệp không được mã hóa UTF-8"),
+    "bad_csv": _l("tệp CSV không đọc được: %(detail)s"),
+    "bad_workbook": _l("không đọc được tệp .xlsx: %(detail)s"),
+    "no_header": _l("thiếu dòng tiêu đề (tệp hoặc trang tính rỗng)"),
+    "file_required": _l("thiếu tệp bắt buộc"),
+    "column_repeated": _l("cột bị lặp lại"),
+    "unknown_column": _l("cột không được biết"),
+    "missing_column": _l("thiếu cột"),
+    "too_many_values": _l("dòng có %(got)s giá trị, tiêu đề chỉ có %(expected)s cột"),
     # cells
-    "required": ("thiếu giá trị bắt buộc", "a value is required"),
-    "bad_date": ("ngày '{value}' không hợp lệ (cần YYYY-MM-DD)", "bad date '{value}' (expected YYYY-MM-DD)"),
-    "not_whole_number": ("'{value}' không phải là số nguyên", "'{value}' is not a whole number"),
-    "not_a_number": ("'{value}' không phải là số", "'{value}' is not a number"),
-    "negative": ("giá trị '{value}' không được âm", "'{value}' must not be negative"),
-    "unknown_choice": (
-        "giá trị '{value}' không hợp lệ; cần một trong: {allowed}",
-        "unknown value '{value}'; expected one of: {allowed}",
-    ),
-    "bad_level": (
-        "'{value}' không phải là trình độ của lĩnh vực {track}",
-        "'{value}' is not a level of track {track}",
-    ),
-    "level_without_track": ("trình độ '{value}' mà không có lĩnh vực", "level '{value}' without a track"),
+    "required": _l("thiếu giá trị bắt buộc"),
+    "bad_date": _l("ngày '%(value)s' không hợp lệ (cần YYYY-MM-DD)"),
+    "not_whole_number": _l("'%(value)s' không phải là số nguyên"),
+    "not_a_number": _l("'%(value)s' không phải là số"),
+    "negative": _l("giá trị '%(value)s' không được âm"),
+    "unknown_choice": _l("giá trị '%(value)s' không hợp lệ; cần một trong: %(allowed)s"),
+    "bad_level": _l("'%(value)s' không phải là trình độ của lĩnh vực %(track)s"),
+    "level_without_track": _l("trình độ '%(value)s' mà không có lĩnh vực"),
     # rows
-    "duplicate_key": (
-        "khóa ({code}) bị lặp, đã có ở dòng {first}",
-        "duplicate key ({code}), first on line {first}",
+    "duplicate_key": _l("khóa (%(code)s) bị lặp, đã có ở dòng %(first)s"),
+    "exists_in_database": _l("khóa (%(code)s) đã có trong cơ sở dữ liệu (dùng --replace để thay toàn bộ)"),
+    "bad_setting_whole": _l("giá trị '%(value)s' của %(setting)s phải là số nguyên không âm"),
+    "bad_setting_share": _l("giá trị '%(value)s' của %(setting)s phải là số từ 0 đến 1"),
+    "bad_setting_month_day": _l("giá trị '%(value)s' của %(setting)s phải là tháng-ngày MM-DD"),
+    "parent_cycle": _l("đơn vị %(value)s nằm trong vòng lặp đơn vị cấp trên"),
+    "end_before_start": _l("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s"),
+    "overlaps": _l("trùng thời gian với dòng %(other)s"),
+    "overlaps_database": _l("trùng thời gian với bản ghi bắt đầu %(start)s đã có trong cơ sở dữ liệu"),
+    "refresher_confers": _l("chương trình bồi dưỡng (refresher) không cấp trình độ"),
+    "indicator_level_or_programme": _l(
+        "chỉ tiêu báo cáo cần hoặc track,min_level hoặc programme_code (không cả hai)"
     ),
-    "exists_in_database": (
-        "khóa ({code}) đã có trong cơ sở dữ liệu (dùng --replace để thay toàn bộ)",
-        "key ({code}) already exists in the database (use --replace to replace everything)",
-    ),
-    "bad_setting_whole": (
-        "giá trị '{value}' của {setting} phải là số nguyên không âm",
-        "the value '{value}' of {setting} must be a whole number, not negative",
-    ),
-    "bad_setting_share": (
-        "giá trị '{value}' của {setting} phải là số từ 0 đến 1",
-        "the value '{value}' of {setting} must be a number from 0 to 1",
-    ),
-    "bad_setting_month_day": (
-        "giá trị '{value}' của {setting} phải là tháng-ngày MM-DD",
-        "the value '{value}' of {setting} must be a month-day MM-DD",
-    ),
-    "parent_cycle": ("đơn vị {value} nằm trong vòng lặp đơn vị cấp trên", "unit {value} is its own ancestor"),
-    "end_before_start": (
-        "ngày kết thúc {end} trước ngày bắt đầu {start}",
-        "end date {end} is before start date {start}",
-    ),
-    "overlaps": ("trùng thời gian với dòng {other}", "overlaps line {other}"),
-    "overlaps_database": (
-        "trùng thời gian với bản ghi bắt đầu {start} đã có trong cơ sở dữ liệu",
-        "overlaps the record starting {start} already in the database",
-    ),
-    "refresher_confers": (
-        "chương trình bồi dưỡng (refresher) không cấp trình độ",
-        "a refresher programme confers no level",
-    ),
-    "indicator_level_or_programme": (
-        "chỉ tiêu báo cáo cần hoặc track,min_level hoặc programme_code (không cả hai)",
-        "an indicator has either track,min_level or programme_code (not both)",
-    ),
-    "version_positive": ("phiên bản phải từ 1 trở lên", "version must be 1 or more"),
-    "submitted_on_required": (
-        "kế hoạch ở trạng thái {status} phải có ngày gửi",
-        "a {status} plan needs submitted_on",
-    ),
-    "decided_on_required": (
-        "kế hoạch ở trạng thái {status} phải có ngày quyết định",
-        "a {status} plan needs decided_on",
-    ),
-    "decided_before_submitted": ("ngày quyết định trước ngày gửi", "decided_on is before submitted_on"),
-    "line_without_plan": ("không có kế hoạch ({plan}) cho dòng này", "no plan ({plan}) for this line"),
-    "nominee_repeated": ("cán bộ {value} được nêu tên hai lần", "person {value} is named twice"),
-    "completed_on_required": (
-        "đăng ký đã hoàn thành phải có ngày hoàn thành",
-        "a completed enrolment needs completed_on",
-    ),
-    "unit_required": ("người dùng unit_head phải có mã đơn vị", "a unit_head user needs unit_code"),
-    "centre_required": (
-        "người dùng centre_staff phải có mã cơ sở đào tạo",
-        "a centre_staff user needs centre_code",
-    ),
-    # commands
-    "import_failed": (
-        "Không nhập gì: bộ dữ liệu có {count} lỗi.",
-        "Nothing was imported: the bundle has {count} errors.",
-    ),
-    "import_done": ("Đã nhập {path}:", "Imported {path}:"),
-    "export_done": ("Đã xuất ra {path}:", "Exported to {path}:"),
-    "rows_line": ("  {file}: {count} dòng", "  {file}: {count} rows"),
+    "version_positive": _l("phiên bản phải từ 1 trở lên"),
+    "submitted_on_required": _l("kế hoạch ở trạng thái %(status)s phải có ngày gửi"),
+    "decided_on_required": _l("kế hoạch ở trạng thái %(status)s phải có ngày quyết định"),
+    "decided_before_submitted": _l("ngày quyết định trước ngày gửi"),
+    "line_without_plan": _l("không có kế hoạch (%(plan)s) cho dòng này"),
+    "nominee_repeated": _l("cán bộ %(value)s được nêu tên hai lần"),
+    "completed_on_required": _l("đăng ký đã hoàn thành phải có ngày hoàn thành"),
+    "unit_required": _l("người dùng unit_head phải có mã đơn vị"),
+    "centre_required": _l("người dùng centre_staff phải có mã cơ sở đào tạo"),
+    # a reference to a code that does not exist
+    "unknown_units": _l("không có đơn vị nào mã '%(value)s'"),
+    "unknown_positions": _l("không có chức danh nào mã '%(value)s'"),
+    "unknown_people": _l("không có cán bộ nào mã '%(value)s'"),
+    "unknown_programmes": _l("không có chương trình nào mã '%(value)s'"),
+    "unknown_centres": _l("không có cơ sở đào tạo nào mã '%(value)s'"),
+    "unknown_classes": _l("không có lớp nào mã '%(value)s'"),
+    "unknown_periods": _l("không có giai đoạn nào mã '%(value)s'"),
 }
-for _file, (_vi, _en) in _UNKNOWN.items():
-    MESSAGES[f"unknown_{_file}"] = (f"không có {_vi} nào mã '{{value}}'", f"unknown {_en} '{{value}}'")
 
 
-def register() -> None:
-    register_messages(MESSAGES)
-
-
-register()
+def message(key: str, values: dict) -> str:
+    """The message ``key`` with its ``values``, in the current language."""
+    return str(MESSAGES[key]) % values

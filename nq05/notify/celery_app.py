@@ -44,7 +44,6 @@ def _connect_worker_signals(app: Flask) -> None:
 
     @worker_ready.connect(weak=False)
     def _hello(sender=None, **_):
-
         queues = list(sender.app.amqp.queues.consume_from or ("mail", "recompute"))
         with app.app_context():
             for queue in queues:

@@ -15,12 +15,15 @@ import click
 import redis
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.serving import run_simple
 
 from nq05.cli import requires_schema
 from nq05.extensions import db
-from nq05.i18n_cli import cli_locale, cli_text, register_messages
+from nq05.i18n import LANGUAGES, cli_locale
 from nq05.notify.clock import local_today
 from nq05.notify.delivery import deliver
 from nq05.notify.dispatch import release_stale_claims, take_due_reminders
@@ -30,46 +33,10 @@ from nq05.notify.models import Reminder
 from nq05.notify.recompute import last_run, pending_units, recompute_units
 from nq05.notify.scan import scan
 
-NO_REDIS = (
-    "Không kết nối được Redis ({url}): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
-    "tiến trình này, mỗi {seconds} giây. Khi triển khai thật, hãy đặt REDIS_URL và chạy worker Celery "
-    "(xem docs/deploy.md).",
-    "Redis is not reachable ({url}): background tasks (reminders, recomputation) run inside this "
-    "process, every {seconds} seconds. In production set REDIS_URL and run Celery workers "
-    "(see docs/deploy.md).",
-)
-
-register_messages(
-    {
-        "run_redis": (
-            "Hàng đợi công việc: Redis tại {url}. Đang khởi động một worker Celery và beat (tiến trình {pid}).",
-            "Task queue: Redis at {url}. Starting a Celery worker and beat (process {pid}).",
-        ),
-        "run_mail_folder": (
-            "Chưa đặt MAIL_SERVER: thư nhắc được ghi thành tệp .eml trong {folder}",
-            "No MAIL_SERVER: reminder emails are written as .eml files to {folder}",
-        ),
-        "run_mail_smtp": (
-            "Thư nhắc gửi qua máy chủ SMTP {server}:{port}",
-            "Reminder emails go to SMTP {server}:{port}",
-        ),
-        "run_web": (
-            "Ứng dụng web: http://{host}:{port}/  (Ctrl-C để dừng)",
-            "Web app: http://{host}:{port}/  (Ctrl-C to stop)",
-        ),
-        "run_stopping": ("Đang dừng...", "Stopping..."),
-        "run_worker_died": (
-            "Worker Celery đã dừng (mã {code}); các công việc nền sẽ chờ đến khi có worker.",
-            "The Celery worker stopped (code {code}); background tasks wait for a worker.",
-        ),
-        "notify_scanned": (
-            "Đã tạo {count} lời nhắc mới (ngày {today}).",
-            "{count} new reminder(s) (date {today}).",
-        ),
-        "notify_sent": ("Đã xử lý {count} lời nhắc đang chờ.", "{count} pending reminder(s) processed."),
-        "notify_recomputed": ("Đã tính lại: {units} ({outcome}).", "Recomputed: {units} ({outcome})."),
-        "notify_none": ("tất cả đơn vị", "all units"),
-    }
+NO_REDIS = _l(
+    "Không kết nối được Redis (%(url)s): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
+    "tiến trình này, mỗi %(seconds)s giây. Khi triển khai thật, hãy đặt REDIS_URL và chạy worker Celery "
+    "(xem docs/deploy.md)."
 )
 
 
@@ -150,23 +117,37 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
                 app.instance_path, "celerybeat-schedule"
             )
             worker = start_worker(concurrency, schedule)
-            click.echo(cli_text("run_redis", url=_masked(url), pid=worker.pid))
+            click.echo(
+                _(
+                    "Hàng đợi công việc: Redis tại %(url)s. Đang khởi động một worker Celery và beat (tiến trình %(pid)s).",
+                    url=_masked(url),
+                    pid=worker.pid,
+                )
+            )
         else:
             interval = 5
             # Important enough to say in both languages, the user's first.
-            vi, en = NO_REDIS
-            first, second = (en, vi) if cli_locale() == "en" else (vi, en)
-            for text in (first, second):
-                click.echo(text.format(url=_masked(url), seconds=interval))
+            for language in sorted(LANGUAGES, key=lambda code: code != cli_locale()):
+                with force_locale(language):
+                    click.echo(str(NO_REDIS) % {"url": _masked(url), "seconds": interval})
             runner = InProcessRunner(app, interval=interval)
             runner.start()
         if app.config.get("MAIL_SERVER"):
             click.echo(
-                cli_text("run_mail_smtp", server=app.config["MAIL_SERVER"], port=app.config["MAIL_PORT"])
+                _(
+                    "Thư nhắc gửi qua máy chủ SMTP %(server)s:%(port)s",
+                    server=app.config["MAIL_SERVER"],
+                    port=app.config["MAIL_PORT"],
+                )
             )
         else:
-            click.echo(cli_text("run_mail_folder", folder=os.path.abspath(app.config["MAIL_FOLDER"])))
-    click.echo(cli_text("run_web", host=host, port=port))
+            click.echo(
+                _(
+                    "Chưa đặt MAIL_SERVER: thư nhắc được ghi thành tệp .eml trong %(folder)s",
+                    folder=os.path.abspath(app.config["MAIL_FOLDER"]),
+                )
+            )
+    click.echo(_("Ứng dụng web: http://%(host)s:%(port)s/  (Ctrl-C để dừng)", host=host, port=port))
 
     def _terminate(signum, frame):
         raise SystemExit(0)
@@ -177,7 +158,7 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
     except KeyboardInterrupt:
         pass
     finally:
-        click.echo(cli_text("run_stopping"))
+        click.echo(_("Đang dừng..."))
         if runner is not None:
             runner.stop()
         if worker is not None:
@@ -200,7 +181,9 @@ def notify_group() -> None:
 def scan_command(today, send: bool) -> None:
 
     day: date = today.date() if today else local_today()
-    click.echo(cli_text("notify_scanned", count=scan(day), today=day.strftime("%d/%m/%Y")))
+    click.echo(
+        _("Đã tạo %(count)s lời nhắc mới (ngày %(today)s).", count=scan(day), today=day.strftime("%d/%m/%Y"))
+    )
     if send:
         _send_pending()
 
@@ -211,12 +194,23 @@ def _send_pending() -> None:
     ids = take_due_reminders(limit=100000)
     for reminder_id in ids:
         deliver(reminder_id)
-    click.echo(cli_text("notify_sent", count=len(ids)))
+    click.echo(_("Đã xử lý %(count)s lời nhắc đang chờ.", count=len(ids)))
     config = current_app.config
     if config.get("MAIL_SERVER"):
-        click.echo(cli_text("run_mail_smtp", server=config["MAIL_SERVER"], port=config["MAIL_PORT"]))
+        click.echo(
+            _(
+                "Thư nhắc gửi qua máy chủ SMTP %(server)s:%(port)s",
+                server=config["MAIL_SERVER"],
+                port=config["MAIL_PORT"],
+            )
+        )
     else:
-        click.echo(cli_text("run_mail_folder", folder=os.path.abspath(config["MAIL_FOLDER"])))
+        click.echo(
+            _(
+                "Chưa đặt MAIL_SERVER: thư nhắc được ghi thành tệp .eml trong %(folder)s",
+                folder=os.path.abspath(config["MAIL_FOLDER"]),
+            )
+        )
 
 
 @notify_group.command(
@@ -254,8 +248,10 @@ def recompute_command(units) -> None:
     codes = list(units) or None
     outcome = recompute_units(codes)
     click.echo(
-        cli_text(
-            "notify_recomputed", units=", ".join(codes) if codes else cli_text("notify_none"), outcome=outcome
+        _(
+            "Đã tính lại: %(units)s (%(outcome)s).",
+            units=", ".join(codes) if codes else _("tất cả đơn vị"),
+            outcome=outcome,
         )
     )
     if outcome != "ok":

@@ -14,11 +14,13 @@ from collections.abc import Callable
 from datetime import date
 
 from flask import current_app
+from flask_babel import force_locale
 from jinja2 import select_autoescape
 from sqlalchemy import func, select
 
 from nq05.auth.models import User
 from nq05.extensions import db
+from nq05.i18n import LANGUAGES
 from nq05.notify.models import Reminder
 
 #: kind -> (template without its extension, path of the page concerned, from the context)
@@ -63,7 +65,12 @@ def _has_account(email: str) -> bool:
 
 
 def render_reminder(reminder: Reminder) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of the reminder's email."""
+    """(subject, plain text, HTML) of the reminder's email: an official notice, in Vietnamese."""
+    with force_locale(LANGUAGES[0]):
+        return _render(reminder)
+
+
+def _render(reminder: Reminder) -> tuple[str, str, str]:
     template_name, path = KINDS[reminder.kind]
     ctx = dict(reminder.context or {})
     base = current_app.config.get("BASE_URL", "").rstrip("/")

@@ -15,9 +15,11 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
+from flask_babel import force_locale
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.extensions import db
+from nq05.i18n import LANGUAGES
 from nq05.notify.clock import local_today, utcnow
 from nq05.notify.models import Reminder
 
@@ -39,11 +41,16 @@ def reminder_rule(rule):
 
 
 def scan(today: date | None = None) -> int:
-    """Create the reminders due on ``today``; the number of new rows."""
+    """Create the reminders due on ``today``; the number of new rows.
+
+    The rules run in Vietnamese: what they write into a reminder is read in a Vietnamese notice,
+    whatever the language of the worker's environment.
+    """
     today = today or local_today()
     rows: list[dict] = []
-    for rule in RULES:
-        rows.extend(row for row in rule(today) if row is not None)
+    with force_locale(LANGUAGES[0]):
+        for rule in RULES:
+            rows.extend(row for row in rule(today) if row is not None)
     created = insert_new(rows)
     db.session.commit()
     if created:

@@ -6,7 +6,6 @@ import io
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -55,10 +54,6 @@ def _as_of() -> date:
         return date.fromisoformat(request.args.get("as_of", ""))
     except ValueError:
         return date.today()
-
-
-def _locale() -> str:
-    return str(get_locale() or "vi")
 
 
 def _back(plan: Plan, anchor: str | None = None):
@@ -227,7 +222,6 @@ def view(plan_id: int):
         "plans/view.html",
         plan=plan,
         as_of=as_of,
-        locale=_locale(),
         latest=latest,
         in_force=queries.plan_in_force(plan.unit_id, plan.year),
         base=base,

@@ -1,7 +1,7 @@
 """The progress commands: ``nq05 realism``, ``nq05 gaps``, ``nq05 report``, ``nq05 recompute``.
 
 With ``--json`` only the JSON object is printed on stdout; without it, a readable table in the
-user's language (Vietnamese unless NQ05_LOCALE/LANG says English).
+command line's language (Vietnamese unless NQ05_LOCALE/LANG says English; see requires_schema).
 """
 
 from __future__ import annotations
@@ -11,28 +11,17 @@ import sys
 from datetime import date
 
 import click
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05.cli import requires_schema
 from nq05.extensions import db
-from nq05.i18n_cli import cli_locale, cli_text, register_messages
 from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.realism import evaluate, findings_json
 from nq05.progress.report import report_json
 from nq05.progress.store import recompute
 from nq05.progress.tables import gaps_table, realism_table, report_table
 from nq05.staff.models import Unit
-
-register_messages(
-    {
-        "progress_unknown_period": ("Không có giai đoạn {code}", "No period {code}"),
-        "progress_unknown_unit": ("Không có đơn vị {code}", "No unit {code}"),
-        "progress_recomputed": (
-            "Đã tính lại: {findings} phát hiện, {gaps} dòng chỉ tiêu ({when})",
-            "Recomputed: {findings} findings, {gaps} target rows ({when})",
-        ),
-    }
-)
 
 
 class DateParam(click.ParamType):
@@ -59,7 +48,7 @@ def _check_unit(code: str | None) -> None:
         return
 
     if db.session.scalar(select(Unit.id).where(Unit.code == code)) is None:
-        click.echo(cli_text("progress_unknown_unit", code=code), err=True)
+        click.echo(_("Không có đơn vị %(code)s", code=code), err=True)
         sys.exit(2)
 
 
@@ -76,9 +65,9 @@ def realism_command(year, as_of, unit_code, as_json):
     _check_unit(unit_code)
     findings = evaluate(year, as_of, unit_code)
     if as_json:
-        _print_json(findings_json(year, as_of, findings, cli_locale()))
+        _print_json(findings_json(year, as_of, findings))
     else:
-        click.echo(realism_table(year, as_of, findings, cli_locale()))
+        click.echo(realism_table(year, as_of, findings))
 
 
 @click.command("gaps")
@@ -92,13 +81,13 @@ def gaps_command(period_code, as_of, as_json):
     as_of = as_of or date.today()
     period = find_period(period_code)
     if period is None:
-        click.echo(cli_text("progress_unknown_period", code=period_code), err=True)
+        click.echo(_("Không có giai đoạn %(code)s", code=period_code), err=True)
         sys.exit(2)
     data = gaps_json(period, as_of)
     if as_json:
         _print_json(data)
     else:
-        click.echo(gaps_table(data, cli_locale()))
+        click.echo(gaps_table(data))
 
 
 @click.command("report")
@@ -115,13 +104,13 @@ def report_command(baseline, as_of, period_code, as_json):
     if period_code is not None:
         period = find_period(period_code)
         if period is None:
-            click.echo(cli_text("progress_unknown_period", code=period_code), err=True)
+            click.echo(_("Không có giai đoạn %(code)s", code=period_code), err=True)
             sys.exit(2)
     data = report_json(baseline, as_of, period)
     if as_json:
         _print_json(data)
     else:
-        click.echo(report_table(data, cli_locale()))
+        click.echo(report_table(data))
 
 
 @click.command("recompute")
@@ -130,12 +119,11 @@ def report_command(baseline, as_of, period_code, as_json):
 @requires_schema
 def recompute_command(unit_code, as_of):
     """Tính lại kết quả lưu sẵn / refresh the stored findings and target rows."""
-
     _check_unit(unit_code)
     result = recompute([unit_code] if unit_code else None, as_of=as_of)
     click.echo(
-        cli_text(
-            "progress_recomputed",
+        _(
+            "Đã tính lại: %(findings)s phát hiện, %(gaps)s dòng chỉ tiêu (%(when)s)",
             findings=result.findings,
             gaps=result.gap_rows,
             when=result.computed_at.isoformat(timespec="seconds"),

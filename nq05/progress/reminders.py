@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -28,9 +29,11 @@ def _finding_key(row) -> str:
 
 
 def _finding_text(row) -> str:
-    title = label("finding", row.code)
+    finding = label("finding", row.code)
     details = ", ".join(str(x) for x in (row.programme, row.person_name, row.class_code) if x)
-    return f"{title} (năm {row.year}{', ' + details if details else ''})"
+    if details:
+        return _("%(finding)s (năm %(year)s, %(details)s)", finding=finding, year=row.year, details=details)
+    return _("%(finding)s (năm %(year)s)", finding=finding, year=row.year)
 
 
 def note_findings(today: date) -> list:

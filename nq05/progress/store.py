@@ -112,7 +112,7 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
         person=f.person,
         person_name=f.person_name,
         class_code=f.class_code,
-        figures=f.to_json("vi")["figures"],
+        figures=f.json_figures(),
         plan_id=f.plan_id,
         line_id=f.line_id,
         person_id=f.person_id,

@@ -1,93 +1,77 @@
-"""Readable tables for the command line, in Vietnamese or English."""
+"""Readable tables for the command line, in the command line's language."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 HEADERS = {
     "realism": (
-        ("Mức", "Mã", "Đơn vị", "Chương trình", "Đối tượng", "Người", "Lớp", "Nội dung"),
-        ("Severity", "Code", "Unit", "Programme", "Category", "Person", "Class", "Message"),
+        _l("Mức"),
+        _l("Mã"),
+        _l("Đơn vị"),
+        _l("Chương trình"),
+        _l("Đối tượng"),
+        _l("Người"),
+        _l("Lớp"),
+        _l("Nội dung"),
     ),
     "gaps": (
-        (
-            "Đơn vị",
-            "Đối tượng",
-            "Trình độ",
-            "Chỉ tiêu",
-            "Kế hoạch",
-            "Nêu tên",
-            "Cử học",
-            "Hoàn thành",
-            "Còn thiếu",
-            "%",
-            "Tình trạng",
-        ),
-        (
-            "Unit",
-            "Category",
-            "Level",
-            "Target",
-            "Planned",
-            "Named",
-            "Nominated",
-            "Completed",
-            "Gap",
-            "%",
-            "Status",
-        ),
+        _l("Đơn vị"),
+        _l("Đối tượng"),
+        _l("Trình độ"),
+        _l("Chỉ tiêu"),
+        _l("Kế hoạch"),
+        _l("Nêu tên"),
+        _l("Cử học"),
+        _l("Hoàn thành"),
+        _l("Còn thiếu"),
+        "%",
+        _l("Tình trạng"),
     ),
     "report": (
-        ("Đối tượng", "Chỉ số", "Ngày gốc", "Hiện tại", "Tăng/giảm (điểm %)", "Mục tiêu"),
-        ("Category", "Indicator", "Baseline", "As of", "Change (pp)", "Target"),
+        _l("Đối tượng"),
+        _l("Chỉ số"),
+        _l("Ngày gốc"),
+        _l("Hiện tại"),
+        _l("Tăng/giảm (điểm %)"),
+        _l("Mục tiêu"),
     ),
-    "counts": (
-        ("Trình độ", "Chỉ tiêu", "Đạt", "%", "Tình trạng"),
-        ("Level", "Target", "Achieved", "%", "Status"),
-    ),
-}
-
-TITLES = {
-    "realism": (
-        "Kết quả kiểm tra kế hoạch năm {year} (tính đến {as_of}): {n} phát hiện",
-        "Plan findings for {year} as of {as_of}: {n} findings",
-    ),
-    "gaps": (
-        "Kế hoạch so với chỉ tiêu giai đoạn {period} (tính đến {as_of})",
-        "Plan versus quota, period {period}, as of {as_of}",
-    ),
-    "report": ("Báo cáo tiến độ: {baseline} → {as_of}", "Progress report: {baseline} → {as_of}"),
+    "counts": (_l("Trình độ"), _l("Chỉ tiêu"), _l("Đạt"), "%", _l("Tình trạng")),
 }
 
 STATUS = {
-    "on_track": ("đúng tiến độ", "on track"),
-    "behind": ("chậm", "behind"),
-    "met": ("đạt", "met"),
-    "exceeded": ("vượt", "exceeded"),
-    "below": ("chưa đạt", "below"),
+    "on_track": _l("đúng tiến độ"),
+    "behind": _l("chậm"),
+    "met": _l("đạt"),
+    "exceeded": _l("vượt"),
+    "below": _l("chưa đạt"),
 }
-SEVERITY = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "info")}
-ALL_STAFF = ("Tất cả", "All staff")
+SEVERITY = {"error": _l("lỗi"), "warning": _l("cảnh báo"), "info": _l("lưu ý")}
 
 
-def _i(locale: str) -> int:
-    return 1 if locale == "en" else 0
+def _english() -> bool:
+    return str(get_locale() or "vi") == "en"
 
 
-def _date(text: str, locale: str) -> str:
-    return date.fromisoformat(text).strftime("%d/%m/%Y") if locale != "en" else text
+def _date(text: str) -> str:
+    return text if _english() else date.fromisoformat(text).strftime("%d/%m/%Y")
 
 
-def _num(value, locale: str) -> str:
+def _num(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
         text = f"{value:.1f}"
-        return text.replace(".", ",") if locale != "en" else text
+        return text if _english() else text.replace(".", ",")
     return str(value)
 
 
 def render(headers, rows) -> str:
+    headers = [str(h) for h in headers]
     rows = [[("" if c is None else str(c)) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
@@ -96,51 +80,50 @@ def render(headers, rows) -> str:
     return "\n".join(lines)
 
 
-def realism_table(year, as_of, findings, locale: str) -> str:
-    i = _i(locale)
-    title = TITLES["realism"][i].format(year=year, as_of=_date(as_of.isoformat(), locale), n=len(findings))
+def realism_table(year, as_of, findings) -> str:
+    title = _(
+        "Kết quả kiểm tra kế hoạch năm %(year)s (tính đến %(as_of)s): %(n)s phát hiện",
+        year=year,
+        as_of=_date(as_of.isoformat()),
+        n=len(findings),
+    )
     rows = [
-        (
-            SEVERITY[f.severity][i],
-            f.code,
-            f.unit,
-            f.programme,
-            f.category,
-            f.person,
-            f.class_code,
-            f.message(locale),
-        )
+        (SEVERITY[f.severity], f.code, f.unit, f.programme, f.category, f.person, f.class_code, f.message())
         for f in findings
     ]
-    return title + "\n\n" + render(HEADERS["realism"][i], rows)
+    return title + "\n\n" + render(HEADERS["realism"], rows)
 
 
-def gaps_table(data: dict, locale: str) -> str:
-    i = _i(locale)
-    title = TITLES["gaps"][i].format(period=data["period"], as_of=_date(data["as_of"], locale))
+def gaps_table(data: dict) -> str:
+    title = _(
+        "Kế hoạch so với chỉ tiêu giai đoạn %(period)s (tính đến %(as_of)s)",
+        period=data["period"],
+        as_of=_date(data["as_of"]),
+    )
     rows = [
         (
             r["unit"] or "",
             r["category"] or "",
             f"{r['track']}:{r['level']}",
-            _num(r["target"], locale),
+            _num(r["target"]),
             r["planned"],
             r["named"],
             r["nominated"],
             r["completed"],
-            _num(r["gap"], locale),
-            _num(r["pct"], locale),
-            STATUS[r["status"]][i],
+            _num(r["gap"]),
+            _num(r["pct"]),
+            STATUS[r["status"]],
         )
         for r in data["rows"]
     ]
-    return title + "\n\n" + render(HEADERS["gaps"][i], rows)
+    return title + "\n\n" + render(HEADERS["gaps"], rows)
 
 
-def report_table(data: dict, locale: str) -> str:
-    i = _i(locale)
-    title = TITLES["report"][i].format(
-        baseline=_date(data["baseline"], locale), as_of=_date(data["as_of"], locale)
+def report_table(data: dict) -> str:
+    title = _(
+        "Báo cáo tiến độ: %(baseline)s → %(as_of)s",
+        baseline=_date(data["baseline"]),
+        as_of=_date(data["as_of"]),
     )
     rows = []
     for ind in data["indicators"]:
@@ -148,25 +131,25 @@ def report_table(data: dict, locale: str) -> str:
         b, a = ind["baseline"], ind["as_of"]
         rows.append(
             (
-                ind["category"] or ALL_STAFF[i],
+                ind["category"] or _("Tất cả"),
                 what,
-                f"{b['holders']}/{b['population']} = {_num(b['share'], locale)}%",
-                f"{a['holders']}/{a['population']} = {_num(a['share'], locale)}%",
-                _num(ind["delta_pp"], locale),
-                _num(ind["target"], locale),
+                f"{b['holders']}/{b['population']} = {_num(b['share'])}%",
+                f"{a['holders']}/{a['population']} = {_num(a['share'])}%",
+                _num(ind["delta_pp"]),
+                _num(ind["target"]),
             )
         )
-    text = title + "\n\n" + render(HEADERS["report"][i], rows)
+    text = title + "\n\n" + render(HEADERS["report"], rows)
     if data["counts"]:
         counts = [
             (
                 f"{c['track']}:{c['level']}",
-                _num(c["target"], locale),
+                _num(c["target"]),
                 c["achieved"],
-                _num(c["pct"], locale),
-                STATUS[c["status"]][i],
+                _num(c["pct"]),
+                STATUS[c["status"]],
             )
             for c in data["counts"]
         ]
-        text += "\n\n" + render(HEADERS["counts"][i], counts)
+        text += "\n\n" + render(HEADERS["counts"], counts)
     return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import force_locale
+
 from nq05.exchange.readers import RawBundle, Row, Sheet
 from nq05.exchange.validate import validate
 
@@ -41,15 +43,18 @@ def test_values_are_typed():
     assert checked.records["people"][0].values["birth_date"] == date(1980, 5, 1)
 
 
-def test_errors_carry_file_line_column_and_message(monkeypatch):
-    monkeypatch.setenv("NQ05_LOCALE", "en")
+def test_errors_carry_file_line_column_and_message(app):
     checked = validate(
         _bundle(_people({"id": "A", "full_name": "An", "gender": "M", "birth_date": "1980-02-30"}))
     )
 
     assert [str(e) for e in checked.errors] == [
-        "people.csv:2: birth_date: bad date '1980-02-30' (expected YYYY-MM-DD)"
+        "people.csv:2: birth_date: ngày '1980-02-30' không hợp lệ (cần YYYY-MM-DD)"
     ]
+    with app.app_context(), force_locale("en"):  # worded when shown, in the reader's language
+        assert (
+            str(checked.errors[0]) == "people.csv:2: birth_date: bad date '1980-02-30' (expected YYYY-MM-DD)"
+        )
     error = checked.errors[0]
     assert (error.file, error.line, error.column, error.message_key) == (
         "people.csv",

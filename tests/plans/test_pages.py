@@ -239,7 +239,7 @@ def test_the_findings_panel_shows_the_engines_findings_for_the_plan_in_force(cli
     ops.set_named_people(plan, line.id, [world.staff[0].id, world.staff[2].id], world.users.head_a, None)
     ops.submit(plan, world.users.head_a)
     db.session.commit()
-    engine = [(f.code, f.message("vi")) for f in evaluate(YEAR, AS_OF, "HA")]
+    engine = [(f.code, f.message()) for f in evaluate(YEAR, AS_OF, "HA")]
     assert {"OVER_POOL", "INELIGIBLE_NOMINEE"} <= {code for code, _ in engine}
     login(client, world.users.head_a)
     page = text_of(client.get(f"/plans/{plan.id}?as_of={AS_OF.isoformat()}"))

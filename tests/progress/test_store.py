@@ -16,7 +16,7 @@ AS_OF = d("2014-03-01")
 
 
 def _json(findings):
-    return [f.to_json("vi") for f in findings]
+    return [f.to_json() for f in findings]
 
 
 def test_recompute_stores_the_findings_and_gap_rows(runner, mini_bundle):

@@ -131,16 +131,3 @@ def test_labels_translate(app):
     with app.test_request_context("/", headers={"Cookie": "lang=en"}):
         assert label("level", "master", "pro") == "Master's degree"
         assert label("category", "COMM_CIVIL") == "Commune civil servants"
-
-
-def test_catalogs_are_compiled_when_missing(tmp_path):
-    from nq05.web.i18n import compile_catalogs
-
-    folder = tmp_path / "translations" / "en" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "messages.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Lưu"\nmsgstr "Save"\n',
-        encoding="utf-8",
-    )
-    assert compile_catalogs([str(tmp_path / "translations")]) == [str(folder / "messages.mo")]
-    assert compile_catalogs([str(tmp_path / "translations")]) == []  # up to date: left alone

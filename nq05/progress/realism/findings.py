@@ -50,16 +50,18 @@ class Finding:
     def severity(self) -> str:
         return SEVERITIES[self.code]
 
-    def message(self, locale: str | None = None) -> str:
+    def message(self) -> str:
+        """What is wrong, with its numbers, in the current language."""
+        return finding_message(self)
 
-        return finding_message(self, locale)
-
-    def fix(self, locale: str | None = None) -> str | None:
+    def fix(self) -> str | None:
         """A hint for the plan page: what change would clear the finding."""
+        return finding_fix(self)
 
-        return finding_fix(self, locale)
+    def json_figures(self) -> dict:
+        return {k: _json_value(v) for k, v in self.figures.items()}
 
-    def to_json(self, locale: str | None = None) -> dict:
+    def to_json(self) -> dict:
         return {
             "code": self.code,
             "severity": self.severity,
@@ -69,8 +71,8 @@ class Finding:
             "category": self.category,
             "person": self.person,
             "class": self.class_code,
-            "figures": {k: _json_value(v) for k, v in self.figures.items()},
-            "message": self.message(locale),
+            "figures": self.json_figures(),
+            "message": self.message(),
         }
 
 
@@ -103,9 +105,9 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=sort_key)
 
 
-def findings_json(year: int, as_of: date, findings: list[Finding], locale: str | None = None) -> dict:
+def findings_json(year: int, as_of: date, findings: list[Finding]) -> dict:
     return {
         "year": year,
         "as_of": as_of.isoformat(),
-        "findings": [f.to_json(locale) for f in sorted_findings(findings)],
+        "findings": [f.to_json() for f in sorted_findings(findings)],
     }

@@ -1,6 +1,7 @@
-"""Plain-language messages for the findings, Vietnamese first: one template pair per code.
+"""Plain-language messages for the findings, Vietnamese first: one message and one fix per code.
 
-A message names the numbers; a fix says what change would clear the finding (plan page).
+A message names the numbers; a fix says what change would clear the finding (plan page). They are
+worded in the current language: the reader's on a page, the command line's in ``nq05 realism``.
 """
 
 from __future__ import annotations
@@ -8,119 +9,74 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from nq05.i18n_cli import cli_locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
-REASON_LABELS: dict[str, tuple[str, str]] = {
-    "not_in_scope": ("không thuộc đơn vị/đối tượng", "not in the unit or category"),
-    "already_qualified": ("đã có trình độ này", "already holds the level"),
-    "prerequisite": ("chưa đủ trình độ đầu vào", "lacks a prerequisite"),
-    "over_age": ("quá tuổi", "over the age limit"),
-    "insufficient_service": ("chưa đủ thâm niên công tác", "too few years of service"),
-    "retiring": ("sắp đến tuổi nghỉ hưu", "retires before the course ends"),
-    "already_enrolled": ("đang được cử học chương trình này", "already enrolled in this programme"),
+from nq05.i18n import in_sentence
+from nq05.labels import label
+
+#: what happened to a named person (STALE_PLAN)
+EVENT_LABELS = {
+    "left_unit": _l("đã chuyển khỏi đơn vị"),
+    "qualified_elsewhere": _l("đã đạt trình độ theo đường khác"),
+    "retired": _l("đã đến tuổi nghỉ hưu"),
 }
 
-EVENT_LABELS: dict[str, tuple[str, str]] = {
-    "left_unit": ("đã chuyển khỏi đơn vị", "left the unit"),
-    "qualified_elsewhere": ("đã đạt trình độ theo đường khác", "reached the level elsewhere"),
-    "retired": ("đã đến tuổi nghỉ hưu", "reached retirement"),
-}
-
-TRACK_LABELS: dict[str, tuple[str, str]] = {
-    "edu": ("trình độ giáo dục phổ thông", "general education"),
-    "pro": ("trình độ chuyên môn", "professional qualification"),
-    "pol": ("lý luận chính trị", "political theory"),
-    "sm": ("quản lý nhà nước", "state management"),
-}
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    "MISSING_PLAN": (
-        "Đơn vị {unit} chưa có kế hoạch năm {year} đã nộp hoặc được duyệt; hạn nộp là {due}",
-        "Unit {unit} has no submitted or approved plan for {year}; it was due on {due}",
+#: code -> what is wrong, with its numbers
+MESSAGES = {
+    "MISSING_PLAN": _l(
+        "Đơn vị %(unit)s chưa có kế hoạch năm %(year)s đã nộp hoặc được duyệt; hạn nộp là %(due)s"
     ),
-    "OVER_POOL": (
-        "Kế hoạch cử {planned} người học {programme} nhưng đơn vị chỉ có {pool} người đủ điều kiện",
-        "The plan sends {planned} people to {programme} but the unit has only {pool} eligible",
+    "OVER_POOL": _l(
+        "Kế hoạch cử %(planned)s người học %(programme)s nhưng đơn vị chỉ có %(pool)s người đủ điều kiện"
     ),
-    "INELIGIBLE_NOMINEE": (
-        "{person} không đủ điều kiện học {programme}: {reasons}",
-        "{person} is not eligible for {programme}: {reasons}",
+    "INELIGIBLE_NOMINEE": _l("%(person)s không đủ điều kiện học %(programme)s: %(reasons)s"),
+    "OVER_CAPACITY": _l(
+        "Các kế hoạch năm %(year)s cần %(demand)s chỗ học %(programme)s nhưng các lớp chỉ có %(capacity)s chỗ"
     ),
-    "OVER_CAPACITY": (
-        "Các kế hoạch năm {year} cần {demand} chỗ học {programme} nhưng các lớp chỉ có {capacity} chỗ",
-        "The {year} plans need {demand} places in {programme} but its classes have only {capacity}",
+    "UNCOVERED_STANDARD_GAP": _l(
+        "%(below)s người chưa đạt chuẩn chức danh về %(track)s nhưng kế hoạch không có dòng nào "
+        "nâng trình độ này"
     ),
-    "UNCOVERED_STANDARD_GAP": (
-        "{below} người chưa đạt chuẩn chức danh về {track} nhưng kế hoạch không có dòng nào nâng trình độ này",
-        "{below} staff are below their position's standard in {track} but no plan line raises it",
+    "BEHIND_PACE": _l(
+        "Chỉ tiêu %(quota)s người; đến năm %(year)s cần lập kế hoạch ít nhất %(expected)s người "
+        "nhưng mới có %(planned)s"
     ),
-    "BEHIND_PACE": (
-        "Chỉ tiêu {quota} người; đến năm {year} cần lập kế hoạch ít nhất {expected} người nhưng mới có {planned}",
-        "Quota of {quota}: by {year} at least {expected} should be planned, only {planned} are",
+    "LOW_EXECUTION": _l(
+        "Các năm trước kế hoạch cử %(planned_prior)s người nhưng chỉ %(completed_prior)s người "
+        "hoàn thành (tỷ lệ %(rate)s), trong khi kế hoạch năm nay không giảm"
     ),
-    "LOW_EXECUTION": (
-        "Các năm trước kế hoạch cử {planned_prior} người nhưng chỉ {completed_prior} người hoàn thành "
-        "(tỷ lệ {rate}), trong khi kế hoạch năm nay không giảm",
-        "Earlier plans sent {planned_prior} people but only {completed_prior} completed (rate {rate}), "
-        "and this year's plan is no smaller",
+    "NO_NAMED_SOURCE": _l(
+        "Kế hoạch cử %(planned)s người học %(programme)s nhưng mới nêu tên %(named)s người; lớp "
+        "đầu tiên khai giảng %(class_start)s"
     ),
-    "NO_NAMED_SOURCE": (
-        "Kế hoạch cử {planned} người học {programme} nhưng mới nêu tên {named} người; lớp đầu tiên khai giảng {class_start}",
-        "The plan sends {planned} people to {programme} but names only {named}; the first class starts on {class_start}",
+    "STALE_PLAN": _l(
+        "%(person)s được nêu tên học %(programme)s nhưng %(event)s ngày %(event_date)s; kế hoạch "
+        "chưa được điều chỉnh"
     ),
-    "STALE_PLAN": (
-        "{person} được nêu tên học {programme} nhưng {event} ngày {event_date}; kế hoạch chưa được điều chỉnh",
-        "{person}, named for {programme}, {event} on {event_date}; the plan has not been corrected",
-    ),
-    "SUCCESSION_UNLINKED": (
-        "{person} được quy hoạch chức danh {planned_position}, đủ điều kiện học {programme} nhưng chưa được nêu tên trong kế hoạch",
-        "{person} is planned for position {planned_position} and eligible for {programme} but is named on no line",
+    "SUCCESSION_UNLINKED": _l(
+        "%(person)s được quy hoạch chức danh %(planned_position)s, đủ điều kiện học %(programme)s "
+        "nhưng chưa được nêu tên trong kế hoạch"
     ),
 }
 
-FIXES: dict[str, tuple[str, str]] = {
-    "MISSING_PLAN": ("Lập và nộp kế hoạch năm {year}", "Draw up and submit the {year} plan"),
-    "OVER_POOL": (
-        "Giảm số lượng xuống {pool} hoặc chọn chương trình khác",
-        "Lower the number to {pool} or choose another programme",
-    ),
-    "INELIGIBLE_NOMINEE": (
-        "Bỏ tên {person} hoặc thay bằng người khác",
-        "Remove {person} or name someone else",
-    ),
-    "OVER_CAPACITY": (
-        "Giảm số lượng hoặc chuyển sang năm khác ({excess} người vượt số chỗ)",
-        "Lower the number or move it to another year ({excess} over capacity)",
-    ),
-    "UNCOVERED_STANDARD_GAP": (
-        "Thêm dòng kế hoạch đào tạo về {track}",
-        "Add a plan line that trains {track}",
-    ),
-    "BEHIND_PACE": (
-        "Cần lập kế hoạch thêm {missing} người để theo kịp chỉ tiêu",
-        "Plan {missing} more people to keep pace with the quota",
-    ),
-    "LOW_EXECUTION": (
-        "Xem lại khả năng cử người đi học trước khi giữ số lượng như năm trước",
-        "Check the unit can actually send people before keeping last year's numbers",
-    ),
-    "NO_NAMED_SOURCE": (
-        "Cần nêu tên thêm {missing} người hoặc giảm số lượng xuống {named}",
-        "Name {missing} more people or lower the number to {named}",
-    ),
-    "STALE_PLAN": (
-        "Lập phiên bản bổ sung, điều chỉnh kế hoạch để thay {person}",
-        "Submit a corrected version of the plan replacing {person}",
-    ),
-    "SUCCESSION_UNLINKED": (
-        "Cân nhắc nêu tên {person} trong kế hoạch",
-        "Consider naming {person} on the plan",
-    ),
+#: code -> the change that would clear it
+FIXES = {
+    "MISSING_PLAN": _l("Lập và nộp kế hoạch năm %(year)s"),
+    "OVER_POOL": _l("Giảm số lượng xuống %(pool)s hoặc chọn chương trình khác"),
+    "INELIGIBLE_NOMINEE": _l("Bỏ tên %(person)s hoặc thay bằng người khác"),
+    "OVER_CAPACITY": _l("Giảm số lượng hoặc chuyển sang năm khác (%(excess)s người vượt số chỗ)"),
+    "UNCOVERED_STANDARD_GAP": _l("Thêm dòng kế hoạch đào tạo về %(track)s"),
+    "BEHIND_PACE": _l("Cần lập kế hoạch thêm %(missing)s người để theo kịp chỉ tiêu"),
+    "LOW_EXECUTION": _l("Xem lại khả năng cử người đi học trước khi giữ số lượng như năm trước"),
+    "NO_NAMED_SOURCE": _l("Cần nêu tên thêm %(missing)s người hoặc giảm số lượng xuống %(named)s"),
+    "STALE_PLAN": _l("Lập phiên bản bổ sung, điều chỉnh kế hoạch để thay %(person)s"),
+    "SUCCESSION_UNLINKED": _l("Cân nhắc nêu tên %(person)s trong kế hoạch"),
 }
 
 
-def _pick(pair: tuple[str, str], locale: str | None) -> str:
-    return pair[1] if (locale or cli_locale()) == "en" else pair[0]
+def _locale() -> str:
+    return str(get_locale() or "vi")
 
 
 def _format_number(value, locale: str) -> str:
@@ -134,8 +90,8 @@ def _format_date(value, locale: str) -> str:
     return value.strftime("%d/%m/%Y") if locale == "vi" else value.isoformat()
 
 
-def _values(finding, locale: str) -> dict:
-
+def _values(finding) -> dict:
+    locale = _locale()
     values = {
         "unit": finding.unit or "",
         "year": finding.year,
@@ -152,11 +108,11 @@ def _values(finding, locale: str) -> dict:
         else:
             values[key] = value
     if "reasons" in finding.figures:
-        values["reasons"] = ", ".join(_pick(REASON_LABELS[r], locale) for r in finding.figures["reasons"])
+        values["reasons"] = ", ".join(in_sentence(label("reason", r)) for r in finding.figures["reasons"])
     if "event" in finding.figures:
-        values["event"] = _pick(EVENT_LABELS[finding.figures["event"]], locale)
+        values["event"] = str(EVENT_LABELS[finding.figures["event"]])
     if "track" in finding.figures:
-        values["track"] = _pick(TRACK_LABELS[finding.figures["track"]], locale)
+        values["track"] = in_sentence(label("track", finding.figures["track"]))
     f = finding.figures
     if "planned" in f and "named" in f:
         values["missing"] = f["planned"] - f["named"]
@@ -167,12 +123,10 @@ def _values(finding, locale: str) -> dict:
     return values
 
 
-def finding_message(finding, locale: str | None = None) -> str:
-    locale = locale or cli_locale()
-    return _pick(MESSAGES[finding.code], locale).format(**_values(finding, locale))
+def finding_message(finding) -> str:
+    return str(MESSAGES[finding.code]) % _values(finding)
 
 
-def finding_fix(finding, locale: str | None = None) -> str | None:
-    locale = locale or cli_locale()
-    pair = FIXES.get(finding.code)
-    return _pick(pair, locale).format(**_values(finding, locale)) if pair else None
+def finding_fix(finding) -> str | None:
+    fix = FIXES.get(finding.code)
+    return str(fix) % _values(finding) if fix is not None else None

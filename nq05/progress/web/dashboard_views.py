@@ -130,8 +130,7 @@ def findings():
     ]
     page = paginate_list(found, per_page=FINDINGS_PER_PAGE)
     in_force = results.plans_in_force(year)
-    locale = _locale()
-    items = [(f, f.message(locale), results.plan_link_id(f, in_force)) for f in page.items]
+    items = [(f, f.message(), results.plan_link_id(f, in_force)) for f in page.items]
     return render_template(
         "progress/findings.html",
         form=form,

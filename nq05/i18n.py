@@ -1,0 +1,48 @@
+"""Languages: Vietnamese (the msgids) first, English as a translation, in one set of Babel catalogs.
+
+Every feature keeps its English catalog in ``nq05/<feature>/translations`` (the web shell's also
+holds the core modules' and the layout's words); Flask-Babel merges them. Pages speak the user's
+choice (nq05.web.i18n). Outside a request the language is Vietnamese unless the code chooses with
+``force_locale``: a command speaks the command line's language (``cli_locale()``, see
+nq05.cli.requires_schema); reminders, official notices, are Vietnamese. The ``.mo`` files are
+compiled when the package is built or installed (setup.py), never when the app starts.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+#: the languages, the default first
+LANGUAGES = ("vi", "en")
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def cli_locale() -> str:
+    """'vi' or 'en': NQ05_LOCALE wins, then LC_ALL/LC_MESSAGES/LANG; Vietnamese by default."""
+    for var in ("NQ05_LOCALE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            if value.lower().startswith("en"):
+                return "en"
+            if value.lower().startswith("vi"):
+                return "vi"
+            if var == "NQ05_LOCALE":
+                break
+    return "vi"
+
+
+def translation_directories() -> list[str]:
+    """Every ``translations`` folder of the package: each feature's (and a top-level one if any)."""
+    found = glob.glob(os.path.join(PACKAGE_DIR, "*", "translations"))
+    top = os.path.join(PACKAGE_DIR, "translations")
+    if os.path.isdir(top):
+        found.append(top)
+    return sorted(d for d in found if os.path.isdir(d))
+
+
+def in_sentence(text) -> str:
+    """A label as it reads inside a sentence: its first letter in lower case ("trình độ chuyên môn")."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
