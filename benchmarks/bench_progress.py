@@ -54,7 +54,6 @@ def run(args, url):
 
 
 def pg_database(name, drop=False):
-
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -77,7 +76,6 @@ def timed(fn, repeat):
 
 
 def measure(url, opts):
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
