@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from nq05.notify.models import Reminder
+from nq05.plans.models import PlanEvent
+from tests import factories as f
+
 #: people of unit HB (another unit)
 FOREIGN_PEOPLE = {"NGOAI-HB-01": "Ngoại Văn Lộ", "NGOAI-HB-02": "Ngoại Thị Hai"}
 FOREIGN_UNITS = ("Huyện Bình Minh", "Xã Bình Yên")
@@ -61,84 +65,33 @@ def markers_for(role_key: str) -> list[str]:
 
 
 def build(db, users) -> SweepWorld:
-    from nq05.classes.models import Enrolment, SessionDay, TrainingClass
-    from nq05.notify.models import Reminder
-    from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
-    from nq05.reference.models import Position, Programme
-    from nq05.staff.models import Assignment, Person, Qualification
-
-    position = Position(code="TP", name="Trưởng phòng", min_pro="bachelor", min_pol="intermediate")
-    programme = Programme(
-        code="TC_LLCT",
-        name="Trung cấp lý luận chính trị",
-        kind="degree",
-        track="pol",
-        level="intermediate",
-        duration_months=8,
-    )
-    db.session.add_all([position, programme])
-    db.session.flush()
+    position = f.position("TP", "Trưởng phòng", min_pro="bachelor", min_pol="intermediate")
+    programme = f.programme("TC_LLCT", "Trung cấp lý luận chính trị", kind="degree", duration=8)
 
     def person(code, name, unit):
-        p = Person(code=code, full_name=name, gender="M", birth_date=date(1982, 3, 4))
-        db.session.add(p)
-        db.session.flush()
-        a = Assignment(
-            person_id=p.id,
-            unit_id=unit.id,
-            category="DIST_CIVIL",
-            position_id=position.id,
-            start_date=date(2008, 1, 1),
-        )
-        q = Qualification(person_id=p.id, track="pro", level="bachelor", awarded_on=date(2004, 6, 1))
-        db.session.add_all([a, q])
-        db.session.flush()
-        return p, a, q
+        p = f.person(unit, code=code, name=name, born="1982-03-04", start="2008-01-01", at_position=position)
+        return p, p.assignments[0], f.qualify(p, "pro", "bachelor", "2004-06-01")
 
     def training_class(code, centre, published):
-        c = TrainingClass(
-            code=code,
-            programme_id=programme.id,
-            centre_id=centre.id,
-            year=2015,
-            start_date=date(2015, 3, 1),
-            end_date=date(2015, 10, 31),
-            capacity=30,
-            is_published=published,
-        )
-        db.session.add(c)
-        db.session.flush()
-        day = SessionDay(class_id=c.id, day=date(2015, 3, 2))
-        db.session.add(day)
-        db.session.flush()
-        return c, day
+        c = f.training_class(programme, centre, code=code, end="2015-10-31", capacity=30, published=published)
+        return c, f.session_day(c, "2015-03-02")
 
     def plan(unit, nominee):
-        p = Plan(unit_id=unit.id, year=2015, version=1, status="submitted", submitted_on=date(2014, 11, 1))
-        db.session.add(p)
-        db.session.flush()
-        line = PlanLine(plan_id=p.id, programme_id=programme.id, planned_count=1)
-        db.session.add(line)
-        db.session.flush()
-        named = PlanNominee(line_id=line.id, person_id=nominee.id)
-        event = PlanEvent(
-            plan_id=p.id,
-            action="submitted",
-            from_status="draft",
-            to_status="submitted",
-            at=datetime(2014, 11, 1, 8, 0),
+        p = f.plan(unit, 2015, status="submitted", submitted="2014-11-01")
+        line = f.line(p, programme, 1, [nominee])
+        f.add(
+            PlanEvent(
+                plan_id=p.id,
+                action="submitted",
+                from_status="draft",
+                to_status="submitted",
+                at=datetime(2014, 11, 1, 8, 0),
+            )
         )
-        db.session.add_all([named, event])
-        db.session.flush()
-        return p, line, named
+        return p, line, line.nominees[0]
 
     def enrol(person_, class_):
-        e = Enrolment(
-            person_id=person_.id, class_id=class_.id, status="nominated", nominated_on=date(2015, 1, 5)
-        )
-        db.session.add(e)
-        db.session.flush()
-        return e
+        return f.enrol(person_, class_, nominated_on="2015-01-05")
 
     # ours
     own_person, own_assignment, own_q = person(*OWN_PEOPLE, users.units["HA"])

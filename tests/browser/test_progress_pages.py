@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.progress_web.fixtures import ADMIN, HEAD_H1, mini  # noqa: F401  (the fixture)
+from tests.progress.web.fixtures import ADMIN, HEAD_H1, mini  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.service, pytest.mark.usefixtures("mini")]
 

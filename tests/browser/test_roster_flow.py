@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from nq05.classes.models import Enrolment, TrainingClass
+from tests import factories as f
 from tests.browser.conftest import screenshot, sign_in
-from tests.classes import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.service]
 
@@ -24,12 +24,12 @@ def sign_out(page) -> None:
 
 def test_nominate_accept_complete_and_see_the_qualification(page, live_server, db, users):
     today = date.today()
-    programme = f.programme(db, code="TCLLCT", name="Trung cấp lý luận chính trị - hành chính")
+    programme = f.programme(code="TCLLCT", name="Trung cấp lý luận chính trị - hành chính")
     klass = f.training_class(
-        db, programme, users.centres["C1"], start=today + timedelta(days=1), end=today + timedelta(days=90)
+        programme, users.centres["C1"], start=today + timedelta(days=1), end=today + timedelta(days=90)
     )
-    hoa = f.person(db, users.units["HA"], name="Nguyễn Thị Hoa", gender="F", birth=date(1985, 4, 2))
-    f.person(db, users.units["HA"], name="Trần Văn Đạt", qualifications=[("pol", "advanced", None)])
+    hoa = f.person(users.units["HA"], name="Nguyễn Thị Hoa", gender="F", born=date(1985, 4, 2))
+    f.person(users.units["HA"], name="Trần Văn Đạt", qualifications=[("pol", "advanced", None)])
     db.session.commit()
     class_id, code = klass.id, klass.code
 

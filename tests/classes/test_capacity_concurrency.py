@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from nq05.classes import operations as ops
 from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Enrolment, TrainingClass
-from tests.classes import factories as f
+from tests import factories as f
 from tests.services import require_postgres, scratch_postgres_database
 
 pytestmark = pytest.mark.own_databases
@@ -76,10 +76,10 @@ def seed_class(app) -> tuple[int, list[int]]:
     from nq05.extensions import db
 
     with app.app_context():
-        unit = f.unit(db)
-        klass = f.training_class(db, f.programme(db), capacity=CAPACITY)
+        unit = f.unit()
+        klass = f.training_class(f.programme(), capacity=CAPACITY)
         ids = [
-            ops.nominate(klass, f.person(db, unit).id, unit_id=unit.id, today=date(2015, 1, 10)).id
+            ops.nominate(klass, f.person(unit).id, unit_id=unit.id, today=date(2015, 1, 10)).id
             for _ in range(ATTEMPTS)
         ]
         db.session.commit()
@@ -158,9 +158,9 @@ def test_two_heads_nominating_the_same_person_at_once_make_one_nomination(pg_app
     from nq05.extensions import db
 
     with pg_app.app_context():
-        unit = f.unit(db)
-        klass = f.training_class(db, f.programme(db), capacity=CAPACITY)
-        person_id, class_id = f.person(db, unit).id, klass.id
+        unit = f.unit()
+        klass = f.training_class(f.programme(), capacity=CAPACITY)
+        person_id, class_id = f.person(unit).id, klass.id
         db.session.commit()
 
     def nominate(_person_id):

@@ -10,16 +10,16 @@ from sqlalchemy import select
 from nq05.classes import operations as ops
 from nq05.classes.errors import RosterRefused
 from nq05.staff.models import Qualification
-from tests.classes import factories as f
+from tests import factories as f
 
 BEFORE = date(2015, 1, 10)
 
 
 def roster(db, capacity=2, people=4, **programme):
-    unit = f.unit(db)
-    klass = f.training_class(db, f.programme(db, **programme), capacity=capacity)
+    unit = f.unit()
+    klass = f.training_class(f.programme(**programme), capacity=capacity)
     enrolments = [
-        ops.nominate(klass, f.person(db, unit).id, unit_id=unit.id, today=BEFORE) for _ in range(people)
+        ops.nominate(klass, f.person(unit).id, unit_id=unit.id, today=BEFORE) for _ in range(people)
     ]
     return klass, enrolments
 
@@ -168,7 +168,7 @@ def a_rows(db, enrolment):
 
 
 def test_schedule_validation_and_publish(db):
-    programme, centre = f.programme(db), f.centre(db)
+    programme, centre = f.programme(), f.centre()
     kwargs = dict(start_date=date(2015, 3, 1), end_date=date(2015, 6, 1), capacity=10)
     for bad, code in (
         (dict(end_date=date(2015, 2, 1)), "dates_out_of_order"),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from nq05.classes import operations as ops
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.staff.models import Qualification
-from tests.classes import factories as f
+from tests import factories as f
 from tests.web.helpers import login
 
 TODAY = date.today()
@@ -22,9 +22,8 @@ TODAY = date.today()
 @pytest.fixture()
 def scene(db, users):
     """A published class at centre C1 starting in a month; two people in HA, one in HB."""
-    programme = f.programme(db, name="Trung cấp lý luận chính trị - hành chính")
+    programme = f.programme(name="Trung cấp lý luận chính trị - hành chính")
     klass = f.training_class(
-        db,
         programme,
         users.centres["C1"],
         start=TODAY + timedelta(days=30),
@@ -32,15 +31,15 @@ def scene(db, users):
         capacity=1,
     )
     ha, hb = users.units["HA"], users.units["HB"]
-    an = f.person(db, ha, name="Nguyễn Văn An")
-    qualified = f.person(db, ha, name="Lê Thị Đủ", qualifications=[("pol", "advanced", None)])
-    other = f.person(db, hb, name="Phạm Văn Khác")
+    an = f.person(ha, name="Nguyễn Văn An")
+    qualified = f.person(ha, name="Lê Thị Đủ", qualifications=[("pol", "advanced", None)])
+    other = f.person(hb, name="Phạm Văn Khác")
     db.session.commit()
     return klass, an, qualified, other
 
 
 def test_centre_schedules_and_publishes_a_class(client, users, db):
-    programme = f.programme(db)
+    programme = f.programme()
     db.session.commit()
     login(client, users.centre_1)
     page = client.get("/classes/new")
@@ -74,7 +73,7 @@ def test_centre_schedules_and_publishes_a_class(client, users, db):
 def _refused_schedule(client, users, db, **fields):
     """centre_1 posts the new-class form for centre C1 (2030-03-01 to 2030-04-01, 5 seats) with
     ``fields`` changed; the form is shown again and no class is created."""
-    programme = f.programme(db)
+    programme = f.programme()
     db.session.commit()
     login(client, users.centre_1)
     data = {
@@ -273,11 +272,11 @@ def test_nominating_nobody_says_so(client, users, db, scene):
 
 
 def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
-    programme = f.programme(db, pre_pro="bachelor")
+    programme = f.programme(pre_pro="bachelor")
     klass = f.training_class(
-        db, programme, users.centres["C1"], start=TODAY + timedelta(days=30), end=TODAY + timedelta(days=60)
+        programme, users.centres["C1"], start=TODAY + timedelta(days=30), end=TODAY + timedelta(days=60)
     )
-    person = f.person(db, users.units["HA"], qualifications=[("pro", "master", date(2010, 1, 1))])
+    person = f.person(users.units["HA"], qualifications=[("pro", "master", date(2010, 1, 1))])
     ops.nominate(klass, person.id, unit_id=users.units["HA"].id)
     db.session.commit()
     login(client, users.centre_1)

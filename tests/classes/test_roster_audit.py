@@ -9,16 +9,16 @@ from sqlalchemy import select
 from nq05.audit.models import AuditEntry
 from nq05.auth.models import User
 from nq05.classes import operations as ops
-from tests.classes import factories as f
+from tests import factories as f
 
 
 def test_nomination_decisions_and_promotion_are_audited(db):
-    unit = f.unit(db)
+    unit = f.unit()
     head = User(email="head@example.vn", full_name="Trưởng đơn vị", role="unit_head", unit_id=unit.id)
     db.session.add(head)
-    klass = f.training_class(db, f.programme(db), capacity=1)
+    klass = f.training_class(f.programme(), capacity=1)
     a, b = (
-        ops.nominate(klass, f.person(db, unit).id, unit_id=unit.id, actor=head, today=date(2015, 1, 2))
+        ops.nominate(klass, f.person(unit).id, unit_id=unit.id, actor=head, today=date(2015, 1, 2))
         for _ in range(2)
     )
     ops.accept(a, actor=head, today=date(2015, 1, 3))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from nq05.progress.models import StoredFinding
+from tests import factories as f
+
 #: a Thursday; plans for 2026 are due on 30/11/2025 (default setting): 10 days left
 TODAY = date(2025, 11, 20)
 
@@ -18,102 +21,56 @@ class Province:
 
 
 def make_province(db, users) -> Province:
-    from nq05.classes.models import Enrolment, TrainingClass
-    from nq05.plans.models import Plan
-    from nq05.reference.models import Position, Programme
-    from nq05.staff.models import Assignment, Person
-
     units, centres = users.units, users.centres
-    clerk = Position(code="CV", name="Chuyên viên")
-    db.session.add(clerk)
+    clerk = f.position("CV")
     people = {
-        "mot": Person(
-            code="P1",
-            full_name="Nguyễn Văn Một",
-            gender="M",
-            birth_date=date(1980, 1, 1),
-            email="mot@nq05.test",
-        ),
-        "hai": Person(
-            code="P2",
-            full_name="Trần Thị Hai",
-            gender="F",
-            birth_date=date(1985, 2, 2),
-            email="hai@nq05.test",
-        ),
-        "ba": Person(
-            code="P3", full_name="Lê Văn Ba", gender="M", birth_date=date(1990, 3, 3), email="ba@nq05.test"
-        ),
+        key: f.person(
+            units[unit],
+            code=code,
+            name=name,
+            gender=gender,
+            born=born,
+            email=email,
+            start="2015-01-01",
+            at_position=clerk,
+        )
+        for key, unit, code, name, gender, born, email in (
+            ("mot", "HA", "P1", "Nguyễn Văn Một", "M", "1980-01-01", "mot@nq05.test"),
+            ("hai", "HB", "P2", "Trần Thị Hai", "F", "1985-02-02", "hai@nq05.test"),
+            ("ba", "XA1", "P3", "Lê Văn Ba", "M", "1990-03-03", "ba@nq05.test"),
+        )
     }
-    db.session.add_all(people.values())
-    db.session.flush()
-    for key, unit in (("mot", "HA"), ("hai", "HB"), ("ba", "XA1")):
-        db.session.add(
-            Assignment(
-                person=people[key],
-                unit=units[unit],
-                category="DIST_CIVIL",
-                position=clerk,
-                start_date=date(2015, 1, 1),
-            )
-        )
     plans = {
-        "returned": Plan(
-            unit=units["HA"], year=2026, version=1, status="returned", submitted_on=date(2025, 11, 10),
-            decided_on=date(2025, 11, 18), review_comment="Thiếu danh sách nguồn cho lớp trung cấp lý luận chính trị.",
+        "returned": f.plan(
+            units["HA"], 2026, status="returned", submitted="2025-11-10", decided="2025-11-18",
+            comment="Thiếu danh sách nguồn cho lớp trung cấp lý luận chính trị.",
         ),
-        "approved": Plan(
-            unit=units["HB"], year=2026, version=1, status="approved", submitted_on=date(2025, 11, 5),
-            decided_on=date(2025, 11, 19),
-        ),
+        "approved": f.plan(units["HB"], 2026, status="approved", submitted="2025-11-05", decided="2025-11-19"),
     }  # fmt: skip
-    db.session.add_all(plans.values())
     for unit in ("HA", "HB", "XA1"):  # this year's plans, approved long ago: nothing to say about them
-        db.session.add(
-            Plan(
-                unit=units[unit],
-                year=2025,
-                version=1,
-                status="approved",
-                submitted_on=date(2024, 11, 20),
-                decided_on=date(2024, 12, 15),
-            )
-        )
-    programme = Programme(
-        code="TCLLCT",
-        name="Trung cấp lý luận chính trị",
-        kind="certificate",
-        track="pol",
-        level="intermediate",
-    )
-    db.session.add(programme)
+        f.plan(units[unit], 2025, submitted="2024-11-20", decided="2024-12-15")
+    programme = f.programme("TCLLCT", "Trung cấp lý luận chính trị", duration=0)
     classes = {
-        "starting": TrainingClass(
-            code="K1", programme=programme, centre=centres["C1"], year=2025, start_date=date(2025, 11, 25),
-            end_date=date(2025, 12, 20), capacity=30, place="Hội trường A",
+        "starting": f.training_class(
+            programme, centres["C1"], code="K1", year=2025, start="2025-11-25", end="2025-12-20", capacity=30,
+            place="Hội trường A",
         ),
-        "waiting": TrainingClass(
-            code="K2", programme=programme, centre=centres["C2"], year=2026, start_date=date(2026, 1, 10),
-            end_date=date(2026, 2, 10), capacity=30,
+        "waiting": f.training_class(
+            programme, centres["C2"], code="K2", year=2026, start="2026-01-10", end="2026-02-10", capacity=30
         ),
-        "ended": TrainingClass(
-            code="K3", programme=programme, centre=centres["C1"], year=2025, start_date=date(2025, 9, 1),
-            end_date=date(2025, 10, 20), capacity=30,
+        "ended": f.training_class(
+            programme, centres["C1"], code="K3", year=2025, start="2025-09-01", end="2025-10-20", capacity=30
         ),
     }  # fmt: skip
-    db.session.add_all(classes.values())
-    db.session.flush()
-    db.session.add_all(
-        [
-            Enrolment(person=people["mot"], training_class=classes["starting"], status="accepted", nominated_on=date(2025, 10, 1), decided_on=date(2025, 11, 1)),
-            Enrolment(
-                person=people["hai"], training_class=classes["starting"], status="accepted", nominated_on=date(2025, 10, 1),
-                decided_on=date(2025, 11, 15), waitlisted_at=datetime(2025, 11, 2, 9, 0),
-            ),
-            Enrolment(person=people["ba"], training_class=classes["waiting"], status="nominated", nominated_on=date(2025, 11, 5)),
-            Enrolment(person=people["mot"], training_class=classes["ended"], status="accepted", nominated_on=date(2025, 8, 1), decided_on=date(2025, 8, 10)),
-        ]
+    f.enrol(
+        people["mot"], classes["starting"], "accepted", nominated_on="2025-10-01", decided_on="2025-11-01"
+    )
+    f.enrol(
+        people["hai"], classes["starting"], "accepted", nominated_on="2025-10-01", decided_on="2025-11-15",
+        waitlisted_at=datetime(2025, 11, 2, 9, 0),
     )  # fmt: skip
+    f.enrol(people["ba"], classes["waiting"], "nominated", nominated_on="2025-11-05")
+    f.enrol(people["mot"], classes["ended"], "accepted", nominated_on="2025-08-01", decided_on="2025-08-10")
     add_findings(db)
     db.session.commit()
     return Province(users=users, people=people, plans=plans, classes=classes)
@@ -121,8 +78,6 @@ def make_province(db, users) -> Province:
 
 def add_findings(db) -> None:
     """Two realism findings as nq05.progress stores them (the digest reads the stored ones)."""
-    from nq05.progress.models import StoredFinding
-
     common = dict(
         year=2026, figures={}, as_of=TODAY, computed_at=datetime(2025, 11, 20, 1, 0), fingerprint="x"
     )

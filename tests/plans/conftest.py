@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.plans import factories as f
+from tests import factories as f
 
 TODAY = date(2013, 11, 15)
 
@@ -26,24 +26,47 @@ class Province:
 
 @pytest.fixture()
 def province(db):
-    from nq05.reference.models import Centre
-
-    d01 = f.unit(db, "D01", "Huyện Một")
-    d02 = f.unit(db, "D02", "Huyện Hai")
-    cv = f.position(db)
+    d01 = f.unit("D01", "Huyện Một")
+    d02 = f.unit("D02", "Huyện Hai")
+    cv = f.position("CV")
     staff = [
-        f.person(db, "P01", d01, cv, name="Nguyễn Văn An", levels=[("pro", "bachelor")]),
-        f.person(db, "P02", d01, cv, name="Trần Thị Bình", gender="F", levels=[("pro", "bachelor")]),
-        f.person(db, "P03", d01, cv, name="Lê Văn Cường", levels=[("pro", "master")]),
+        f.person(
+            d01,
+            code="P01",
+            at_position=cv,
+            name="Nguyễn Văn An",
+            qualifications=[("pro", "bachelor", "2000-01-01")],
+        ),
+        f.person(
+            d01,
+            code="P02",
+            at_position=cv,
+            name="Trần Thị Bình",
+            gender="F",
+            qualifications=[("pro", "bachelor", "2000-01-01")],
+        ),
+        f.person(
+            d01,
+            code="P03",
+            at_position=cv,
+            name="Lê Văn Cường",
+            qualifications=[("pro", "master", "2000-01-01")],
+        ),
     ]
-    outsider = f.person(db, "P09", d02, cv, name="Phạm Văn Dũng")
-    master = f.programme(db, pre_pro="bachelor")
-    refresher = f.programme(
-        db, "REFRESH", "Bồi dưỡng kiến thức", kind="refresher", track=None, level=None, duration=1
+    outsider = f.person(d02, code="P09", at_position=cv, name="Phạm Văn Dũng")
+    master = f.programme(
+        "MASTER_ECON",
+        "Thạc sĩ kinh tế",
+        kind="degree",
+        track="pro",
+        level="master",
+        duration=24,
+        pre_pro="bachelor",
     )
-    centre = Centre(code="TRUONG_CT", name="Trường Chính trị tỉnh")
-    db.session.add(centre)
-    db.session.flush()
+    refresher = f.programme(
+        "REFRESH", "Bồi dưỡng kiến thức", kind="refresher", track=None, level=None, duration=1
+    )
+    centre = f.centre("TRUONG_CT", "Trường Chính trị tỉnh")
     p = Province(
         unit=d01,
         other_unit=d02,
@@ -51,10 +74,10 @@ def province(db):
         outsider=outsider,
         master=master,
         refresher=refresher,
-        head=f.user(db, "head@d01.vn", "unit_head", unit=d01, name="Thủ trưởng Một"),
-        other_head=f.user(db, "head@d02.vn", "unit_head", unit=d02, name="Thủ trưởng Hai"),
-        admin=f.user(db, "admin@tinh.vn", "admin", name="Ban Tổ chức"),
-        centre_staff=f.user(db, "gv@truong.vn", "centre_staff", centre=centre),
+        head=f.user("head@d01.vn", "unit_head", unit=d01, name="Thủ trưởng Một"),
+        other_head=f.user("head@d02.vn", "unit_head", unit=d02, name="Thủ trưởng Hai"),
+        admin=f.user("admin@tinh.vn", "admin", name="Ban Tổ chức"),
+        centre_staff=f.user("gv@truong.vn", "centre_staff", centre=centre),
     )
     db.session.commit()
     return p

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tests.plans import factories as f
+from tests import factories as f
 
 
 @dataclass
@@ -24,17 +24,56 @@ class World:
 
 def make_world(db, users) -> World:
     ha, hb, xa1 = users.units["HA"], users.units["HB"], users.units["XA1"]
-    cv = f.position(db)
+    cv = f.position("CV")
     staff = [
-        f.person(db, "A01", ha, cv, name="Nguyễn Văn An", levels=[("pro", "bachelor")]),
-        f.person(db, "A02", ha, cv, name="Trần Thị Bích", gender="F", levels=[("pro", "bachelor")]),
-        f.person(db, "A03", ha, cv, name="Lê Văn Cao", levels=[("pro", "master")]),
-        f.person(db, "A04", ha, cv, name="Đỗ Văn Dự", levels=[("pro", "intermediate")]),
+        f.person(
+            ha,
+            code="A01",
+            at_position=cv,
+            name="Nguyễn Văn An",
+            qualifications=[("pro", "bachelor", "2000-01-01")],
+        ),
+        f.person(
+            ha,
+            code="A02",
+            at_position=cv,
+            name="Trần Thị Bích",
+            gender="F",
+            qualifications=[("pro", "bachelor", "2000-01-01")],
+        ),
+        f.person(
+            ha,
+            code="A03",
+            at_position=cv,
+            name="Lê Văn Cao",
+            qualifications=[("pro", "master", "2000-01-01")],
+        ),
+        f.person(
+            ha,
+            code="A04",
+            at_position=cv,
+            name="Đỗ Văn Dự",
+            qualifications=[("pro", "intermediate", "2000-01-01")],
+        ),
     ]
-    outsider = f.person(db, "B01", hb, cv, name="Phạm Văn Bình", levels=[("pro", "bachelor")])
-    master = f.programme(db, pre_pro="bachelor")
+    outsider = f.person(
+        hb,
+        code="B01",
+        at_position=cv,
+        name="Phạm Văn Bình",
+        qualifications=[("pro", "bachelor", "2000-01-01")],
+    )
+    master = f.programme(
+        "MASTER_ECON",
+        "Thạc sĩ kinh tế",
+        kind="degree",
+        track="pro",
+        level="master",
+        duration=24,
+        pre_pro="bachelor",
+    )
     refresher = f.programme(
-        db, "REFRESH", "Bồi dưỡng kiến thức", kind="refresher", track=None, level=None, duration=1
+        "REFRESH", "Bồi dưỡng kiến thức", kind="refresher", track=None, level=None, duration=1
     )
     db.session.commit()
     return World(users, ha, hb, xa1, staff, master, refresher, outsider)

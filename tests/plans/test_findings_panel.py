@@ -8,11 +8,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from nq05.auth.models import User
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.plans.models import Plan
+from tests import factories as f
 from tests.plans.pages import findings_on_page, text_of
-from tests.web.helpers import PASSWORD, login
+from tests.web.helpers import login
 
 
 @pytest.mark.parametrize("stored", [False, True], ids=["live", "stored"])
@@ -21,9 +21,7 @@ def test_each_plan_in_force_shows_what_nq05_realism_prints_for_its_unit(
 ):
     result = runner.invoke(args=["import", str(mini_bundle)])
     assert result.exit_code == 0, result.output
-    admin = User(email="panel-admin@nq05.test", full_name="Ban Tổ chức", role="admin")
-    admin.set_password(PASSWORD)
-    db.session.add(admin)
+    admin = f.user("panel-admin@nq05.test", "admin", name="Ban Tổ chức")
     db.session.commit()
     login(client, admin)
     if stored:  # the task queue's stored results, fresh for this date, are read instead

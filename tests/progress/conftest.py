@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.progress.factories import World
+from tests.factories import World
 
 
 @pytest.fixture()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from nq05.progress.realism import evaluate
-from tests.progress.factories import d
+from tests.factories import d
 
 
 def findings(year, as_of, unit=None, code=None):

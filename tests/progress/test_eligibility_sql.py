@@ -13,7 +13,7 @@ from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.progress.eligibility import eligibility_for
 from nq05.staff.models import Assignment, Qualification
-from tests.progress.factories import World, d
+from tests.factories import World, d
 
 _facts: dict[int, tuple] = {}
 

@@ -6,7 +6,7 @@ import pytest
 from flask_babel import force_locale
 
 from nq05.progress.realism import findings_for_plan
-from tests.progress.factories import d
+from tests.factories import d
 
 
 def test_a_draft_is_checked_as_if_it_were_in_force(world):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.report import report_json
-from tests.progress.factories import d
+from tests.factories import d
 
 
 def gaps(as_of, code="2011-2015"):

@@ -10,7 +10,7 @@ from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.models import StoredFinding
 from nq05.progress.realism import evaluate
 from nq05.progress.store import freshness, recompute, stored_findings, stored_gap_rows
-from tests.progress.factories import d
+from tests.factories import d
 
 AS_OF = d("2014-03-01")
 

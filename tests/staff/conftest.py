@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests import factories as f
 from tests.web.fixtures import users  # noqa: F401  (the fixture)
 
 
@@ -21,38 +22,16 @@ class Staff:
 
 
 def make_staff(db, province) -> Staff:
-    from nq05.reference.models import Position
-    from nq05.staff.models import Assignment, Person, Qualification
-
-    chief = Position(
-        code="TP_H",
-        name="Trưởng phòng cấp huyện",
-        min_pro="bachelor",
-        min_pol="intermediate",
-        min_sm="specialist",
+    chief = f.position(
+        "TP_H", "Trưởng phòng cấp huyện", min_pro="bachelor", min_pol="intermediate", min_sm="specialist"
     )
-    clerk = Position(code="CV", name="Chuyên viên")
-    db.session.add_all([chief, clerk])
-    db.session.flush()
+    clerk = f.position("CV", "Chuyên viên")
 
     def person(code, name, unit, position, category="DIST_LEAD", quals=(), gender="M", planned=None):
-        p = Person(
-            code=code, full_name=name, gender=gender, birth_date=date(1980, 5, 17), planned_position=planned
-        )
-        db.session.add(p)
-        db.session.flush()
-        db.session.add(
-            Assignment(
-                person_id=p.id,
-                unit_id=unit.id,
-                category=category,
-                position_id=position.id,
-                start_date=date(2010, 1, 1),
-            )
-        )
-        for track, level, awarded in quals:
-            db.session.add(Qualification(person_id=p.id, track=track, level=level, awarded_on=awarded))
-        return p
+        return f.person(
+            unit, code=code, name=name, gender=gender, born="1980-05-17", category=category, start="2010-01-01",
+            at_position=position, planned_position=planned, qualifications=quals,
+        )  # fmt: skip
 
     full = (
         ("pro", "bachelor", date(2002, 6, 1)),

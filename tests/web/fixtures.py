@@ -22,12 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from werkzeug.security import generate_password_hash
 
-from tests.web.helpers import PASSWORD
-
-# Hashing is deliberately slow; hash the shared test password once per run.
-_PASSWORD_HASH = generate_password_hash(PASSWORD)
+from tests import factories as f
+from tests.factories import PASSWORD
 
 
 @dataclass
@@ -56,41 +53,21 @@ class Users:
 
 
 def make_users(db) -> Users:
-    from nq05.auth.models import User
-    from nq05.reference.models import Centre
-    from nq05.staff.models import Unit
-
-    root = Unit(code="P00", name="Tỉnh Mẫu", level="province")
-    a = Unit(code="HA", name="Huyện An Hòa", level="district", parent=root)
-    a1 = Unit(code="XA1", name="Xã An Bình", level="commune", parent=a)
-    b = Unit(code="HB", name="Huyện Bình Minh", level="district", parent=root)
-    b1 = Unit(code="XB1", name="Xã Bình Yên", level="commune", parent=b)
-    c1 = Centre(code="C1", name="Trường Chính trị tỉnh")
-    c2 = Centre(code="C2", name="Trung tâm Chính trị huyện Bình Minh")
-    db.session.add_all([root, a, a1, b, b1, c1, c2])
-    db.session.flush()
-
-    def user(email, name, role, unit=None, centre=None):
-        u = User(
-            email=email,
-            full_name=name,
-            role=role,
-            unit_id=unit.id if unit else None,
-            centre_id=centre.id if centre else None,
-            password_hash=_PASSWORD_HASH,
-            active=True,
-        )
-        db.session.add(u)
-        return u
-
+    root = f.unit("P00", "Tỉnh Mẫu", level="province")
+    a = f.unit("HA", "Huyện An Hòa", parent=root)
+    a1 = f.unit("XA1", "Xã An Bình", level="commune", parent=a)
+    b = f.unit("HB", "Huyện Bình Minh", parent=root)
+    b1 = f.unit("XB1", "Xã Bình Yên", level="commune", parent=b)
+    c1 = f.centre("C1", "Trường Chính trị tỉnh")
+    c2 = f.centre("C2", "Trung tâm Chính trị huyện Bình Minh")
     found = Users(
-        admin=user("admin@nq05.test", "Quản Trị Viên", "admin"),
-        head_a=user("head.a@nq05.test", "Trần Văn An", "unit_head", unit=a),
-        head_a1=user("head.a1@nq05.test", "Lê Thị Bình", "unit_head", unit=a1),
-        head_b=user("head.b@nq05.test", "Phạm Văn Cường", "unit_head", unit=b),
-        head_b1=user("head.b1@nq05.test", "Võ Thị Dung", "unit_head", unit=b1),
-        centre_1=user("centre.1@nq05.test", "Đỗ Văn Giáo", "centre_staff", centre=c1),
-        centre_2=user("centre.2@nq05.test", "Hoàng Thị Hạnh", "centre_staff", centre=c2),
+        admin=f.user("admin@nq05.test", "admin", name="Quản Trị Viên"),
+        head_a=f.user("head.a@nq05.test", "unit_head", name="Trần Văn An", unit=a),
+        head_a1=f.user("head.a1@nq05.test", "unit_head", name="Lê Thị Bình", unit=a1),
+        head_b=f.user("head.b@nq05.test", "unit_head", name="Phạm Văn Cường", unit=b),
+        head_b1=f.user("head.b1@nq05.test", "unit_head", name="Võ Thị Dung", unit=b1),
+        centre_1=f.user("centre.1@nq05.test", "centre_staff", name="Đỗ Văn Giáo", centre=c1),
+        centre_2=f.user("centre.2@nq05.test", "centre_staff", name="Hoàng Thị Hạnh", centre=c2),
         units={"P00": root, "HA": a, "XA1": a1, "HB": b, "XB1": b1},
         centres={"C1": c1, "C2": c2},
     )

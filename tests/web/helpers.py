@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-#: the password of every user made by the ``users`` fixture
-PASSWORD = "mat-khau-thu-nghiem-05"
+from tests.factories import PASSWORD  # noqa: F401  (the password of every user a factory makes)
 
 
 def login(client, user, password: str = PASSWORD):

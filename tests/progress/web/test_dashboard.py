@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.progress_web.fixtures import ADMIN, CENTRE, HEAD_H1, HEAD_H2, sign_in
-from tests.progress_web.pages import rows, text_of, visible_text, vn_number
+from tests.progress.web.fixtures import ADMIN, CENTRE, HEAD_H1, HEAD_H2, sign_in
+from tests.progress.web.pages import rows, text_of, visible_text, vn_number
 
 FIELDS = ("target", "planned", "named", "nominated", "completed", "gap", "pct")
 STATUS_TEXT = {

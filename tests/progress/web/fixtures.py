@@ -1,6 +1,6 @@
 """The worked example (tests/data/mini) imported through the CLI, and its demo sign-ins.
 
-Use the ``mini`` fixture from a conftest or test module: ``from tests.progress_web.fixtures import mini``.
+Use the ``mini`` fixture from a conftest or test module: ``from tests.progress.web.fixtures import mini``.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from tests.progress_web.fixtures import ADMIN, sign_in
-from tests.progress_web.pages import rows, text_of, visible_text, vn_number
+from tests.progress.web.fixtures import ADMIN, sign_in
+from tests.progress.web.pages import rows, text_of, visible_text, vn_number
 
 DASHBOARD = "/progress/?as_of=01/03/2014&period=2011-2015&year=2014"
 FINDINGS = "/progress/findings?year=2014&as_of=01/03/2014"

@@ -6,8 +6,8 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from tests.progress_web.fixtures import ADMIN, CENTRE, HEAD_H1, sign_in
-from tests.progress_web.pages import rows, text_of, visible_text, vn_number
+from tests.progress.web.fixtures import ADMIN, CENTRE, HEAD_H1, sign_in
+from tests.progress.web.pages import rows, text_of, visible_text, vn_number
 
 REPORT = "/progress/report?baseline=31/12/2010&as_of=01/03/2014&period=2011-2015"
 

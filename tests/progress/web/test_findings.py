@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.progress_web.fixtures import ADMIN, CENTRE, HEAD_H1, HEAD_H2, HEAD_X1, sign_in
-from tests.progress_web.pages import rows, text_of
+from tests.progress.web.fixtures import ADMIN, CENTRE, HEAD_H1, HEAD_H2, HEAD_X1, sign_in
+from tests.progress.web.pages import rows, text_of
 
 FINDINGS = "/progress/findings?year=2014&as_of=01/03/2014"
 
