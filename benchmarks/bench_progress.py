@@ -104,7 +104,6 @@ def measure(url, opts):
 
 def biggest_units_plan(year):
     """The plan in force for ``year`` of the unit with the most staff on 1 January."""
-
     in_force = plans_in_force(year)
     staff = db.session.execute(
         select(Assignment.unit_id, func.count())

@@ -12,7 +12,6 @@ from nq05.extensions import db
 
 def _users(role: str, column, ids) -> dict[int, list[str]]:
     """unit or centre id -> email addresses of its active users with ``role``."""
-
     if not ids:
         return {}
     found: dict[int, list[str]] = defaultdict(list)
@@ -25,10 +24,8 @@ def _users(role: str, column, ids) -> dict[int, list[str]]:
 
 
 def unit_heads(unit_ids) -> dict[int, list[str]]:
-
     return _users("unit_head", User.unit_id, unit_ids)
 
 
 def centre_staff(centre_ids) -> dict[int, list[str]]:
-
     return _users("centre_staff", User.centre_id, centre_ids)

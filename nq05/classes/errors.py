@@ -54,7 +54,6 @@ def reason_text(code: str) -> str:
 
 def status_label(status: str) -> str:
     """An enrolment status as shown on screen, in the user's language."""
-
     return label("enrolment_status", status)
 
 

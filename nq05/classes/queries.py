@@ -71,7 +71,6 @@ def seat_counts(classes: list[TrainingClass]) -> dict[int, SeatCounts]:
 
 def classes_for(user, *, year: int | None = None, programme_id: int | None = None) -> list[TrainingClass]:
     """The classes the user may see, soonest first (programme and centre loaded)."""
-
     query = (
         classes_query_for(user)
         .options(joinedload(TrainingClass.programme), joinedload(TrainingClass.centre))

@@ -84,7 +84,6 @@ def _joined(stmt):
 
 @reminder_rule
 def nominations_waiting(today: date) -> list[dict]:
-
     cutoff = today - NOMINATION_WAIT
     waited = or_(
         Enrolment.nominated_on <= cutoff,
@@ -121,7 +120,6 @@ def nominations_waiting(today: date) -> list[dict]:
 
 @reminder_rule
 def results_overdue(today: date) -> list[dict]:
-
     cols = _class_columns()
     classes = db.session.execute(
         _joined(select(*cols, func.count(Enrolment.id).label("count")))
@@ -143,7 +141,6 @@ def results_overdue(today: date) -> list[dict]:
 
 @reminder_rule
 def class_starting(today: date) -> list[dict]:
-
     cols = _class_columns()
     rows = db.session.execute(
         _joined(select(*cols, Person.id.label("person_id"), Person.full_name, Person.email))
@@ -188,7 +185,6 @@ def class_starting(today: date) -> list[dict]:
 
 @reminder_rule
 def waitlist_promoted(today: date) -> list[dict]:
-
     cols = _class_columns()
     rows = db.session.execute(
         _joined(

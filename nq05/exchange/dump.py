@@ -295,7 +295,6 @@ def write_folder(folder: Path, data: dict[str, list[dict]]) -> None:
 
 def write_workbook(path: Path, data: dict[str, list[dict]]) -> None:
     """One sheet per file: codes and names as text, numbers as numbers, dates as date cells."""
-
     workbook = Workbook(write_only=True)
     for bf in FILES:
         sheet = workbook.create_sheet(bf.name)

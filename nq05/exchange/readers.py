@@ -145,7 +145,6 @@ def _cell_text(value) -> str | None:
 
 
 def read_workbook(path: Path) -> RawBundle:
-
     bundle = RawBundle()
     if not path.is_file():
         bundle.errors.append(BundleError(str(path), 0, NO_COLUMN, "bundle_not_found"))

@@ -38,7 +38,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 def validate(raw: RawBundle, existing: dict[str, list[dict]] | None = None) -> Checked:
     """Every fault of the bundle, and its typed records when there is none."""
-
     checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable))
     for bf in FILES:
         sheet = raw.sheets.get(bf.name)

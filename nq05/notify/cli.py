@@ -106,7 +106,6 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 @with_appcontext
 @requires_schema
 def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool) -> None:
-
     app = current_app._get_current_object()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     worker = runner = None
@@ -179,7 +178,6 @@ def notify_group() -> None:
 @with_appcontext
 @requires_schema
 def scan_command(today, send: bool) -> None:
-
     day: date = today.date() if today else local_today()
     click.echo(
         _("Đã tạo %(count)s lời nhắc mới (ngày %(today)s).", count=scan(day), today=day.strftime("%d/%m/%Y"))
@@ -189,7 +187,6 @@ def scan_command(today, send: bool) -> None:
 
 
 def _send_pending() -> None:
-
     release_stale_claims()
     ids = take_due_reminders(limit=100000)
     for reminder_id in ids:
@@ -226,7 +223,6 @@ def send_command() -> None:
 @with_appcontext
 @requires_schema
 def status_command() -> None:
-
     for status, count in db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)):
         click.echo(f"reminders {status}: {count}")
     for hb in heartbeats():
@@ -244,7 +240,6 @@ def status_command() -> None:
 @with_appcontext
 @requires_schema
 def recompute_command(units) -> None:
-
     codes = list(units) or None
     outcome = recompute_units(codes)
     click.echo(

@@ -44,7 +44,6 @@ def dispatch_reminders() -> int:
 
 @shared_task(name="nq05.notify.scan_reminders", **DB_RETRY)
 def scan_reminders(today: str | None = None) -> int:
-
     created = scan(date.fromisoformat(today) if today else None)
     dispatch.dispatch_reminders()
     return created

@@ -21,7 +21,6 @@ SEVERITY_ORDER = ("error", "warning", "info")
 
 def findings_of(plan_id: int, as_of: date) -> list:
     """The findings of a plan version as if it were the plan in force, in the engine's order."""
-
     return findings_for_plan(plan_id, as_of)
 
 
@@ -50,7 +49,6 @@ UNITS_PER_PLAN_CHECK = 50
 
 
 def _stored_are_fresh(as_of: date) -> bool:
-
     fresh = freshness()
     return not fresh.stale and fresh.as_of == as_of
 
@@ -63,7 +61,6 @@ def _by_unit(found) -> dict[int, list]:
 
 
 def _unit_codes(unit_ids: set[int]) -> list[str]:
-
     return list(db.session.scalars(select(Unit.code).where(Unit.id.in_(unit_ids))))
 
 
@@ -76,7 +73,6 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     plan (the review queue), else its own check, scoped to its unit. Any other version is checked
     on its own.
     """
-
     found: dict[int, list] = {}
     fresh = None
     for year in sorted({p.year for p in plans}):

@@ -79,7 +79,6 @@ def mark_changed(plan: Plan) -> None:
 
 
 def _record_audit(action: str, plan: Plan, actor, details: dict) -> None:
-
     record(
         action,
         plan,

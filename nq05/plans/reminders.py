@@ -36,7 +36,6 @@ register_emails(
 
 def units_without_plan(year: int, today: date):
     """(id, code, name) of units with staff today and no plan in force for ``year``."""
-
     staffed = exists().where(
         Assignment.unit_id == Unit.id,
         Assignment.start_date <= today,
@@ -50,7 +49,6 @@ def units_without_plan(year: int, today: date):
 
 @reminder_rule
 def plan_due(today: date) -> list[dict]:
-
     settings = load_settings()
     rows = []
     for year in (today.year, today.year + 1, today.year + 2):
@@ -86,7 +84,6 @@ def plan_due(today: date) -> list[dict]:
 
 @reminder_rule
 def plan_decisions(today: date) -> list[dict]:
-
     plans = db.session.execute(
         select(
             Plan.id,

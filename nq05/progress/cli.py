@@ -60,7 +60,6 @@ def _check_unit(code: str | None) -> None:
 @requires_schema
 def realism_command(year, as_of, unit_code, as_json):
     """Kiểm tra tính thực tế của kế hoạch / plan realism findings."""
-
     as_of = as_of or date.today()
     _check_unit(unit_code)
     findings = evaluate(year, as_of, unit_code)
@@ -77,7 +76,6 @@ def realism_command(year, as_of, unit_code, as_json):
 @requires_schema
 def gaps_command(period_code, as_of, as_json):
     """Kế hoạch so với chỉ tiêu / plan versus quota."""
-
     as_of = as_of or date.today()
     period = find_period(period_code)
     if period is None:
@@ -98,7 +96,6 @@ def gaps_command(period_code, as_of, as_json):
 @requires_schema
 def report_command(baseline, as_of, period_code, as_json):
     """Báo cáo tiến độ / progress report."""
-
     as_of = as_of or date.today()
     period = None
     if period_code is not None:

@@ -38,7 +38,6 @@ def _finding_text(row) -> str:
 
 def note_findings(today: date) -> list:
     """Remember when each stored realism finding was first seen; the findings stored now."""
-
     rows = db.session.execute(
         select(
             StoredFinding.year,
@@ -67,7 +66,6 @@ def note_findings(today: date) -> list:
 @reminder_rule
 def findings_digest(today: date) -> list[dict]:
     """Once a week, to the admins: the stored findings first seen during the week before."""
-
     rows = note_findings(today)
     if not rows:
         return []

@@ -187,7 +187,6 @@ def current_assignment(person: Person, at: date) -> Assignment | None:
 
 def load_person_page(person_id: int) -> Person:
     """The person with their assignments (unit, position) and qualifications, in three queries."""
-
     return db.session.execute(
         select(Person)
         .where(Person.id == person_id)
@@ -246,7 +245,6 @@ def position_choices() -> list[tuple[int, str]]:
 
 def person_units(person_ids) -> dict[int, tuple[int, str]]:
     """person id -> (unit id, unit name) of their latest assignment (the one that starts last)."""
-
     if not person_ids:
         return {}
     latest = (

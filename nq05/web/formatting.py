@@ -46,7 +46,6 @@ def percent(ratio, digits: int = 1) -> str:
 
 
 def init_filters(app) -> None:
-
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(date_vn=date_vn, number=number, percent=percent)
     app.jinja_env.globals.update(label=labels.label, level_label=labels.level_label)

@@ -112,7 +112,6 @@ def test_person_moves_with_their_latest_assignment(app, db, users, world):
 
 
 def test_classes_and_enrolments(app, db, users, world):
-
     hidden, open_ = world.foreign_ids["class_id"], world.open_class_id
     ctx = _as(app, users.head_a)
     try:
@@ -137,7 +136,6 @@ def test_classes_and_enrolments(app, db, users, world):
 
 
 def test_plans(app, db, users, world):
-
     ctx = _as(app, users.head_a)
     try:
         assert plan_or_404(world.own_ids["plan_id"], write=True)

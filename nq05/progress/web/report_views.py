@@ -23,7 +23,6 @@ READERS = ("admin", "unit_head")
 def _report_request():
     """The form and the engine's report for the dates and period asked (defaults: the period
     containing today, its eve as the baseline, today as the as-of date)."""
-
     form = ReportForm(request.args)
     all_periods = results.periods()
     form.fill_choices(all_periods)

@@ -37,7 +37,6 @@ class Provenance:
     @property
     def local_time(self) -> datetime:
         """``computed_at`` in the province's time zone (BABEL_DEFAULT_TIMEZONE), for display."""
-
         return to_user_timezone(self.computed_at)
 
 
@@ -79,7 +78,6 @@ def findings(year: int, as_of: date):
 def _stored_gap_rows(period: Period, as_of: date):
     """The stored rows of the period, if the last recompute was as of this date and the data has
     not changed since; None otherwise."""
-
     last = freshness()
     if last.computed_at is None or last.stale or last.as_of != as_of:
         return None
@@ -112,7 +110,6 @@ def _stored_findings(year: int, as_of: date):
     """The stored findings of the year, if the last recompute was as of this date, covered the
     year, and the data has not changed since (a recompute for some units keeps the others'
     findings, which it judged unaffected); None otherwise."""
-
     last = freshness()
     if last.computed_at is None or last.stale or last.as_of != as_of or year not in years_to_check(as_of):
         return None
@@ -145,7 +142,6 @@ def finding_visible(finding) -> bool:
 
 def plans_in_force(year: int) -> dict[int, int]:
     """unit id -> id of its plan in force for the year (the engine's definition), for links."""
-
     pif = plans_in_force_cte()
     return dict(db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == year)).all())
 
