@@ -29,9 +29,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select, text
 
 from nq05 import create_app
+from nq05.classes.eligibility import covers
 from nq05.extensions import db
 from nq05.plans.queries import plans_in_force
-from nq05.progress.eligibility import covers
 from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.realism import evaluate, findings_for_plan, run_rules
 from nq05.progress.realism.terms import Terms

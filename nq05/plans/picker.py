@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from nq05.classes.eligibility import eligibility_for
 from nq05.plans import queries
 from nq05.plans.models import Plan, PlanLine
-from nq05.progress.eligibility import eligibility_for
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from fractions import Fraction
 from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
+from nq05.classes.eligibility import covers
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.levels import rank, track_order
 from nq05.domain.rounding import exact, number, round_half_away
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
-from nq05.progress.eligibility import covers
 from nq05.progress.realism.terms import plans_in_force_cte
 from nq05.reference.models import Period, Programme, Target
 from nq05.sql.dates import SqlDate, without_jit

@@ -13,11 +13,11 @@ from fractions import Fraction
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from nq05.classes.eligibility import covers
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.levels import rank
 from nq05.domain.rounding import round_half_away
 from nq05.extensions import db
-from nq05.progress.eligibility import covers
 from nq05.progress.gaps import gap_rows
 from nq05.reference.models import Indicator, Period, Programme, Target
 from nq05.sql.dates import SqlDate, without_jit

@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from nq05.classes.eligibility import eligibility_for
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import PersonAtDate, ProgrammeRequirements, eligibility_reasons
 from nq05.domain.levels import TRACKS
 from nq05.domain.people import level_at
 from nq05.extensions import db
-from nq05.progress.eligibility import eligibility_for
 from nq05.staff.models import Assignment, Qualification
 from tests.factories import World, d
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
+from nq05.classes.eligibility import covers, reason_columns, reason_conditions, reasons_of
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
-from nq05.progress.eligibility import covers, reason_columns, reason_conditions, reasons_of
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Programme

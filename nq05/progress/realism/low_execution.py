@@ -11,11 +11,11 @@ from fractions import Fraction
 
 from sqlalchemy import func, select
 
+from nq05.classes.eligibility import covers
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.rounding import exact, round_half_away
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
-from nq05.progress.eligibility import covers
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.sql.dates import SqlDate

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 
+from nq05.classes.eligibility import covers
 from nq05.extensions import db
-from nq05.progress.eligibility import covers
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.staff.models import Assignment, Unit

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from nq05.classes.eligibility import covers, eligible, reason_conditions
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
-from nq05.progress.eligibility import covers, eligible, reason_conditions
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Programme

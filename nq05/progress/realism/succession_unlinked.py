@@ -8,10 +8,10 @@ from __future__ import annotations
 from sqlalchemy import and_, case, exists, select
 from sqlalchemy.orm import aliased
 
+from nq05.classes.eligibility import covers, eligible, holds_level, reason_conditions
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
-from nq05.progress.eligibility import covers, eligible, holds_level, reason_conditions
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
