@@ -57,6 +57,22 @@ def changes(obj, form_data: dict) -> dict:
     return diff
 
 
+def save_and_record(model, obj, fields: dict, action: str, *, user):
+    """Create a ``model`` row from ``fields`` (``obj`` None) or change ``obj``, and record
+    ``<action>.create`` or ``<action>.update`` with what changed (nothing changed: no entry)."""
+    creating = obj is None
+    diff = fields if creating else changes(obj, fields)
+    if creating:
+        obj = model()
+        db.session.add(obj)
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    db.session.flush()
+    if diff:
+        record(f"{action}.{'create' if creating else 'update'}", obj, diff, user=user)
+    return obj
+
+
 def record(action: str, obj, details: dict | None = None, *, user, unit_id: int | None = None) -> AuditEntry:
     """Add an audit entry for ``action`` on ``obj`` (a model instance) to the current session.
 

@@ -130,6 +130,15 @@ def load_or_404(model, record_id):
     return record
 
 
+def belonging_or_404(model, record_id: int, **owner):
+    """A record of ``model`` whose ``owner`` columns hold the given values (``person_id=...``):
+    a child record reached through a parent the user was already allowed to load."""
+    record = db.session.get(model, record_id)
+    if record is None or any(getattr(record, column) != value for column, value in owner.items()):
+        abort(404)
+    return record
+
+
 def check(readable: bool, writable: bool, write: bool) -> None:
     """404 for a record the user may not read; 403 for one they may read but not change (``write``)."""
     if not readable:

@@ -8,7 +8,6 @@ their own people; the enrolments they see are their people's. Who may open a cla
 
 from __future__ import annotations
 
-from flask import abort
 from sqlalchemy import Select, exists, false, select
 
 from nq05.auth.access import (
@@ -16,6 +15,7 @@ from nq05.auth.access import (
     CENTRE_STAFF,
     UNIT_HEAD,
     acting_user,
+    belonging_or_404,
     check,
     clause,
     guards,
@@ -24,7 +24,6 @@ from nq05.auth.access import (
     record_rule,
 )
 from nq05.classes.models import Enrolment, SessionDay, TrainingClass
-from nq05.extensions import db
 from nq05.reference.models import Centre
 from nq05.staff.access import person_clause
 
@@ -83,10 +82,7 @@ def class_or_404(class_id: int, write: bool = False, user=None) -> TrainingClass
 @guards("day_id")
 def session_day_or_404(training_class: TrainingClass, day_id: int) -> SessionDay:
     """A session day of ``training_class`` (already loaded through ``class_or_404``)."""
-    session_day = db.session.get(SessionDay, day_id)
-    if session_day is None or session_day.class_id != training_class.id:
-        abort(404)
-    return session_day
+    return belonging_or_404(SessionDay, day_id, class_id=training_class.id)
 
 
 @record_rule("enrolment", CENTRE_STAFF)

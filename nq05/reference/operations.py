@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from nq05.audit.operations import changes, record
+from nq05.audit.operations import save_and_record
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.reference.messages import refusal_message
@@ -34,17 +34,7 @@ def _save(model, obj, fields: dict, action: str, actor):
     fields["code"] = fields["code"].strip()
     fields["name"] = " ".join(fields["name"].split())
     _check_code_free(model, fields["code"], obj.id if obj is not None else None)
-    creating = obj is None
-    diff = fields if creating else changes(obj, fields)
-    if creating:
-        obj = model()
-        db.session.add(obj)
-    for key, value in fields.items():
-        setattr(obj, key, value)
-    db.session.flush()
-    if diff:
-        record(f"{action}.{'create' if creating else 'update'}", obj, diff, user=actor)
-    return obj
+    return save_and_record(model, obj, fields, action, user=actor)
 
 
 def save_position(position: Position | None, data: dict, actor) -> Position:

@@ -8,13 +8,14 @@ the people nominated to their classes: that rule is the classes feature's (class
 
 from __future__ import annotations
 
-from flask import abort, g
+from flask import g
 from sqlalchemy import Select, false, select, true
 
 from nq05.auth.access import (
     ADMIN,
     UNIT_HEAD,
     acting_user,
+    belonging_or_404,
     check,
     clause,
     guards,
@@ -166,16 +167,10 @@ def person_or_404(person_id: int, write: bool = False, user=None) -> Person:
 @guards("assignment_id")
 def assignment_or_404(person: Person, assignment_id: int) -> Assignment:
     """One of the assignments of ``person`` (already loaded through ``person_or_404``)."""
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.person_id != person.id:
-        abort(404)
-    return assignment
+    return belonging_or_404(Assignment, assignment_id, person_id=person.id)
 
 
 @guards("qualification_id")
 def qualification_or_404(person: Person, qualification_id: int) -> Qualification:
     """One of the qualifications of ``person`` (already loaded through ``person_or_404``)."""
-    qualification = db.session.get(Qualification, qualification_id)
-    if qualification is None or qualification.person_id != person.id:
-        abort(404)
-    return qualification
+    return belonging_or_404(Qualification, qualification_id, person_id=person.id)

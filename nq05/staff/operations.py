@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import and_, or_, select
 
-from nq05.audit.operations import changes, record
+from nq05.audit.operations import changes, record, save_and_record
 from nq05.extensions import db
 from nq05.staff.access import unit_and_descendants
 from nq05.staff.messages import refusal_message
@@ -202,14 +202,4 @@ def save_unit(unit: Unit | None, data: dict, actor) -> Unit:
     taken = db.session.execute(select(Unit.id).where(Unit.code == fields["code"])).scalar()
     if taken is not None and (unit is None or taken != unit.id):
         raise StaffError("unit_code_taken", "code", code=fields["code"])
-    creating = unit is None
-    diff = fields if creating else changes(unit, fields)
-    if creating:
-        unit = Unit()
-        db.session.add(unit)
-    for key, value in fields.items():
-        setattr(unit, key, value)
-    db.session.flush()
-    if diff:
-        record(f"unit.{'create' if creating else 'update'}", unit, diff, user=actor)
-    return unit
+    return save_and_record(Unit, unit, fields, "unit", user=actor)
