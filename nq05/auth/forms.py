@@ -41,6 +41,10 @@ class ChangePasswordForm(Form):
     )
 
 
+class ActionForm(Form):
+    """A button that posts: CSRF only."""
+
+
 class UserForm(Form):
     """Admin: create or edit a user, with their role and unit or centre."""
 

@@ -70,6 +70,8 @@ class _StopAtParseError:
 
 #: only the syntax: each field's own FieldRule gives its bounds
 _ANY_WHOLE_NUMBER = WholeNumber(-(2**63), 2**63 - 1)
+#: WTForms' own message, translated by its catalog (translations/vi/.../wtforms.po)
+_NOT_AN_INTEGER = "Not a valid integer value."
 
 
 class IntegerField(_StopAtParseError, fields.IntegerField):
@@ -79,7 +81,7 @@ class IntegerField(_StopAtParseError, fields.IntegerField):
         value, problem = _ANY_WHOLE_NUMBER.parse(valuelist[0])
         if problem is not None:
             self.data = None
-            raise ValueError(self.gettext("Not a valid integer value."))
+            raise ValueError(self.gettext(_NOT_AN_INTEGER))
         self.data = value
 
 
