@@ -102,19 +102,21 @@ class _Bounded:
     minimum: float
     maximum: float
 
-    def check(self, value) -> Problem | None:
+    def check(self, value, typed: str | None = None) -> Problem | None:
+        """``typed``: the value as the user wrote it, to show it back."""
+        shown = _shown(value if typed is None else typed)
         if value < 0 <= self.minimum:
-            return Problem("negative", {"value": _shown(value)})
+            return Problem("negative", {"value": shown})
         if not (self.minimum <= value <= self.maximum):
-            return Problem("out_of_range", {"value": _shown(value), "min": self.minimum, "max": self.maximum})
+            return Problem("out_of_range", {"value": shown, "min": self.minimum, "max": self.maximum})
         return None
 
 
 def _shown(value) -> str:
-    if isinstance(value, float) and (not math.isfinite(value) or value.is_integer()):
-        return "∞" if math.isinf(value) else str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
     text = str(value)
-    return text if len(text) <= 20 else text[:17] + "..."
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class WholeNumber(_Bounded):
                 "out_of_range", {"value": _shown(text), "min": self.minimum, "max": self.maximum}
             )
         value = int(text)
-        problem = self.check(value)
+        problem = self.check(value, text)
         return (None, problem) if problem else (value, None)
 
 
@@ -139,7 +141,7 @@ class DecimalNumber(_Bounded):
         if not _DECIMAL.match(text):
             return None, Problem("not_a_number", {"value": text})
         value = float(text)  # 400 nines is inf: out of range below
-        problem = self.check(value)
+        problem = self.check(value, text)
         return (None, problem) if problem else (value, None)
 
 

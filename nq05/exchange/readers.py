@@ -176,11 +176,13 @@ def _read_sheet(workbook: BoundedWorkbook, name: str, bundle: RawBundle) -> None
     sheet: Sheet | None = None
     for number, values in workbook.rows(name):
         cells = [_cell_text(v) for v in values]
+        if not any(cells):
+            continue
         if sheet is None:
-            if not any(cells):
+            if number != 1:  # a sheet's header is its first row
                 break
             sheet = Sheet(name, name, _header(cells, name, number, bundle.errors))
-        elif any(cells):
+        else:
             sheet.rows.append(_row(cells, sheet.header, name, number, bundle.errors))
     if sheet is None:
         bundle.errors.append(BundleError(name, 1, NO_COLUMN, "no_header"))

@@ -165,7 +165,7 @@ def _parse_date(text: str, column: Column, record: Record, checked: Checked) -> 
     if day is None:
         checked.error(record, column.name, "bad_date", value=text)
         return None
-    problem = date_problem(day) or (column.rule.check(day, checked.today) if column.rule else None)
+    problem = (column.rule.check(day, checked.today) if column.rule else None) or date_problem(day)
     if problem is not None:
         checked.problem(record, column.name, problem)
         return None

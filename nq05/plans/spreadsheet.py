@@ -111,7 +111,7 @@ class _Line:
 def _rows(book: BoundedWorkbook, sheet: str):
     """(row number, cells) of the data rows, blank rows left out."""
     for number, cells in book.rows(sheet):
-        if number > 1 and any(_text(c) for c in cells):
+        if number > 1 and any(_text(c) for c in cells):  # the header is row 1
             yield number, list(cells) + [None] * 4
 
 
