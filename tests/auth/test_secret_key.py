@@ -3,55 +3,34 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
+import runpy
 from pathlib import Path
 
 import pytest
 
+from nq05.config import SecretKeyMissing
+from nq05.notify.cli import run_command
+
 ROOT = Path(__file__).resolve().parents[2]
-NQ05 = str(Path(sys.executable).with_name("nq05"))
 
 
-def _env(database_url: str, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_DEBUG")}
-    env.update(DATABASE_URL=database_url, **extra)
-    return env
+def test_gunicorn_entry_point_refuses_to_start_without_a_secret_key(monkeypatch, database_url):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(SecretKeyMissing, match="SECRET_KEY is not set") as refused:
+        runpy.run_path(str(ROOT / "wsgi.py"))  # what gunicorn does with wsgi:app
+    assert "Chưa đặt SECRET_KEY" in str(refused.value)
+
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    assert runpy.run_path(str(ROOT / "wsgi.py"))["app"].config["SECRET_KEY"] == "a-long-random-production-key"
 
 
-def test_gunicorn_entry_point_refuses_to_start_without_a_secret_key(database_url):
-    refused = subprocess.run(
-        [sys.executable, "-c", "import wsgi"],
-        cwd=ROOT,
-        env=_env(database_url),
-        capture_output=True,
-        text=True,
-    )
-    assert refused.returncode != 0
-    assert "SECRET_KEY is not set" in refused.stderr and "Chưa đặt SECRET_KEY" in refused.stderr
-
-    started = subprocess.run(
-        [sys.executable, "-c", "import wsgi; print(len(wsgi.app.config['SECRET_KEY']))"],
-        cwd=ROOT,
-        env=_env(database_url, SECRET_KEY="a-long-random-production-key"),
-        capture_output=True,
-        text=True,
-    )
-    assert started.returncode == 0, started.stderr
-
-
-def test_nq05_run_refuses_to_start_without_a_secret_key(app, database_url):
-    proc = subprocess.run(
-        [NQ05, "run", "--no-tasks", "--port", "1"],
-        cwd=ROOT,
-        env=_env(database_url),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 1
-    assert "SECRET_KEY is not set" in proc.stderr
+def test_nq05_run_refuses_to_start_without_a_secret_key(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SECRET_KEY", None)
+    result = app.test_cli_runner().invoke(run_command, ["--no-tasks", "--port", "1"])
+    assert result.exit_code == 1
+    assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_an_app_outside_development_has_no_key_to_sign_with(monkeypatch, database_url):

@@ -5,6 +5,7 @@ replayed from another browser is ended, a phone changing address is not."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 from flask_login.utils import encode_cookie
 from sqlalchemy import select
@@ -50,9 +51,11 @@ def test_sign_out_ends_the_remembered_sign_in_too(app, users):
     assert not _signed_in(_browser_with(app, {"remember_token": stolen["remember_token"]}))
 
 
-def test_each_sign_in_has_its_own_remember_token(app, users):
+def test_each_sign_in_has_its_own_remember_token(app, users, monkeypatch):
     _, first = _remembered_sign_in(app, users.head_a)
-    time.sleep(1.01)  # the sign-in time is part of the token, in whole seconds
+    # the sign-in time is part of the token, in whole seconds: sign in again a second later
+    later = time.time() + 1
+    monkeypatch.setattr("nq05.auth.models.time", SimpleNamespace(time=lambda: later))
     _, second = _remembered_sign_in(app, users.head_a)
     assert first["remember_token"] != second["remember_token"]
 
