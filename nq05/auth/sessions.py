@@ -1,4 +1,4 @@
-"""Sessions that end (docs/security.md, "Sessions").
+"""Sessions that end (docs/security.md).
 
 Flask-Login keeps one string per sign-in in the session and in the remember cookie: the user's
 ``get_id()``, ``<user id>:<session token>:<signed in at>`` (Flask-Login's documented way of
