@@ -70,8 +70,19 @@ def _web_errors(app, form_class, field: str, value: str) -> list[str]:
     ("what", "file", "old", "new", "line", "form", "field", "typed"), CASES, ids=[c[0] for c in CASES]
 )
 def test_the_import_refuses_what_the_web_refuses(
-    app, runner, db, bundle, what, file, old, new, line, form, field, typed
-):  # noqa: F811
+    app,
+    runner,
+    db,
+    bundle,  # noqa: F811  (the fixture imported above)
+    what,
+    file,
+    old,
+    new,
+    line,
+    form,
+    field,
+    typed,  # noqa: F811  (the fixture)
+):
     edit(bundle, file, old, new)
 
     errors = failed_import(runner, bundle)
