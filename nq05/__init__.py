@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from nq05 import sqlite
-from nq05.config import settings_from_environment
+from nq05.config import development_secret_key, settings_from_environment
 from nq05.extensions import db, migrate
 
 
@@ -18,6 +18,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(app.instance_path))
     if overrides:
         app.config.update(overrides)
+    development_secret_key(app)
 
     # The features are loaded when an app is made, not when nq05 is imported: ``nq05.domain`` and
     # the console script's start stay light (nq05.features lists them and says why).

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
 
+from nq05.domain.fields import PASSWORD
 from nq05.web.forms import Form
+from nq05.web.validators import FieldRule
 
-#: shortest password accepted
-MIN_PASSWORD = 10
+#: shortest password accepted (the same rule checks users.csv passwords)
+MIN_PASSWORD = PASSWORD.min_length
 
 
 class LoginForm(Form):
@@ -24,7 +26,7 @@ def _new_password_field(label):
         label,
         validators=[
             DataRequired(_l("Vui lòng nhập mật khẩu mới.")),
-            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
+            FieldRule(PASSWORD),
         ],
         description=_l("Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
     )

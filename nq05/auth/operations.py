@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from nq05.audit.operations import record
 from nq05.auth.models import User
+from nq05.auth.sessions import end_sessions
 from nq05.extensions import db
 
 # Checked against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
@@ -31,5 +32,14 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def set_password(user: User, password: str, actor, by_admin: bool = False) -> None:
+    """A new password ends every session of the user (the caller signs the user in again if the
+    user changed it themself)."""
     user.set_password(password)
+    end_sessions(user)
     record("user.set_password" if by_admin else "user.change_password", user, user=actor)
+
+
+def sign_out_everywhere(user: User, actor) -> None:
+    """An admin ends every session and remembered sign-in of ``user``."""
+    end_sessions(user)
+    record("user.sign_out_everywhere", user, user=actor)

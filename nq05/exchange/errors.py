@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nq05.domain.fields import escaped
 from nq05.exchange.messages import message
 
 #: the column shown for a fault of a whole file or row rather than of one cell
@@ -25,4 +26,5 @@ class BundleError:
         return message(self.message_key, self.values)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.message()}"
+        # names and values come from the file: a newline in a sheet name must not forge a line
+        return escaped(f"{self.file}:{self.line}: {self.column}: {self.message()}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from nq05.domain.fields import Problem
 from nq05.exchange.errors import BundleError
 
 
@@ -34,6 +36,8 @@ class Checked:
     display: dict[str, str] = field(default_factory=dict)
     #: files whose rows could not be read: references to them are not checked
     broken: set[str] = field(default_factory=set)
+    #: the day birth dates are checked against
+    today: date = field(default_factory=date.today)
 
     @property
     def ok(self) -> bool:
@@ -41,3 +45,6 @@ class Checked:
 
     def error(self, record: Record, column: str, message_key: str, **values) -> None:
         self.errors.append(BundleError(self.display[record.file], record.line, column, message_key, values))
+
+    def problem(self, record: Record, column: str, problem: Problem) -> None:
+        self.error(record, column, problem.key, **problem.params)

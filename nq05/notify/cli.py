@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import run_simple
 
 from nq05.cli import requires_schema
+from nq05.config import SecretKeyMissing, require_secret_key
 from nq05.extensions import db
 from nq05.i18n import LANGUAGES, cli_locale
 from nq05.notify.clock import local_today
@@ -107,6 +109,13 @@ def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 @requires_schema
 def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool) -> None:
     app = current_app._get_current_object()
+    if debug and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # the debugger is for development only
+    try:
+        require_secret_key(app)
+    except SecretKeyMissing as missing:
+        click.echo(str(missing), err=True)
+        sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     worker = runner = None
     if tasks:

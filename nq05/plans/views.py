@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,6 +31,7 @@ from nq05.plans.models import Plan
 from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
 from nq05.reference.models import Programme
 from nq05.reference.settings import load_settings
+from nq05.spreadsheets.download import xlsx_download
 from nq05.staff.access import unit_or_404, units_query_for, writable_unit_ids
 
 WRITERS = ("admin", "unit_head")
@@ -157,16 +157,7 @@ def template():
     year = request.args.get("year", type=int) or date.today().year + 1
     blank = Plan(unit_id=unit.id, year=year, version=0, status="draft")
     blank.unit = unit
-    return _xlsx(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
-
-
-def _xlsx(data: bytes, name: str):
-    return send_file(
-        io.BytesIO(data),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=name,
-    )
+    return xlsx_download(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
 
 
 @bp.route("/approve-clean", methods=["POST"])
@@ -335,7 +326,7 @@ def people(plan_id: int, line_id: int):
         plan=plan,
         line=line,
         form=form,
-        candidates=picker.candidates(plan, line, date.today()),
+        candidates=picker.candidates(plan, line, date.today(), current_user),
         at=date(plan.year, 1, 1),
         editable=plan.status == "draft" and plan.unit_id in writable_unit_ids(),
     )
@@ -433,7 +424,7 @@ def versions(plan_id: int):
 @require_roles(*WRITERS)
 def export(plan_id: int):
     plan = plan_or_404(plan_id)
-    return _xlsx(export_plan(plan), f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx")
+    return xlsx_download(export_plan(plan), f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx")
 
 
 @bp.route("/<int:plan_id>/upload", methods=["POST"])

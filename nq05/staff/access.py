@@ -115,6 +115,16 @@ def person_unit_sql(person_id_column=None):
     )
 
 
+def person_unit_id(person_id: int) -> int | None:
+    """The unit a person belongs to (their latest assignment's)."""
+    return db.session.execute(
+        select(Assignment.unit_id)
+        .where(Assignment.person_id == person_id)
+        .order_by(Assignment.start_date.desc(), Assignment.id.desc())
+        .limit(1)
+    ).scalar()
+
+
 @record_rule("person", UNIT_HEAD)
 def _people_of_the_units(user, write: bool, person_id_column):
     return unit_clause(person_unit_sql(person_id_column), user, write)

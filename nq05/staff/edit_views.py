@@ -9,7 +9,13 @@ from flask_login import current_user
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.staff import operations, queries
-from nq05.staff.access import assignment_or_404, person_or_404, qualification_or_404, writable_unit_ids
+from nq05.staff.access import (
+    assignment_or_404,
+    can_write_person,
+    person_or_404,
+    qualification_or_404,
+    writable_unit_ids,
+)
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import AssignmentForm, NewPersonForm, PersonForm, QualificationForm
 from nq05.staff.models import Assignment
@@ -63,6 +69,14 @@ def edit_person(person_id: int):
     return render_template("staff/person_form.html", form=form, person=person)
 
 
+def _keep_in_scope(person) -> None:
+    """A person belongs to the unit of their latest assignment: a head's change to the
+    assignments (a deletion, a new start date) must not hand the person to another unit."""
+    db.session.flush()
+    if not can_write_person(person.id):
+        raise StaffError("moves_to_another_unit")
+
+
 def _assignment_form(assignment: Assignment | None, obj=None) -> AssignmentForm:
     unit_ids = set(writable_unit_ids())
     if assignment is not None:
@@ -78,6 +92,7 @@ def new_assignment(person_id: int):
     if form.validate_on_submit():
         try:
             operations.add_assignment(person, form.data, current_user)
+            _keep_in_scope(person)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -97,6 +112,7 @@ def edit_assignment(person_id: int, assignment_id: int):
     if form.validate_on_submit():
         try:
             operations.update_assignment(assignment, form.data, current_user)
+            _keep_in_scope(person)
         except StaffError as error:
             db.session.rollback()
             show_refusal(form, error)
@@ -114,6 +130,7 @@ def delete_assignment(person_id: int, assignment_id: int):
     assignment = assignment_or_404(person, assignment_id)
     try:
         operations.delete_assignment(assignment, current_user)
+        _keep_in_scope(person)
     except StaffError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -20,6 +20,10 @@ REFUSAL_MESSAGES = {
     "awarded_before_birth": _l("Ngày cấp không thể trước ngày sinh."),
     "qualification_held": _l("Cán bộ này đã có trình độ này."),
     "conferred_by_class": _l("Trình độ do hoàn thành lớp học cấp không xóa ở đây; hãy sửa kết quả lớp học."),
+    "moves_to_another_unit": _l(
+        "Không thể thay đổi như vậy: cán bộ sẽ chuyển sang danh sách của đơn vị khác. "
+        "Việc điều động do Ban Tổ chức cập nhật."
+    ),
     "parent_cycle": _l("Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị trực thuộc của nó."),
 }
 

@@ -1,14 +1,20 @@
-"""The admin's form for a user account: role, unit or centre, and an optional new password."""
+"""The admin's forms for user accounts: a user (role, unit or centre, an optional new password),
+and a button that posts."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from nq05.auth.forms import MIN_PASSWORD
+from nq05.domain.fields import EMAIL, NAME, PASSWORD
 from nq05.web.forms import Form
-from nq05.web.validators import EmailAddress
+from nq05.web.validators import FieldRule
+
+
+class ActionForm(Form):
+    """A button that posts: CSRF only."""
 
 
 class UserForm(Form):
@@ -18,12 +24,11 @@ class UserForm(Form):
         _l("Thư điện tử"),
         validators=[
             DataRequired(_l("Vui lòng nhập thư điện tử.")),
-            EmailAddress(),
-            Length(max=255),
+            FieldRule(EMAIL),
         ],
     )
     full_name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)]
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), FieldRule(NAME)]
     )
     role = SelectField(_l("Vai trò"), validators=[DataRequired()])
     unit_id = SelectField(
@@ -37,7 +42,7 @@ class UserForm(Form):
         _l("Đặt mật khẩu"),
         validators=[
             Optional(),
-            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
+            FieldRule(PASSWORD),
         ],
         description=_l("Để trống nếu không đổi. Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
     )

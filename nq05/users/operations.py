@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nq05.audit.operations import record
 from nq05.auth.models import User
+from nq05.auth.sessions import end_sessions
 from nq05.extensions import db
 
 
@@ -24,6 +25,8 @@ def save_user(user: User | None, data: dict, actor) -> User:
     user.active = bool(data["active"])
     if data.get("password"):
         user.set_password(data["password"])
+    if not creating and (data.get("password") or (before["active"] and not user.active)):
+        end_sessions(user)  # a new password or a deactivation ends the user's sessions
     db.session.flush()
     after = {k: getattr(user, k) for k in before}
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from nq05.auth import operations as auth_operations
 from nq05.auth.access import require_roles
 from nq05.auth.models import User
 from nq05.auth.operations import find_by_email
@@ -17,7 +18,7 @@ from nq05.search import fold, folded
 from nq05.staff.models import Unit
 from nq05.users import operations
 from nq05.users.blueprint import bp
-from nq05.users.forms import UserForm
+from nq05.users.forms import ActionForm, UserForm
 
 
 def _fill_choices(form: UserForm) -> None:
@@ -74,3 +75,15 @@ def edit_user(user_id: int):
             flash(_("Đã lưu người dùng %(email)s.", email=user.email), "success")
             return redirect(url_for("users.users"))
     return render_template("users/user_form.html", form=form, user=user)
+
+
+@bp.route("/admin/users/<int:user_id>/sign-out", methods=["POST"])
+@require_roles("admin")
+def sign_out_everywhere(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    auth_operations.sign_out_everywhere(user, current_user)
+    db.session.commit()
+    flash(_("Đã kết thúc mọi phiên đăng nhập của %(email)s.", email=user.email), "success")
+    return redirect(url_for("users.edit_user", user_id=user.id))
