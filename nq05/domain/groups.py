@@ -6,7 +6,11 @@ split any set of people without overlap and their counts add up to the set's cou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from fractions import Fraction
+
+from nq05.domain.rounding import round_half_away
 
 #: the breakdowns of ``nq05 report --by``, each with its groups in the order the JSON lists them
 GROUPINGS: dict[str, tuple[str, ...]] = {
@@ -49,3 +53,36 @@ def group_of(by: str, gender: str, ethnicity: str | None) -> str:
 def share(part: int, whole: int) -> Fraction:
     """``part`` as a percentage of ``whole``, exact (0 when ``whole`` is 0): round only for output."""
     return Fraction(part * 100, whole) if whole else Fraction(0)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Who some people are: how many of them are in each group of every breakdown."""
+
+    #: group -> number of people (groups of every breakdown; a person counts once per breakdown)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.get(g, 0) for g in GROUPINGS["gender"])
+
+    def count(self, group: str) -> int:
+        return self.counts.get(group, 0)
+
+    def share(self, group: str) -> Fraction:
+        """The group's share of all the people, in percent (exact)."""
+        return share(self.count(group), self.total)
+
+    def percent(self, group: str) -> float:
+        """The group's share rounded half away from zero to 1 decimal, for display."""
+        return round_half_away(self.share(group), 1)
+
+
+def composition(people: Iterable[tuple[str, str | None]]) -> Composition:
+    """The composition of people given as (gender, ethnicity) pairs."""
+    counts: dict[str, int] = {}
+    for gender, ethnicity in people:
+        for by in GROUPINGS:
+            group = group_of(by, gender, ethnicity)
+            counts[group] = counts.get(group, 0) + 1
+    return Composition(counts)

@@ -20,9 +20,9 @@ from nq05.domain.rounding import exact, number, round_half_away
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers
-from nq05.progress.groups import group_column
 from nq05.progress.realism.terms import plans_in_force_cte
 from nq05.progress.sql_dates import SqlDate, without_jit
+from nq05.staff.groups import group_column
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 from nq05.targets.models import Period, Target
 

@@ -26,8 +26,8 @@ from nq05.domain.rounding import exact, number, round_half_away
 from nq05.extensions import db
 from nq05.progress.eligibility import covers, level_rank
 from nq05.progress.gaps import completed, percent
-from nq05.progress.groups import group_column
 from nq05.progress.sql_dates import SqlDate, without_jit
+from nq05.staff.groups import group_column
 from nq05.staff.models import Assignment, Person, Qualification
 from nq05.targets.models import Indicator, Period, Target
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from nq05.domain.groups import ethnic_group, group_of
+from nq05.domain.groups import composition, ethnic_group, group_of
 from nq05.extensions import db
 from nq05.progress.gaps import find_period
-from nq05.progress.groups import group_column
 from nq05.progress.report import report_json
+from nq05.staff.groups import compositions, group_column
 from nq05.staff.models import Person
 from tests.progress import breakdown_world as hand
 from tests.progress.factories import d
@@ -122,8 +122,15 @@ def test_the_minority_rule():
 
 def test_sql_puts_everyone_in_the_same_group_as_the_domain(world):
     for i, (ethnicity, _group) in enumerate(SPELLINGS):
-        world.person(f"P{i}", gender="FM"[i % 2], ethnicity=ethnicity, quals=())
+        born = f"19{70 + i % 3}-01-01"
+        world.person(f"P{i}", gender="FM"[i % 2], ethnicity=ethnicity, born=born, quals=())
     people = db.session.scalars(select(Person)).all()
     for by in ("gender", "minority"):
         in_sql = dict(db.session.execute(select(Person.id, group_column(by, Person))).all())
         assert in_sql == {p.id: group_of(by, p.gender, p.ethnicity) for p in people}, by
+    # the composition of some people, keyed here by birth date: one query, the domain's counts
+    keyed = compositions(select(Person.birth_date, Person.id))
+    assert keyed == {
+        born: composition((p.gender, p.ethnicity) for p in people if p.birth_date == born)
+        for born in {p.birth_date for p in people}
+    }
