@@ -81,8 +81,8 @@ GROUP_LABELS = {
 
 #: the report's breakdowns (``nq05 report --by``)
 BREAKDOWN_LABELS = {
-    "gender": _l("Theo giới tính: nam, nữ"),
-    "minority": _l("Theo dân tộc: dân tộc thiểu số, dân tộc Kinh, chưa rõ"),
+    "gender": _l("Nam – nữ"),
+    "minority": _l("Dân tộc thiểu số – Kinh – chưa rõ"),
 }
 
 PROGRAMME_KIND_LABELS = {

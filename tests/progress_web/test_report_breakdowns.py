@@ -111,6 +111,10 @@ def test_a_chart_per_category_compares_the_groups_then_and_now(client, province)
     assert page.count('<g class="pair" data-group="M">') == 4
     assert page.count('<g class="pair" data-group="">') == 4
     assert "<title>Nam · Hiện tại: 66,7%</title>" in page
+    # a group nobody belongs to is drawn as nobody, not as 0% (the commune cadres' unknown group)
+    minority = text_of(client.get(f"{REPORT}&by=minority"))
+    assert minority.count("<title>Chưa rõ · Hiện tại: không có ai</title>") == 1
+    assert "<title>Chưa rõ · Hiện tại: 100%</title>" in minority
     plain = text_of(client.get(REPORT))
     assert "data-group=" not in plain and rows(plain, "data-group-of") == []
 

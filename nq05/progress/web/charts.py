@@ -29,6 +29,8 @@ class Bar:
     y: float
     width: float
     height: float
+    #: nobody is counted (a share of an empty population: drawn as "nobody", not as 0%)
+    empty: bool = False
 
     @property
     def text_x(self) -> float:
@@ -129,24 +131,15 @@ def shares(
         top = y + title_height
         for i, (key, label, fig) in enumerate(figures):
             pair_y = top + i * (pair_height + pair_gap)
-            before, after = float(fig["baseline"]["share"]), float(fig["as_of"]["share"])
-            pairs.append(
-                SharePair(
-                    key,
-                    label,
-                    Bar("baseline", baseline_label, before, left, pair_y, _scale(before, area), bar_height),
-                    Bar(
-                        "as_of",
-                        as_of_label,
-                        after,
-                        left,
-                        pair_y + bar_height + 4,
-                        _scale(after, area),
-                        bar_height,
-                    ),
-                    pair_y + bar_height + 6,
-                )
-            )
+            bars = []
+            for side, text, bar_y in (
+                ("baseline", baseline_label, pair_y),
+                ("as_of", as_of_label, pair_y + bar_height + 4),
+            ):
+                value = float(fig[side]["share"])
+                empty = fig[side]["population"] == 0
+                bars.append(Bar(side, text, value, left, bar_y, _scale(value, area), bar_height, empty))
+            pairs.append(SharePair(key, label, *bars, pair_y + bar_height + 6))
         bottom = pairs[-1].as_of.y + bar_height
         target = ind.get("target")
         groups.append(
