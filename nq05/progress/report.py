@@ -1,11 +1,11 @@
 """The progress report (reports.md): for each indicator, the share of staff then and now.
 
-Population and holders come from a few grouped queries per date (counts of the staff by category,
+Population and holders come from one grouped query per date (counts of the staff by category,
 level rank and completed programme), whatever the number of indicators or people; shares and
 deltas are exact fractions, rounded half away from zero only for output.
 
-A breakdown (``by``: reports.md, "Breakdowns") adds the person's group to the same grouped
-queries, never a pass per group: the groups split the people, so the indicator's figures are the
+A breakdown (``by``: reports.md, "Breakdowns") adds the person's group to the same grouping,
+never a pass per group: the groups split the people, so the indicator's figures are the
 sums of its groups'. ``unit_ids`` restricts the population to the staff of those units (a unit's
 own report); the province's report passes None.
 """
@@ -16,7 +16,7 @@ from collections.abc import Collection
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, String, cast, func, literal_column, null, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
@@ -47,14 +47,20 @@ def staff_at(at: SqlDate, by: str | None = None, unit_ids: Collection[int] | Non
     return stmt.distinct().cte("staff_at")
 
 
-def _tally(group: list, keys: list, n) -> dict[tuple, int]:
-    """Run ``SELECT [group,] keys..., n GROUP BY [group,] keys...``: {(group or None, *keys): n}."""
-    columns = [*group, *keys]
-    out: dict[tuple, int] = {}
-    for row in db.session.execute(select(*columns, n).group_by(*columns)):
-        *key, count = tuple(row)
-        out[tuple(key) if group else (None, *key)] = count
-    return out
+def _people(kind: str, source, by: str | None, category=None, track=None, key=None):
+    """SELECT kind, grp, category, track, key, n: distinct people of ``source`` counted per the
+    columns given (a None column is NULL in every row and not grouped on); ``grp`` is the
+    person's group when ``by`` names a breakdown."""
+    columns = {"grp": source.c.grp if by else None, "category": category, "track": track, "key": key}
+    return select(
+        literal_column(f"'{kind}'").label("kind"),
+        *[
+            # typed, so that PostgreSQL matches the columns of the UNION's branches
+            (cast(null(), Integer if name == "key" else String) if column is None else column).label(name)
+            for name, column in columns.items()
+        ],
+        func.count(func.distinct(source.c.person_id)).label("n"),
+    ).group_by(*[column for column in columns.values() if column is not None])
 
 
 class Counts:
@@ -62,6 +68,7 @@ class Counts:
 
     ``population[(g, c)]``, ``at_rank[(g, c, track, rank)]`` and ``completed[(g, c, programme_id)]``
     count distinct people of group ``g`` (None without a breakdown); ``c`` None means all staff.
+    All of them come from one statement: its staff CTE is evaluated once for every count.
     """
 
     def __init__(
@@ -76,14 +83,13 @@ class Counts:
         staff = staff_at(x, by, unit_ids)
         self.groups: tuple[str | None, ...] = groups(by) if by else (None,)
         grp = [staff.c.grp] if by else []
-        people = func.count(func.distinct(staff.c.person_id))
-        self.population = _tally(grp, [staff.c.category], people)
-        self.population.update({(g, None): n for (g,), n in _tally(grp, [], people).items()})
-        self.at_rank: dict[tuple, int] = {}
-        self.completed: dict[tuple, int] = {}
+        parts = [
+            _people("population", staff, by, category=staff.c.category),
+            _people("population", staff, by),
+        ]
         if tracks:
             # People with no qualification on a track hold its lowest level (rank 0): they are in
-            # no group here, and an indicator asking for rank 0 counts the whole population.
+            # no row here, and an indicator asking for rank 0 counts the whole population.
             q = aliased(Qualification)
             per_person = (
                 select(
@@ -98,16 +104,14 @@ class Counts:
                 .group_by(staff.c.person_id, staff.c.category, *grp, q.track)
                 .cte("per_person")
             )
-            grp_pp = [per_person.c.grp] if by else []
-            n = func.count(func.distinct(per_person.c.person_id))
-            level = [per_person.c.track, per_person.c.lv_rank]
-            self.at_rank = _tally(grp_pp, [per_person.c.category, *level], n)
-            self.at_rank.update({(g, None, *k): c for (g, *k), c in _tally(grp_pp, level, n).items()})
+            level = {"track": per_person.c.track, "key": per_person.c.lv_rank}
+            parts.append(_people("at_rank", per_person, by, category=per_person.c.category, **level))
+            parts.append(_people("at_rank", per_person, by, **level))
         if programme_ids:
             # From each person to their enrolments by index; count(distinct) absorbs repeats.
             e = aliased(Enrolment)
             c = aliased(TrainingClass)
-            joined = (
+            done = (
                 select(staff.c.person_id, staff.c.category, *grp, c.programme_id)
                 .join(e, e.person_id == staff.c.person_id)
                 .join(c, c.id == e.class_id)
@@ -116,14 +120,20 @@ class Counts:
                     e.completed_on <= x.value,
                     c.programme_id.in_(sorted(programme_ids)),
                 )
-                .subquery()
+                .cte("done")
             )
-            grp_j = [joined.c.grp] if by else []
-            n = func.count(func.distinct(joined.c.person_id))
-            self.completed = _tally(grp_j, [joined.c.category, joined.c.programme_id], n)
-            self.completed.update(
-                {(g, None, k): c for (g, k), c in _tally(grp_j, [joined.c.programme_id], n).items()}
-            )
+            parts.append(_people("completed", done, by, category=done.c.category, key=done.c.programme_id))
+            parts.append(_people("completed", done, by, key=done.c.programme_id))
+        self.population: dict[tuple, int] = {}
+        self.at_rank: dict[tuple, int] = {}
+        self.completed: dict[tuple, int] = {}
+        for kind, g, category, track, key, n in db.session.execute(union_all(*parts)):
+            if kind == "population":
+                self.population[(g, category)] = n
+            elif kind == "at_rank":
+                self.at_rank[(g, category, track, key)] = n
+            else:
+                self.completed[(g, category, key)] = n
 
     def of(self, ind: Indicator, group: str | None = None) -> tuple[int, int]:
         """(population, holders) of an indicator among the people of ``group`` (None: everyone
