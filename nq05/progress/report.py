@@ -164,7 +164,7 @@ def indicator_counts(
     unit_ids: Collection[int] | None = None,
 ) -> dict[int, dict[str | None, tuple[int, int]]]:
     """indicator id -> group -> (population, holders) at ``at`` (the group None without a
-    breakdown): a few grouped queries, whatever the staff."""
+    breakdown): one statement, whatever the staff."""
     if indicators is None:
         indicators = list(db.session.scalars(select(Indicator)))
     counts = Counts(
