@@ -47,10 +47,11 @@ def staff_at(at: SqlDate, by: str | None = None, unit_ids: Collection[int] | Non
     return stmt.distinct().cte("staff_at")
 
 
-def _people(kind: str, source, by: str | None, category=None, track=None, key=None):
+def _people(kind: str, source, by: str | None, category=None, track=None, key=None, unique=False):
     """SELECT kind, grp, category, track, key, n: distinct people of ``source`` counted per the
     columns given (a None column is NULL in every row and not grouped on); ``grp`` is the
-    person's group when ``by`` names a breakdown."""
+    person's group when ``by`` names a breakdown. ``unique``: ``source`` holds a person at most
+    once per group of rows, so a plain count (which PostgreSQL can hash) is enough."""
     columns = {"grp": source.c.grp if by else None, "category": category, "track": track, "key": key}
     return select(
         literal_column(f"'{kind}'").label("kind"),
@@ -59,7 +60,7 @@ def _people(kind: str, source, by: str | None, category=None, track=None, key=No
             (cast(null(), Integer if name == "key" else String) if column is None else column).label(name)
             for name, column in columns.items()
         ],
-        func.count(func.distinct(source.c.person_id)).label("n"),
+        (func.count() if unique else func.count(func.distinct(source.c.person_id))).label("n"),
     ).group_by(*[column for column in columns.values() if column is not None])
 
 
@@ -83,8 +84,10 @@ class Counts:
         staff = staff_at(x, by, unit_ids)
         self.groups: tuple[str | None, ...] = groups(by) if by else (None,)
         grp = [staff.c.grp] if by else []
+        # Rows of staff_at and per_person are unique per person and category; all staff at once
+        # may hold a person twice (two categories), hence count(distinct) there.
         parts = [
-            _people("population", staff, by, category=staff.c.category),
+            _people("population", staff, by, category=staff.c.category, unique=True),
             _people("population", staff, by),
         ]
         if tracks:
@@ -105,7 +108,9 @@ class Counts:
                 .cte("per_person")
             )
             level = {"track": per_person.c.track, "key": per_person.c.lv_rank}
-            parts.append(_people("at_rank", per_person, by, category=per_person.c.category, **level))
+            parts.append(
+                _people("at_rank", per_person, by, category=per_person.c.category, unique=True, **level)
+            )
             parts.append(_people("at_rank", per_person, by, **level))
         if programme_ids:
             # From each person to their enrolments by index; count(distinct) absorbs repeats.
