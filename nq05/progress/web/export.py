@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from nq05.progress.web import wording
+from nq05.spreadsheets.cells import sheet_title
+from nq05.spreadsheets.writing import Workbook, append_row, workbook_bytes
 from nq05.web.formatting import date_vn
 from nq05.web.labels import label, level_label
 
@@ -60,20 +60,20 @@ def _figures(figures: dict) -> list:
 
 def report_workbook(
     report: dict, programme_names: dict[str, str], period, group_labels: dict[str, str] | None = None
-) -> BytesIO:
+) -> bytes:
     """The report as a workbook; with a breakdown (``group_labels``), one block of columns per group
     to the right of the indicator's own, under a band naming the group."""
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Báo cáo tiến độ")[:31]
+    sheet.title = sheet_title(_("Báo cáo tiến độ"))
     baseline, as_of = date.fromisoformat(report["baseline"]), date.fromisoformat(report["as_of"])
-    sheet.append([_("Báo cáo tiến độ đào tạo, bồi dưỡng cán bộ, công chức")])
+    append_row(sheet, [_("Báo cáo tiến độ đào tạo, bồi dưỡng cán bộ, công chức")])
     sheet["A1"].font = Font(bold=True, size=13)
     line = _("Ngày gốc %(baseline)s, tính đến %(as_of)s", baseline=date_vn(baseline), as_of=date_vn(as_of))
     if period is not None:
         line += " · " + _("Giai đoạn %(period)s", period=period.code)
-    sheet.append([line])
-    sheet.append([])
+    append_row(sheet, [line])
+    append_row(sheet, [])
     groups = [g for g in (group_labels or {}) if g]
     headers = report_headers()
     block = len(figure_headers())
@@ -98,16 +98,17 @@ def report_workbook(
         ]
         for group in ind.get("groups", ()):
             row += _figures(group)
-        sheet.append(row)
+        append_row(sheet, row)
         for column in share_columns:
             sheet.cell(row=sheet.max_row, column=column).number_format = SHARE_FORMAT
     if report["counts"]:
-        sheet.append([])
-        sheet.append([_("Chỉ tiêu số lượng giai đoạn %(period)s", period=period.code if period else "")])
+        append_row(sheet, [])
+        append_row(sheet, [_("Chỉ tiêu số lượng giai đoạn %(period)s", period=period.code if period else "")])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         _header_row(sheet, count_headers() + [_("%(group)s: đã đạt", group=group_labels[g]) for g in groups])
         for count in report["counts"]:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     f"{level_label(count['track'], count['level'])} ({label('track_short', count['track'])})",
                     count["target"],
@@ -116,17 +117,14 @@ def report_workbook(
                     wording.count_status(count["status"]),
                     wording.count_text(count),
                     *(g["achieved"] for g in count.get("groups", ())),
-                ]
+                ],
             )
             sheet.cell(row=sheet.max_row, column=4).number_format = SHARE_FORMAT
     widths = [42, 48, 12, 12, 12, 12, 12, 12, 14, 16, 12] + [12] * (block * len(groups))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C6" if groups else "C5"
-    stream = BytesIO()
-    book.save(stream)
-    stream.seek(0)
-    return stream
+    return workbook_bytes(book)
 
 
 def _group_band(sheet, spans: list[tuple[int, int, str]]) -> None:
@@ -134,7 +132,7 @@ def _group_band(sheet, spans: list[tuple[int, int, str]]) -> None:
     values: list[str | None] = [None] * max(last for _first, last, _name in spans)
     for first, _last, name in spans:
         values[first - 1] = name
-    sheet.append(values)
+    append_row(sheet, values)
     row = sheet.max_row
     for first, last, _name in spans:
         cell = sheet.cell(row=row, column=first)
@@ -145,7 +143,7 @@ def _group_band(sheet, spans: list[tuple[int, int, str]]) -> None:
 
 
 def _header_row(sheet, headers: list[str]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
