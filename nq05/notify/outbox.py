@@ -201,6 +201,9 @@ def _before_commit(session) -> None:
     # Written last, just before COMMIT: the outbox row lock is then always the last lock a
     # transaction takes, so it cannot deadlock with the locks of the operation itself (a class
     # row locked for its seats, say). commit() fires this before its own final flush: flush first.
+    # A savepoint's release fires it too: that is not the COMMIT yet.
+    if session.in_nested_transaction():
+        return
     session.flush()
     codes = session.info.pop(PENDING, None)
     if codes:
@@ -209,6 +212,8 @@ def _before_commit(session) -> None:
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():
+        return
     if session.info.pop(TOUCHED, False):
         from nq05.notify.dispatch import kick_recompute
 
