@@ -56,9 +56,7 @@ class InProcessRunner:
                 scan()
                 self._next_scan = now + config["NOTIFY_SCAN_SECONDS"]
             dispatch.dispatch_reminders()
-            codes = recompute.take_dirty_units()
-            if codes:
-                recompute.recompute_units(recompute.batch_for(codes))
+            recompute.sweep()
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -53,6 +53,7 @@ def _start(env_extra: dict, database_url: str, tmp_path, port: int):
         NQ05_TEST_RECOMPUTE_LOG=str(tmp_path / "recompute.log"),
         NQ05_SCAN_SECONDS="100000",
         NQ05_SWEEP_SECONDS="1",
+        NQ05_RECOMPUTE_QUIET="1",
         NQ05_BEAT_SCHEDULE=str(tmp_path / "celerybeat-schedule"),  # not the checkout's instance folder
         PYTHONPATH=str(ROOT),  # the recorder lives in tests/
         **env_extra,
