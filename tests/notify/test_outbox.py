@@ -222,3 +222,48 @@ def test_a_savepoint_rolled_back_keeps_the_outer_edits(db, users, person_in_ha):
     db.session.commit()
     # HA is marked; HB may be too (a recompute too many is harmless, one too few is not)
     assert "HA" in _outbox(db)
+
+
+def test_a_unit_being_recomputed_is_not_taken_again_nor_freed_by_another_run(
+    app, db, users, person_in_ha, observed_recompute, no_quiet_period
+):
+    from nq05.notify.models import RecomputeRequest
+    from nq05.notify.recompute import recompute_units, take_dirty_units
+    from nq05.staff.models import Assignment, Person
+
+    db.session.add(_qualification(person_in_ha))
+    db.session.commit()
+    held = take_dirty_units()  # a worker starts recomputing HA
+    assert held.codes == ["HA"]
+    db.session.add(_qualification(person_in_ha, "master"))  # HA is edited meanwhile, and HB too
+    other = Person(code="P2", full_name="Trần Văn Hai", gender="M", birth_date=date(1981, 1, 1))
+    other.assignments.append(
+        Assignment(
+            unit=users.units["HB"],
+            category="DIST_CIVIL",
+            position_id=person_in_ha.assignments[0].position_id,
+            start_date=date(2015, 1, 1),
+        )
+    )
+    db.session.add(other)
+    db.session.commit()
+
+    assert recompute_units(None) == "ok"  # the nightly full run: it answers for HB, not for HA
+    assert set(_outbox(db)) == {"HA"}
+    row = db.session.get(RecomputeRequest, "HA")
+    assert row.claim_token == held.token and row.queued_at is not None  # still the first worker's
+    assert take_dirty_units().codes == []  # and nobody takes it from that worker
+
+    # the first worker runs (it reads the edit, made before it began) and clears its row
+    assert recompute_units(held.codes, held) == "ok"
+    assert _outbox(db) == {}
+
+
+def test_start_up_refuses_settings_under_which_a_task_runs_twice(app):
+    from nq05 import create_app
+    from nq05.notify.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="NQ05_RECOMPUTE_REQUEUE_AFTER"):
+        create_app({**app.config, "NOTIFY_RECOMPUTE_REQUEUE_AFTER": 300})  # the task limit is 360 s
+    with pytest.raises(SettingsError, match="NQ05_CLAIM_TIMEOUT"):
+        create_app({**app.config, "NOTIFY_CLAIM_TIMEOUT": 600, "MAIL_DATA_TIMEOUT": 600})
