@@ -127,7 +127,12 @@ def celery_config(app_config: dict) -> dict:
             "socket_connect_timeout": 3,
             "socket_timeout": 10,
         },
+        # a worker waits for Redis as long as it takes (the default gives up after 100 tries);
+        # the tasks it is running go on meanwhile (they are safe to run twice)
         "broker_connection_retry_on_startup": True,
+        "broker_connection_retry": True,
+        "broker_connection_max_retries": None,
+        "worker_cancel_long_running_tasks_on_connection_loss": False,
         "broker_connection_timeout": 3,
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
