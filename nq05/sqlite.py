@@ -43,23 +43,22 @@ _installed = False
 
 
 @contextmanager
-def writing() -> Iterator[None]:
+def _begin_with(statement: str) -> Iterator[None]:
+    token = _begin.set(statement)
+    try:
+        yield
+    finally:
+        _begin.reset(token)
+
+
+def writing():
     """Transactions begun inside this block will write: ``BEGIN IMMEDIATE`` on SQLite."""
-    token = _begin.set("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        _begin.reset(token)
+    return _begin_with("BEGIN IMMEDIATE")
 
 
-@contextmanager
-def reading() -> Iterator[None]:
+def reading():
     """Transactions begun inside this block only read: a plain ``BEGIN`` that blocks no writer."""
-    token = _begin.set("BEGIN")
-    try:
-        yield
-    finally:
-        _begin.reset(token)
+    return _begin_with("BEGIN")
 
 
 def begin_statement() -> str:

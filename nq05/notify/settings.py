@@ -66,10 +66,12 @@ def notify_defaults() -> dict:
 
 def time_limits(app_config: dict) -> dict[str, tuple[float, float]]:
     """(soft, hard) time limits in seconds: of every task, and of sending one reminder (which may
-    wait MAIL_DATA_TIMEOUT for the end of DATA, plus a few ordinary replies)."""
+    wait MAIL_DATA_TIMEOUT for the end of DATA and MAIL_TIMEOUT for each of a few other replies;
+    the hard limit one MAIL_TIMEOUT later)."""
     soft = _env_float("NQ05_TASK_SOFT_TIME_LIMIT", 300)
-    mail_soft = app_config["MAIL_DATA_TIMEOUT"] + 6 * app_config["MAIL_TIMEOUT"]
-    return {"task": (soft, soft + 60), "mail": (mail_soft, mail_soft + 5)}
+    reply = app_config["MAIL_TIMEOUT"]
+    mail_soft = app_config["MAIL_DATA_TIMEOUT"] + 6 * reply
+    return {"task": (soft, soft + 60), "mail": (mail_soft, mail_soft + reply)}
 
 
 class SettingsError(RuntimeError):
@@ -90,7 +92,7 @@ def check_settings(app_config: dict) -> None:
         problems.append(
             f"NQ05_CLAIM_TIMEOUT ({app_config['NOTIFY_CLAIM_TIMEOUT']:g} s) phải dài hơn thời gian gửi một thư "
             f"({limits['mail'][1]:g} s) / must be longer than the time limit of sending one email "
-            "(MAIL_DATA_TIMEOUT + 6 × MAIL_TIMEOUT + 5 s): otherwise a reminder being sent is sent again"
+            "(MAIL_DATA_TIMEOUT + 7 × MAIL_TIMEOUT): otherwise a reminder being sent is sent again"
         )
     if problems:
         raise SettingsError("\n".join(problems))

@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.auth.sweep_world import OPEN_CLASS, build, markers_for
+from tests.web.helpers import signed_in_session
 
 #: endpoints anyone may open
 PUBLIC = {"auth.login", "auth.logout", "web.set_language"}
@@ -34,14 +35,6 @@ def _readable_text(response) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return data.decode("utf-8", "replace")
-
-
-def _sign_in_as(client, user) -> None:
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
 
 
 def _rules(app):
@@ -134,7 +127,7 @@ def sweep(app, client, db, users, world, role_key) -> tuple[list[str], int]:
             if method not in rule.methods:
                 continue
             for url, targeted in _urls(rule, world, role_key):
-                _sign_in_as(client, user)
+                signed_in_session(client, user)
                 checked += 1
                 try:
                     response = client.open(url, method=method, data={})

@@ -25,6 +25,7 @@ from nq05.sqlite import writing
 from tests.faults.cases import CASES, Case
 from tests.faults.forms import form_values
 from tests.faults.world import build
+from tests.web.helpers import signed_in_session
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 ERROR_LOGGER = "nq05.web.errors"
@@ -146,14 +147,6 @@ def _detached(users) -> SimpleNamespace:
     )
 
 
-def _sign_in(client, user) -> None:
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-
-
 def _request(app, client, users, world, endpoint: str, case: Case):
     """(url, form data, files maker) of the case."""
     values = {name: world[key] for name, key in case.url.items()}
@@ -195,12 +188,12 @@ def _judge(where: str, response, faults: Faults, caplog, before, after) -> list[
 
 def _run_case(app, client, users, world, endpoint, case, faults, caplog) -> list[str]:
     user = getattr(users, case.role) if case.role else None
-    _sign_in(client, user)
+    signed_in_session(client, user)
     url, data = _request(app, client, users, world, endpoint, case)
     before = _snapshot(faults.engine)
 
     def post(fail_at):
-        _sign_in(client, user)
+        signed_in_session(client, user)
         payload = dict(data)
         if case.files is not None:
             payload.update(case.files(client, world))

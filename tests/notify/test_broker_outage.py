@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from tests.notify import recorder
 from tests.notify.conftest import _wait_ready
 from tests.notify.services import PrivateRedis, Worker, wait_for
+from tests.web.helpers import signed_in_session
 
 pytestmark = [pytest.mark.redis, pytest.mark.service]
 
@@ -124,9 +125,7 @@ def test_with_redis_stopped_the_web_works_and_what_it_queued_is_done_once_when_i
 
     broker_is(private_redis.url)
     private_redis.kill()
-    with client.session_transaction() as session:  # signed in before (signing in: issue 11's limiter)
-        session["_user_id"] = str(users.head_a.id)
-        session["_fresh"] = True
+    signed_in_session(client, users.head_a)  # signed in before (signing in itself: issue 11's limiter)
 
     assert client.get("/plans/").status_code == 200
     started = time.monotonic()
