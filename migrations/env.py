@@ -10,7 +10,7 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-# keep the loggers the app made before (an in-process upgrade must not silence them)
+# keep the app's loggers: an upgrade run inside a process (tests, scripts) must not silence them
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 

@@ -4,14 +4,14 @@ reminders: data_started_at, unconfirmed, status 'uncertain'. recompute_outbox: a
 instead of a counter restarting at 1, the first request of a burst, the claim of the worker holding it.
 
 Revision ID: i10a
-Revises: 0003
+Revises: i11a
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "i10a"
-down_revision = "0003"
+down_revision = "i11a"
 branch_labels = None
 depends_on = None
 

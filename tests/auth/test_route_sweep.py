@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.auth.sweep_world import OPEN_CLASS, build, markers_for
-from tests.web.helpers import signed_in_session
+from tests.web.helpers import sign_in_session
 
 #: endpoints anyone may open
 PUBLIC = {"auth.login", "auth.logout", "web.set_language"}
@@ -35,6 +35,10 @@ def _readable_text(response) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return data.decode("utf-8", "replace")
+
+
+def _sign_in_as(client, user) -> None:
+    sign_in_session(client, user)
 
 
 def _rules(app):
@@ -127,7 +131,7 @@ def sweep(app, client, db, users, world, role_key) -> tuple[list[str], int]:
             if method not in rule.methods:
                 continue
             for url, targeted in _urls(rule, world, role_key):
-                signed_in_session(client, user)
+                _sign_in_as(client, user)
                 checked += 1
                 try:
                     response = client.open(url, method=method, data={})

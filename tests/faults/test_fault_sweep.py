@@ -25,7 +25,7 @@ from nq05.sqlite import writing
 from tests.faults.cases import CASES, Case
 from tests.faults.forms import form_values
 from tests.faults.world import build
-from tests.web.helpers import signed_in_session
+from tests.web.helpers import sign_in_session
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 ERROR_LOGGER = "nq05.web.errors"
@@ -140,11 +140,14 @@ def _restore(engine, snapshot: dict) -> None:
 
 
 def _detached(users) -> SimpleNamespace:
-    """The users' ids and addresses, usable in any app context."""
+    """The users' ids, addresses and sign-in ids, usable in any app context."""
+
+    def copy(user) -> SimpleNamespace:
+        signed_in = user.get_id()
+        return SimpleNamespace(id=user.id, email=user.email, get_id=lambda: signed_in)
+
     roles = ("admin", "head_a", "head_a1", "head_b", "centre_1")
-    return SimpleNamespace(
-        **{r: SimpleNamespace(id=getattr(users, r).id, email=getattr(users, r).email) for r in roles}
-    )
+    return SimpleNamespace(**{r: copy(getattr(users, r)) for r in roles})
 
 
 def _request(app, client, users, world, endpoint: str, case: Case):
@@ -188,12 +191,12 @@ def _judge(where: str, response, faults: Faults, caplog, before, after) -> list[
 
 def _run_case(app, client, users, world, endpoint, case, faults, caplog) -> list[str]:
     user = getattr(users, case.role) if case.role else None
-    signed_in_session(client, user)
+    sign_in_session(client, user)
     url, data = _request(app, client, users, world, endpoint, case)
     before = _snapshot(faults.engine)
 
     def post(fail_at):
-        signed_in_session(client, user)
+        sign_in_session(client, user)
         payload = dict(data)
         if case.files is not None:
             payload.update(case.files(client, world))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import email
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -157,44 +156,3 @@ class Worker:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-
-class PrivateRedis:
-    """A redis-server of the test's own on a free port, to stop and start again (never the
-    shared one): ``start()``, ``kill()`` (kill -9), ``start()`` again on the same port."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.port = free_port()
-        self.tmp = tmp
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> PrivateRedis:
-        server = shutil.which("redis-server")
-        if server is None:
-            import pytest
-
-            pytest.skip("service: redis-server is not installed (a test must stop a Redis of its own)")
-        self.proc = subprocess.Popen(
-            [server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.tmp)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for(self._answers, 10, 0.05, message=f"redis-server on port {self.port}")
-        return self
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(10)

@@ -1,7 +1,7 @@
 """Redis going away: a worker running a task survives and serves again; the web app keeps
 working, and what it queued meanwhile is done once when Redis is back.
 
-Each test stops a redis-server of its own (never the shared one).
+Each test stops a redis-server of its own (tests.services.PrivateRedis; never the shared one).
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from tests.notify import recorder
 from tests.notify.conftest import _wait_ready
-from tests.notify.services import PrivateRedis, Worker, wait_for
-from tests.web.helpers import signed_in_session
+from tests.notify.services import Worker, wait_for
+from tests.services import PrivateRedis
+from tests.web.helpers import sign_in_session
 
 pytestmark = [pytest.mark.redis, pytest.mark.service]
 
@@ -24,7 +25,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.service]
 def private_redis(tmp_path):
     server = PrivateRedis(tmp_path).start()
     yield server
-    server.kill()
+    server.stop()
 
 
 @pytest.fixture()
@@ -89,7 +90,7 @@ def test_a_worker_running_a_task_when_redis_dies_serves_again_when_it_is_back(
         broker_is(private_redis.url)
         assert publish([("nq05.notify.full_recompute", ())])
         wait_for(lambda: recorder.calls(log), 30, 0.05, message="the task to start")
-        private_redis.kill()  # Redis dies under the running task
+        private_redis.stop()  # Redis dies under the running task
         wait_for(
             lambda: "Connection to broker lost" in worker.output(), 30, 0.1, message="the worker to notice"
         )
@@ -124,8 +125,10 @@ def test_with_redis_stopped_the_web_works_and_what_it_queued_is_done_once_when_i
     from nq05.plans.models import Plan
 
     broker_is(private_redis.url)
-    private_redis.kill()
-    signed_in_session(client, users.head_a)  # signed in before (signing in itself: issue 11's limiter)
+    private_redis.stop()
+    sign_in_session(
+        client, users.head_a
+    )  # signed in before (sign-in with Redis stopped: tests/auth/test_throttle.py)
 
     assert client.get("/plans/").status_code == 200
     started = time.monotonic()

@@ -6,7 +6,7 @@ import logging
 
 from flask import Blueprint
 
-from tests.web.helpers import signed_in_session
+from tests.web.helpers import sign_in_session
 
 
 def _served_with_a_broken_page(app):
@@ -26,7 +26,7 @@ def _served_with_a_broken_page(app):
 def test_an_unexpected_error_is_logged_with_the_id_the_page_shows(app, db, users, caplog):
     served = _served_with_a_broken_page(app)
     client = served.test_client()
-    signed_in_session(client, users.head_a)
+    sign_in_session(client, users.head_a)
     caplog.set_level(logging.ERROR, logger="nq05.web.errors")
 
     response = client.get("/broken?tab=1")
