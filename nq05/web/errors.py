@@ -98,7 +98,7 @@ def log_unexpected(exc: BaseException) -> None:
     user_id = None
     try:
         if current_user and current_user.is_authenticated:
-            user_id = current_user.get_id()
+            user_id = current_user.id  # not get_id(): that carries the session token
     except Exception:  # noqa: BLE001 - the user lookup itself may be what failed
         user_id = "?"
     log.error(

@@ -39,7 +39,7 @@ def test_an_unexpected_error_is_logged_with_the_id_the_page_shows(app, db, users
     assert "được lưu" not in page  # a page that only reads says nothing about saving
     (record,) = [r for r in caplog.records if r.name == "nq05.web.errors"]
     message = record.getMessage()
-    assert f"[request {request_id}] GET /broken?tab=1 user={users.head_a.id}" in message
+    assert f"[request {request_id}] GET /broken?tab=1 user={users.head_a.id}: ValueError" in message
     assert isinstance(record.exc_info[1], ValueError)
     assert "giá trị hỏng" in caplog.text and "Traceback" in caplog.text
 
