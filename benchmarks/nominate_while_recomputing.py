@@ -18,6 +18,7 @@ import argparse
 import http.cookiejar
 import os
 import re
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -128,6 +129,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "REDIS_URL": "",  # as python3 dev.py run: no Redis, the tasks run in-process
+        "SECRET_KEY": secrets.token_hex(32),  # dev.py run keeps one in instance/
         "MAIL_FOLDER": str(tmp / "mail"),
         "NQ05_BEAT_SCHEDULE": str(tmp / "beat"),
     }
