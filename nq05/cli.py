@@ -21,6 +21,7 @@ from flask_migrate import Migrate
 from nq05 import create_app
 from nq05.extensions import db
 from nq05.i18n import cli_locale
+from nq05.sqlite import writing
 
 
 class Nq05Group(FlaskGroup):
@@ -45,8 +46,11 @@ class Nq05Group(FlaskGroup):
 
 
 @click.group(cls=Nq05Group, create_app=create_app, add_version_option=False)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức / cadre training plans."""
+    # commands write: on SQLite their transactions take the write lock first (nq05/sqlite.py)
+    ctx.with_resource(writing())
 
 
 def schema_status() -> tuple[str | None, str | None]:

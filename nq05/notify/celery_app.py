@@ -8,6 +8,7 @@ from flask import Flask
 
 from nq05.extensions import db
 from nq05.notify.heartbeat import beat_now
+from nq05.sqlite import writing
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -15,7 +16,7 @@ def celery_init_app(app: Flask) -> Celery:
 
     class FlaskTask(Task):
         def __call__(self, *args: object, **kwargs: object) -> object:
-            with app.app_context():
+            with app.app_context(), writing():
                 return self.run(*args, **kwargs)
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
@@ -45,6 +46,6 @@ def _connect_worker_signals(app: Flask) -> None:
     @worker_ready.connect(weak=False)
     def _hello(sender=None, **_):
         queues = list(sender.app.amqp.queues.consume_from or ("mail", "recompute"))
-        with app.app_context():
+        with app.app_context(), writing():
             for queue in queues:
                 beat_now(queue, getattr(sender, "hostname", None))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import secrets
 import signal
-import subprocess
 import sys
-import time
 from datetime import date
 
 import click
@@ -34,6 +31,7 @@ from nq05.notify.inprocess import InProcessRunner
 from nq05.notify.models import Reminder
 from nq05.notify.recompute import last_run, pending_units, recompute_units
 from nq05.notify.scan import scan
+from nq05.notify.supervise import Child, Supervisor, beat_command, worker_command
 
 NO_REDIS = _l(
     "Không kết nối được Redis (%(url)s): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
@@ -58,44 +56,6 @@ def _masked(url: str) -> str:
     return url or "REDIS_URL = ''"
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when nq05 run dies, even by kill -9 (Linux)."""
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - not Linux: Ctrl-C and SIGTERM still stop the worker
-        pass
-
-
-def start_worker(concurrency: int, schedule: str) -> subprocess.Popen:
-    cmd = [
-        sys.executable, "-m", "celery", "-A", "nq05.notify.worker", "worker", "--beat",
-        "-Q", "mail,recompute", "--concurrency", str(concurrency), "--schedule", schedule,
-        "--loglevel", "INFO", "--without-mingle", "--without-gossip",
-    ]  # fmt: skip
-    return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
-    """SIGTERM to the child and its pool processes (warm shutdown), SIGKILL if they linger."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:  # the worker, its pool and its beat: the whole group
-        proc.poll()
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait(5)
-
-
 @click.command(
     "run",
     help="Chạy ứng dụng web, worker và beat cho máy cá nhân / run the web app, a worker and beat locally.",
@@ -117,19 +77,23 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(str(missing), err=True)
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    worker = runner = None
+    supervisor = runner = None
     if tasks:
         url = app.config.get("REDIS_URL", "")
         if redis_reachable(url):
             schedule = app.config["NOTIFY_BEAT_SCHEDULE"] or os.path.join(
                 app.instance_path, "celerybeat-schedule"
             )
-            worker = start_worker(concurrency, schedule)
+            worker = Child("worker", worker_command(concurrency))
+            beat = Child("beat", beat_command(schedule))
+            supervisor = Supervisor([worker, beat])
+            supervisor.start()
             click.echo(
                 _(
-                    "Hàng đợi công việc: Redis tại %(url)s. Đang khởi động một worker Celery và beat (tiến trình %(pid)s).",
+                    "Hàng đợi công việc: Redis tại %(url)s. Đang khởi động worker Celery (tiến trình %(worker)s) và beat (tiến trình %(beat)s); nếu một trong hai dừng, nó được khởi động lại.",
                     url=_masked(url),
-                    pid=worker.pid,
+                    worker=worker.proc.pid,
+                    beat=beat.proc.pid,
                 )
             )
         else:
@@ -169,8 +133,8 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(_("Đang dừng..."))
         if runner is not None:
             runner.stop()
-        if worker is not None:
-            stop_process_group(worker)
+        if supervisor is not None:
+            supervisor.stop()
         signal.signal(signal.SIGTERM, previous)
 
 

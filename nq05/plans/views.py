@@ -18,6 +18,7 @@ from nq05.plans import operations as ops
 from nq05.plans import picker, queries, review
 from nq05.plans.access import line_or_404, plan_or_404, plans_query_for
 from nq05.plans.blueprint import bp
+from nq05.plans.composition import line_compositions
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
@@ -220,6 +221,7 @@ def view(plan_id: int):
         findings=found,
         counts=plan_findings.severity_counts(found),
         line_findings=plan_findings.by_line(found),
+        line_compositions=line_compositions(plan, as_of),
         names=queries.person_names(diff),
         due=load_settings().plan_due_date(plan.year),
         editable=editable,

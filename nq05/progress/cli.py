@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05.cli import requires_schema
+from nq05.domain.groups import GROUPINGS
 from nq05.extensions import db
 from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.realism import evaluate, findings_json
@@ -92,10 +93,26 @@ def gaps_command(period_code, as_of, as_json):
 @click.option("--baseline", type=DATE, required=True)
 @click.option("--as-of", "as_of", type=DATE, default=None)
 @click.option("--period", "period_code", default=None)
+@click.option(
+    "--by",
+    "by",
+    metavar="gender|minority",
+    default=None,
+    help="Chia theo giới tính hoặc dân tộc / break down by gender or ethnic group",
+)
 @click.option("--json", "as_json", is_flag=True)
 @requires_schema
-def report_command(baseline, as_of, period_code, as_json):
+def report_command(baseline, as_of, period_code, by, as_json):
     """Báo cáo tiến độ / progress report."""
+    if by is not None and by not in GROUPINGS:
+        click.echo(
+            _(
+                "Không có cách chia %(value)s: --by gender (nam, nữ) hoặc --by minority (dân tộc)",
+                value=repr(by),
+            ),
+            err=True,
+        )
+        sys.exit(2)
     as_of = as_of or date.today()
     period = None
     if period_code is not None:
@@ -103,7 +120,7 @@ def report_command(baseline, as_of, period_code, as_json):
         if period is None:
             click.echo(_("Không có giai đoạn %(code)s", code=period_code), err=True)
             sys.exit(2)
-    data = report_json(baseline, as_of, period)
+    data = report_json(baseline, as_of, period, by)
     if as_json:
         _print_json(data)
     else:

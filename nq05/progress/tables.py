@@ -51,6 +51,14 @@ STATUS = {
     "below": _l("chưa đạt"),
 }
 SEVERITY = {"error": _l("lỗi"), "warning": _l("cảnh báo"), "info": _l("lưu ý")}
+#: the groups of a breakdown (nq05.domain.groups), in the glossary's words
+GROUP_NAMES = {
+    "F": _l("nữ"),
+    "M": _l("nam"),
+    "minority": _l("dân tộc thiểu số"),
+    "kinh": _l("dân tộc Kinh"),
+    "unknown": _l("chưa rõ"),
+}
 
 
 def _english() -> bool:
@@ -128,28 +136,33 @@ def report_table(data: dict) -> str:
     rows = []
     for ind in data["indicators"]:
         what = f"{ind['track']} ≥ {ind['min_level']}" if ind["track"] else ind["programme"]
-        b, a = ind["baseline"], ind["as_of"]
-        rows.append(
-            (
-                ind["category"] or _("Tất cả"),
-                what,
-                f"{b['holders']}/{b['population']} = {_num(b['share'])}%",
-                f"{a['holders']}/{a['population']} = {_num(a['share'])}%",
-                _num(ind["delta_pp"]),
-                _num(ind["target"]),
-            )
-        )
+        rows.append((ind["category"] or _("Tất cả"), what, *_then_and_now(ind), _num(ind["target"])))
+        for group in ind.get("groups", ()):
+            rows.append(("", f"  · {GROUP_NAMES[group['group']]}", *_then_and_now(group), ""))
     text = title + "\n\n" + render(HEADERS["report"], rows)
     if data["counts"]:
-        counts = [
-            (
-                f"{c['track']}:{c['level']}",
-                _num(c["target"]),
-                c["achieved"],
-                _num(c["pct"]),
-                STATUS[c["status"]],
+        counts = []
+        for c in data["counts"]:
+            counts.append(
+                (
+                    f"{c['track']}:{c['level']}",
+                    _num(c["target"]),
+                    c["achieved"],
+                    _num(c["pct"]),
+                    STATUS[c["status"]],
+                )
             )
-            for c in data["counts"]
-        ]
+            for group in c.get("groups", ()):
+                counts.append((f"  · {GROUP_NAMES[group['group']]}", "", group["achieved"], "", ""))
         text += "\n\n" + render(HEADERS["counts"], counts)
     return text
+
+
+def _then_and_now(figures: dict) -> tuple[str, str, str]:
+    """'holders/population = share%' at the baseline and now, and the change in points."""
+    b, a = figures["baseline"], figures["as_of"]
+    return (
+        f"{b['holders']}/{b['population']} = {_num(b['share'])}%",
+        f"{a['holders']}/{a['population']} = {_num(a['share'])}%",
+        _num(figures["delta_pp"]),
+    )
