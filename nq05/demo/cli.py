@@ -9,7 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from nq05.cli import requires_schema
-from nq05.demo.build import generate
+from nq05.demo.build import DemoProvince
 from nq05.demo.messages import TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
 from nq05.extensions import db
@@ -43,14 +43,13 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
             click.echo(cli_text("demo_not_empty", tables=", ".join(present)), err=True)
             sys.exit(1)
     click.echo(cli_text("demo_building", seed=seed, scale=f"{scale:g}"))
-    data = generate(seed, scale)
+    province = DemoProvince(seed, scale)
     if replace:
         from nq05.exchange.load import delete_everything
 
         delete_everything()
-    write_demo(data)
+    counts = write_demo(province)
     db.session.commit()
-    counts = data.counts()
     click.echo(cli_text("demo_done", seconds=f"{time.perf_counter() - started:.1f}"))
     for name, label in TABLE_LABELS.items():
         number = f"{counts[name]:,}"
@@ -58,6 +57,6 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
             number = number.replace(",", ".")  # Vietnamese thousands separator
         click.echo(f"  {cli_text(label)}: {number}")
     click.echo(cli_text("demo_logins"))
-    for login in data.logins:
+    for login in province.logins:
         purpose = cli_text(f"demo_login_{login.purpose}", place=login.place)
         click.echo(f"  {login.email} / {login.password}  — {purpose}")
