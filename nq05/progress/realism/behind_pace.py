@@ -5,6 +5,7 @@ figures ``quota``, ``expected`` (1 decimal), ``planned``."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from fractions import Fraction
 
 from sqlalchemy import func, select
@@ -18,16 +19,6 @@ from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.staff.models import Unit
 from nq05.targets.models import Period, Target
-
-
-def serves(line_track, line_level, line_category, track, level, category) -> bool:
-    """realism.md: a line serves a count target (T, L, K) when its programme confers exactly
-    (T, L), and K is empty or the line's category is K or empty."""
-    return (
-        line_track == track
-        and line_level == level
-        and (category is None or line_category is None or line_category == category)
-    )
 
 
 def planned_by_unit_year(terms: Terms, first_year: int, last_year: int):
@@ -50,6 +41,15 @@ def planned_by_unit_year(terms: Terms, first_year: int, last_year: int):
     ).all()
 
 
+def planned_per_target_key(terms: Terms, first_year: int, last_year: int) -> dict[tuple, list]:
+    """(unit, track, level) -> [(year, line category, planned)]: each target then reads only the
+    sums of its own unit and programme level, so the rule stays linear in the number of units."""
+    by_key: dict[tuple, list] = defaultdict(list)
+    for unit_id, year, track, level, category, n in planned_by_unit_year(terms, first_year, last_year):
+        by_key[(unit_id, track, level)].append((year, category, int(n)))
+    return by_key
+
+
 def findings(terms: Terms) -> list[Finding]:
     y = terms.year
     targets = db.session.execute(
@@ -62,19 +62,20 @@ def findings(terms: Terms) -> list[Finding]:
     if not targets:
         return []
     first = min(p.start_date.year for _, p, _ in targets)
-    sums = planned_by_unit_year(terms, first, y)
+    sums = planned_per_target_key(terms, first, y)
     # Stable order for several targets of one unit: track, level, category.
     targets.sort(key=lambda r: (r[2], r[0].track, rank(r[0].track, r[0].level), r[0].category or "", r[0].id))
     out = []
     for target, period, unit_code in targets:
         k = y - period.start_date.year + 1
         big_k = period.end_date.year - period.start_date.year + 1
+        # realism.md: a line serves a count target (T, L, K) when its programme confers exactly
+        # (T, L), and K is empty or the line's category is K or empty.
         planned = sum(
-            int(n)
-            for unit_id, year, track, level, category, n in sums
-            if unit_id == target.unit_id
-            and period.start_date.year <= year <= y
-            and serves(track, level, category, target.track, target.level, target.category)
+            n
+            for year, category, n in sums.get((target.unit_id, target.track, target.level), ())
+            if period.start_date.year <= year <= y
+            and (target.category is None or category is None or category == target.category)
         )
         expected = exact(target.value) * Fraction(k, big_k)
         if planned < expected:
