@@ -36,9 +36,10 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.config.update(overrides)
 
     import nq05.models  # noqa: F401  (register every table before migrate/db see the metadata)
-    from nq05 import sqlite
+    from nq05 import postgres, sqlite
 
     sqlite.install()
+    postgres.install()
     db.init_app(app)
     migrate.init_app(
         app,

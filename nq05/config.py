@@ -45,4 +45,8 @@ def settings_from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
+        #: seconds a PostgreSQL statement may run in a web request / in a task or command (0: no
+        #: limit); see nq05/postgres.py and docs/deploy.md
+        "STATEMENT_TIMEOUT_WEB": float(os.environ.get("STATEMENT_TIMEOUT_WEB", "30")),
+        "STATEMENT_TIMEOUT_TASKS": float(os.environ.get("STATEMENT_TIMEOUT_TASKS", "300")),
     }

@@ -14,6 +14,7 @@ from nq05.demo.messages import TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
 from nq05.extensions import db
 from nq05.i18n_cli import cli_locale, cli_text
+from nq05.postgres import analyze
 
 
 @click.command("demo")
@@ -50,6 +51,7 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
         delete_everything()
     counts = write_demo(province)
     db.session.commit()
+    analyze(db.session)
     click.echo(cli_text("demo_done", seconds=f"{time.perf_counter() - started:.1f}"))
     for name, label in TABLE_LABELS.items():
         number = f"{counts[name]:,}"
