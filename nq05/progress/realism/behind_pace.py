@@ -22,8 +22,10 @@ from nq05.targets.models import Period, Target
 
 
 def planned_by_unit_year(terms: Terms, first_year: int, last_year: int):
-    """Compact per (unit, year, track, level, category) sums of planned numbers of lines in force."""
+    """Compact per (unit, year, track, level, category) sums of planned numbers of lines in force,
+    for the units with a count target."""
     pif = terms.in_force
+    with_targets = select(Target.unit_id).where(Target.kind == "count", Target.unit_id.isnot(None))
     return db.session.execute(
         select(
             pif.c.unit_id,
@@ -36,7 +38,12 @@ def planned_by_unit_year(terms: Terms, first_year: int, last_year: int):
         .select_from(PlanLine)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
-        .where(pif.c.year >= first_year, pif.c.year <= last_year, Programme.track.isnot(None))
+        .where(
+            pif.c.year >= first_year,
+            pif.c.year <= last_year,
+            Programme.track.isnot(None),
+            pif.c.unit_id.in_(with_targets),
+        )
         .group_by(pif.c.unit_id, pif.c.year, Programme.track, Programme.level, PlanLine.category)
     ).all()
 
