@@ -9,10 +9,11 @@ one rule whose figures mix units). Target rows are always recomputed in full: th
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, insert, or_, select, text
+from sqlalchemy import JSON, delete, func, or_, select, text
 
 from nq05.classes.models import Enrolment, Programme, TrainingClass
 from nq05.extensions import db
@@ -112,7 +113,7 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
         person=f.person,
         person_name=f.person_name,
         class_code=f.class_code,
-        figures=f.to_json("vi")["figures"],
+        figures=f.figures_json(),
         plan_id=f.plan_id,
         line_id=f.line_id,
         person_id=f.person_id,
@@ -146,6 +147,26 @@ def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerpr
         computed_at=now,
         fingerprint=fingerprint,
     )
+
+
+def _insert_rows(model, rows: list[dict]) -> None:
+    """Write many rows in the session's transaction, in a few large batches: PostgreSQL's COPY;
+    elsewhere multi-row INSERTs of up to 1,000 rows (SQLAlchemy's "insertmanyvalues"). Not the
+    ORM's bulk insert: it leaves out a row's None columns and batches only rows with the same
+    columns left, so 80,000 findings went out in 15,000 statements."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = list(rows[0])
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(table.insert(), rows)
+        return
+    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+    copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
 
 
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
@@ -186,11 +207,8 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         )
     db.session.execute(stale)
     db.session.execute(delete(StoredGapRow))
-    # multi-row inserts: thousands of findings would otherwise each become an ORM object
-    if finding_rows:
-        db.session.execute(insert(StoredFinding), finding_rows)
-    if target_rows:
-        db.session.execute(insert(StoredGapRow), target_rows)
+    _insert_rows(StoredFinding, finding_rows)
+    _insert_rows(StoredGapRow, target_rows)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
 

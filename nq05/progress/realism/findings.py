@@ -70,9 +70,13 @@ class Finding:
             "category": self.category,
             "person": self.person,
             "class": self.class_code,
-            "figures": {k: _json_value(v) for k, v in self.figures.items()},
+            "figures": self.figures_json(),
             "message": self.message(locale),
         }
+
+    def figures_json(self) -> dict:
+        """The figures as in the JSON output (dates as YYYY-MM-DD)."""
+        return {k: _json_value(v) for k, v in self.figures.items()}
 
 
 def _json_value(value):
