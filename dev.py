@@ -5,13 +5,15 @@
     python3 dev.py test    create .venv, install, run the test suite (extra args go to pytest)
     python3 dev.py setup   only create .venv and install
 
-Everything it creates stays in this folder: .venv/ and instance/ (the SQLite database).
+Everything it creates stays in this folder: .venv/ and instance/ (the SQLite database, and the
+random SECRET_KEY of this checkout in instance/secret_key).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import subprocess
 import sys
 import venv
@@ -22,6 +24,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".nq05-installed"
+INSTANCE = ROOT / "instance"
 
 
 def say(message: str) -> None:
@@ -68,8 +71,20 @@ def database_is_empty() -> bool:
     return out.stdout.strip() == "0"
 
 
+def secret_key(instance: Path = INSTANCE) -> str:
+    """This checkout's SECRET_KEY: made at random the first time, then kept (readable by you only)."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 def cmd_run(extra: list[str]) -> None:
     setup()
+    os.environ.setdefault("SECRET_KEY", secret_key())
     nq05("db", "upgrade")
     if database_is_empty():
         say("the database is empty: building the demo province (nq05 demo)")

@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from nq05.config import settings_from_environment
+from nq05.config import development_secret_key, settings_from_environment
 from nq05.extensions import db, migrate
 
 #: Feature packages. Each may define ``init_app(app)`` to register its blueprints, CLI commands
@@ -34,6 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(app.instance_path))
     if overrides:
         app.config.update(overrides)
+    development_secret_key(app)
 
     import nq05.models  # noqa: F401  (register every table before migrate/db see the metadata)
     from nq05 import postgres, sqlite

@@ -1,8 +1,6 @@
 """Extension objects, created here un-initialised and bound to the app in create_app()."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,5 +26,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-#: rate limits (sign-in); memory storage, or Redis when REDIS_URL is set (see nq05.web.init_app)
-limiter = Limiter(key_func=get_remote_address)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from nq05.auth import operations
-from nq05.auth.forms import UserForm
+from nq05.auth.forms import ActionForm, UserForm
 from nq05.auth.models import User
 from nq05.auth.scoping import require_roles
 from nq05.classes.models import Centre
@@ -74,6 +74,18 @@ def edit_user(user_id: int):
             flash(_("Đã lưu người dùng %(email)s.", email=user.email), "success")
             return redirect(url_for("auth_admin.users"))
     return render_template("auth/user_form.html", form=form, user=user)
+
+
+@bp.route("/admin/users/<int:user_id>/sign-out", methods=["POST"])
+@require_roles("admin")
+def sign_out_everywhere(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    operations.sign_out_everywhere(user)
+    db.session.commit()
+    flash(_("Đã kết thúc mọi phiên đăng nhập của %(email)s.", email=user.email), "success")
+    return redirect(url_for("auth_admin.edit_user", user_id=user.id))
 
 
 def _current_user_id():

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Optional, ValidationError
 
+from nq05.domain.fields import EMAIL, NAME, PASSWORD
 from nq05.web.forms import Form
-from nq05.web.validators import EmailAddress
+from nq05.web.validators import FieldRule
 
-#: shortest password accepted
-MIN_PASSWORD = 10
+#: shortest password accepted (the same rule checks users.csv passwords)
+MIN_PASSWORD = PASSWORD.min_length
 
 
 class LoginForm(Form):
@@ -23,7 +24,7 @@ def _new_password_field(label):
         label,
         validators=[
             DataRequired(_l("Vui lòng nhập mật khẩu mới.")),
-            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
+            FieldRule(PASSWORD),
         ],
         description=_l("Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
     )
@@ -40,6 +41,10 @@ class ChangePasswordForm(Form):
     )
 
 
+class ActionForm(Form):
+    """A button that posts: CSRF only."""
+
+
 class UserForm(Form):
     """Admin: create or edit a user, with their role and unit or centre."""
 
@@ -47,12 +52,11 @@ class UserForm(Form):
         _l("Thư điện tử"),
         validators=[
             DataRequired(_l("Vui lòng nhập thư điện tử.")),
-            EmailAddress(),
-            Length(max=255),
+            FieldRule(EMAIL),
         ],
     )
     full_name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=255)]
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), FieldRule(NAME)]
     )
     role = SelectField(_l("Vai trò"), validators=[DataRequired()])
     unit_id = SelectField(
@@ -66,7 +70,7 @@ class UserForm(Form):
         _l("Đặt mật khẩu"),
         validators=[
             Optional(),
-            Length(min=MIN_PASSWORD, max=200, message=_l("Mật khẩu phải có ít nhất %(min)d ký tự.")),
+            FieldRule(PASSWORD),
         ],
         description=_l("Để trống nếu không đổi. Ít nhất %(n)d ký tự.", n=MIN_PASSWORD),
     )

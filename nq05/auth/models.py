@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -33,6 +35,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     #: a deactivated user cannot sign in
     active: Mapped[bool] = mapped_column(default=True)
+    #: part of every session and remember cookie of the user; a new value ends them all
+    #: (sign-out, password change, deactivation, "sign out everywhere": nq05.auth.sessions)
+    session_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     unit = relationship("Unit")
@@ -41,6 +46,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: this sign-in's id,
+        ``<user id>:<session token>:<signed in at>`` (checked by nq05.auth.sessions)."""
+        return f"{self.id}:{self.session_token}:{int(time.time())}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

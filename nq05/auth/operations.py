@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from nq05.audit.operations import record
 from nq05.auth.models import User
+from nq05.auth.sessions import end_sessions
 from nq05.extensions import db
 
 # Checked against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
@@ -31,8 +32,17 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def set_password(user: User, password: str, by_admin: bool = False) -> None:
+    """A new password ends every session of the user (the caller signs the user in again if the
+    user changed it themself)."""
     user.set_password(password)
+    end_sessions(user)
     record("user.set_password" if by_admin else "user.change_password", user)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """An admin ends every session and remembered sign-in of ``user``."""
+    end_sessions(user)
+    record("user.sign_out_everywhere", user)
 
 
 def save_user(user: User | None, data: dict) -> User:
@@ -52,6 +62,8 @@ def save_user(user: User | None, data: dict) -> User:
     user.active = bool(data["active"])
     if data.get("password"):
         user.set_password(data["password"])
+    if not creating and (data.get("password") or (before["active"] and not user.active)):
+        end_sessions(user)  # a new password or a deactivation ends the user's sessions
     db.session.flush()
     after = {k: getattr(user, k) for k in before}
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}

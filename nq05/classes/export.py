@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from flask_babel import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from nq05.spreadsheets.cells import sheet_title
+from nq05.spreadsheets.writing import Workbook, append_row, workbook_bytes
 from nq05.web.labels import label
 
 
-def roster_workbook(training_class, rows) -> BytesIO:
-    """An in-memory workbook of the roster rows (as queries.roster gives them)."""
+def roster_workbook(training_class, rows) -> bytes:
+    """A workbook of the roster rows (as queries.roster gives them)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = training_class.code[:31]
+    sheet.title = sheet_title(training_class.code)
     programme = training_class.programme
-    sheet.append([_("Lớp"), training_class.code, programme.name])
-    sheet.append([_("Cơ sở đào tạo"), training_class.centre.name, training_class.place or ""])
-    sheet.append([_("Thời gian học"), training_class.start_date, training_class.end_date])
-    sheet.append([_("Số chỗ"), training_class.capacity])
-    sheet.append([])
+    append_row(sheet, [_("Lớp"), training_class.code, programme.name])
+    append_row(sheet, [_("Cơ sở đào tạo"), training_class.centre.name, training_class.place or ""])
+    append_row(sheet, [_("Thời gian học"), training_class.start_date, training_class.end_date])
+    append_row(sheet, [_("Số chỗ"), training_class.capacity])
+    append_row(sheet, [])
     header = [
         _("STT"),
         _("Mã cán bộ"),
@@ -35,7 +34,7 @@ def roster_workbook(training_class, rows) -> BytesIO:
         _("Lý do"),
         *[d.day.strftime("%d/%m") for d in training_class.session_days],
     ]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for n, row in enumerate(rows, start=1):
@@ -44,7 +43,8 @@ def roster_workbook(training_class, rows) -> BytesIO:
         for day in training_class.session_days:
             present = row.attendance.get(day.id)
             marks.append("" if present is None else ("x" if present else _("vắng")))
-        sheet.append(
+        append_row(
+            sheet,
             [
                 n,
                 row.person.code,
@@ -56,7 +56,7 @@ def roster_workbook(training_class, rows) -> BytesIO:
                 e.completed_on,
                 e.reason or "",
                 *marks,
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHI", (5, 12, 28, 28, 16, 12, 14, 14, 30), strict=True):
         sheet.column_dimensions[column].width = width
@@ -67,7 +67,4 @@ def roster_workbook(training_class, rows) -> BytesIO:
             if hasattr(cell.value, "year"):
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "D7"
-    out = BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return workbook_bytes(book)

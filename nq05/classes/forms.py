@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from nq05.domain.fields import CODE, COUNT, NAME
 from nq05.web.forms import DateField, Form, IntegerField
+from nq05.web.validators import FieldRule
 
 #: more session days than this are typed in, not generated (a degree course has no daily register)
 MAX_GENERATED_DAYS = 200
@@ -72,7 +74,7 @@ class ScheduleForm(Form):
     )
     code = StringField(
         _l("Mã lớp"),
-        validators=[Optional(), Length(max=64)],
+        validators=[Optional(), FieldRule(CODE)],
         description=_l("Để trống để tự đặt theo mã chương trình và năm."),
     )
     start_date = DateField(
@@ -83,7 +85,7 @@ class ScheduleForm(Form):
         _l("Số chỗ"),
         validators=[
             InputRequired(_l("Vui lòng nhập số chỗ.")),
-            NumberRange(min=0, message=_l("Số chỗ không được âm.")),
+            FieldRule(COUNT, negative=_l("Số chỗ không được âm.")),
         ],
     )
     enrol_deadline = DateField(
@@ -91,7 +93,7 @@ class ScheduleForm(Form):
         validators=[Optional()],
         description=_l("Ngày cuối đơn vị được cử người; để trống: đến trước ngày khai giảng."),
     )
-    place = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=255)])
+    place = StringField(_l("Địa điểm"), validators=[Optional(), FieldRule(NAME)])
     session_days = SessionDaysField(
         _l("Ngày học (tùy chọn)"),
         description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy; dùng để điểm danh."),

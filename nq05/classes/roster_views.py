@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from nq05.classes.export import roster_workbook
 from nq05.classes.forms import ActionForm, DecisionForm, ResultForm
 from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.extensions import db
+from nq05.spreadsheets.download import xlsx_download
 
 CENTRE_ROLES = ("admin", "centre_staff")
 
@@ -208,12 +209,7 @@ def attendance(class_id: int, day_id: int):
 def export(class_id: int):
     training_class = scoping.class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
-    return send_file(
-        roster_workbook(training_class, rows),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"danh-sach-{training_class.code}.xlsx",
-    )
+    return xlsx_download(roster_workbook(training_class, rows), f"danh-sach-{training_class.code}.xlsx")
 
 
 @bp.route("/classes/<int:class_id>/attendance-sheet")

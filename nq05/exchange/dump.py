@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -16,9 +15,11 @@ from sqlalchemy.orm import aliased
 from nq05.auth.models import User
 from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
 from nq05.domain.levels import rank, track_order
+from nq05.exchange import destination
 from nq05.exchange.files import FILES
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.spreadsheets.writing import CsvWriter, Workbook, append_row, date_cell
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
 from nq05.targets.models import Indicator, Period, Setting, Target
 
@@ -281,46 +282,46 @@ def cell_text(value) -> str:
 
 
 def write_folder(folder: Path, data: dict[str, list[dict]]) -> None:
-    """One CSV per file (header only when empty), UTF-8 without BOM, LF line ends."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """One CSV per file (header only when empty), UTF-8 without BOM, LF line ends; text that a
+    spreadsheet would read as a formula gets a leading ``'`` (shared/spec/bundle.md)."""
     for bf in FILES:
-        with open(folder / bf.csv_name, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(bf.column_names)
+        with destination.open_new(folder / bf.csv_name) as fh:
+            writer = CsvWriter(fh, lineterminator="\n")
+            writer.writeheader(bf.column_names)
             for row in data[bf.name]:
                 writer.writerow([cell_text(row[c]) for c in bf.column_names])
 
 
 def write_workbook(path: Path, data: dict[str, list[dict]]) -> None:
-    """One sheet per file: codes and names as text, numbers as numbers, dates as date cells."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
+    """One sheet per file: codes and names as text cells (never formulas), numbers as numbers,
+    dates as date cells."""
     workbook = Workbook(write_only=True)
     for bf in FILES:
         sheet = workbook.create_sheet(bf.name)
-        sheet.append(list(bf.column_names))
+        append_row(sheet, bf.column_names)
         for row in data[bf.name]:
             cells = []
             for column in bf.column_names:
                 value = row[column]
                 if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "yyyy-mm-dd"
-                    cells.append(cell)
+                    cells.append(date_cell(sheet, value, "yyyy-mm-dd"))
                 elif isinstance(value, int | float):
                     cells.append(value)
                 else:
                     cells.append(cell_text(value) or None)
-            sheet.append(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+            append_row(sheet, cells)
+    with destination.open_new(path, binary=True) as fh:
+        workbook.save(fh)
 
 
-def export_bundle(path: Path) -> dict[str, int]:
-    """Write the database to a folder of CSV files, or a workbook when the path ends in .xlsx."""
-    data = records()
+def export_bundle(path: Path, force: bool = False) -> dict[str, int]:
+    """Write the database to a folder of CSV files, or a workbook when the path ends in .xlsx.
+
+    The target is new or empty, or ``force`` overwrites it; never through a symlink
+    (destination.ExportRefused)."""
     path = Path(path)
+    destination.prepare(path, force)
+    data = records()
     if path.suffix.lower() == ".xlsx":
         write_workbook(path, data)
     else:

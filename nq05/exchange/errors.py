@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nq05.domain.fields import escaped
 from nq05.exchange import messages  # noqa: F401  (registers the message texts)
 from nq05.i18n_cli import cli_text
 
@@ -26,4 +27,5 @@ class BundleError:
         return cli_text(self.message_key, **self.values)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.message()}"
+        # names and values come from the file: a newline in a sheet name must not forge a line
+        return escaped(f"{self.file}:{self.line}: {self.column}: {self.message()}")

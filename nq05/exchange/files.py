@@ -19,6 +19,21 @@ from nq05.domain.codes import (
     TARGET_KINDS,
     UNIT_LEVELS,
 )
+from nq05.domain.fields import (
+    BIRTH_DATE,
+    CODE,
+    COUNT,
+    DURATION_MONTHS,
+    EMAIL,
+    MAX_AGE,
+    MIN_SERVICE_YEARS,
+    NAME,
+    PASSWORD,
+    SHORT_TEXT,
+    TARGET_VALUE,
+    VERSION,
+    YEAR,
+)
 from nq05.domain.levels import TRACKS
 
 # Column kinds: how a cell's text becomes a value.
@@ -43,6 +58,8 @@ class Column:
     ref: str | None = None
     #: compared and stored in lower case (e-mail addresses, as the sign-in form does)
     lowercase: bool = False
+    #: the shared field rule (nq05.domain.fields) the value must pass, as on the web
+    rule: object = None
 
 
 @dataclass(frozen=True)
@@ -77,29 +94,29 @@ def _levels(prefix: str) -> tuple[Column, ...]:
 FILES: tuple[BundleFile, ...] = (
     BundleFile(
         "settings",
-        (_req("key", CHOICE, choices=tuple(SETTING_DEFAULTS)), _req("value")),
+        (_req("key", CHOICE, choices=tuple(SETTING_DEFAULTS)), _req("value", rule=NAME)),
         ("key",),
     ),
     BundleFile(
         "units",
         (
-            _req("code"),
-            _req("name"),
+            _req("code", rule=CODE),
+            _req("name", rule=NAME),
             _req("level", CHOICE, choices=UNIT_LEVELS),
             Column("parent_code", REF, ref="units"),
         ),
         ("code",),
     ),
-    BundleFile("positions", (_req("code"), _req("name"), *_levels("min")), ("code",)),
+    BundleFile("positions", (_req("code", rule=CODE), _req("name", rule=NAME), *_levels("min")), ("code",)),
     BundleFile(
         "people",
         (
-            _req("id"),
-            _req("full_name"),
+            _req("id", rule=CODE),
+            _req("full_name", rule=NAME),
             _req("gender", CHOICE, choices=GENDERS),
-            _req("birth_date", DATE),
-            Column("ethnicity"),
-            Column("email"),
+            _req("birth_date", DATE, rule=BIRTH_DATE),
+            Column("ethnicity", rule=SHORT_TEXT),
+            Column("email", rule=EMAIL),
             Column("planned_position", REF, ref="positions"),
         ),
         ("id",),
@@ -130,34 +147,36 @@ FILES: tuple[BundleFile, ...] = (
     BundleFile(
         "programmes",
         (
-            _req("code"),
-            _req("name"),
+            _req("code", rule=CODE),
+            _req("name", rule=NAME),
             _req("kind", CHOICE, choices=PROGRAMME_KINDS),
             Column("track", CHOICE, choices=TRACKS),
             Column("level", LEVEL, track_column="track"),
-            _req("duration_months", INT),
+            _req("duration_months", INT, rule=DURATION_MONTHS),
             *_levels("pre"),
-            Column("max_age", INT),
-            Column("min_service_years", INT),
+            Column("max_age", INT, rule=MAX_AGE),
+            Column("min_service_years", INT, rule=MIN_SERVICE_YEARS),
         ),
         ("code",),
     ),
-    BundleFile("centres", (_req("code"), _req("name")), ("code",)),
+    BundleFile("centres", (_req("code", rule=CODE), _req("name", rule=NAME)), ("code",)),
     BundleFile(
         "classes",
         (
-            _req("code"),
+            _req("code", rule=CODE),
             _req("programme_code", REF, ref="programmes"),
             _req("centre_code", REF, ref="centres"),
-            _req("year", INT),
+            _req("year", INT, rule=YEAR),
             _req("start_date", DATE),
             _req("end_date", DATE),
-            _req("capacity", INT),
+            _req("capacity", INT, rule=COUNT),
             Column("enrol_deadline", DATE),
         ),
         ("code",),
     ),
-    BundleFile("periods", (_req("code"), _req("start_date", DATE), _req("end_date", DATE)), ("code",)),
+    BundleFile(
+        "periods", (_req("code", rule=CODE), _req("start_date", DATE), _req("end_date", DATE)), ("code",)
+    ),
     BundleFile(
         "targets",
         (
@@ -167,7 +186,7 @@ FILES: tuple[BundleFile, ...] = (
             _req("level", LEVEL, track_column="track"),
             Column("category", CHOICE, choices=CATEGORIES),
             Column("unit_code", REF, ref="units"),
-            _req("value", NUMBER),
+            _req("value", NUMBER, rule=TARGET_VALUE),
         ),
         ("period_code", "kind", "track", "level", "category", "unit_code"),
     ),
@@ -185,8 +204,8 @@ FILES: tuple[BundleFile, ...] = (
         "plans",
         (
             _req("unit_code", REF, ref="units"),
-            _req("year", INT),
-            _req("version", INT),
+            _req("year", INT, rule=YEAR),
+            _req("version", INT, rule=VERSION),
             _req("status", CHOICE, choices=PLAN_STATUSES),
             Column("submitted_on", DATE),
             Column("decided_on", DATE),
@@ -197,11 +216,11 @@ FILES: tuple[BundleFile, ...] = (
         "plan_lines",
         (
             _req("unit_code", REF, ref="units"),
-            _req("year", INT),
-            _req("version", INT),
+            _req("year", INT, rule=YEAR),
+            _req("version", INT, rule=VERSION),
             _req("programme_code", REF, ref="programmes"),
             Column("category", CHOICE, choices=CATEGORIES),
-            _req("planned_count", INT),
+            _req("planned_count", INT, rule=COUNT),
             Column("nominees", REF_LIST, ref="people"),
         ),
         ("unit_code", "year", "version", "programme_code", "category"),
@@ -221,12 +240,12 @@ FILES: tuple[BundleFile, ...] = (
     BundleFile(
         "users",
         (
-            _req("email", lowercase=True),
-            _req("full_name"),
+            _req("email", lowercase=True, rule=EMAIL),
+            _req("full_name", rule=NAME),
             _req("role", CHOICE, choices=ROLES),
             Column("unit_code", REF, ref="units"),
             Column("centre_code", REF, ref="centres"),
-            Column("password"),
+            Column("password", rule=PASSWORD),
         ),
         ("email",),
     ),

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from sqlalchemy import func, insert, inspect, select, update
 
+from nq05.audit.models import AuditEntry
 from nq05.auth.models import User
 from nq05.classes.models import Centre, Enrolment, Programme, TrainingClass
 from nq05.exchange import dump
@@ -26,12 +27,17 @@ def existing_records() -> dict[str, list[dict]]:
     return dump.records()
 
 
+#: what ``--replace`` keeps: the audit log outlives the records it names (by label and e-mail)
+KEPT_TABLES = frozenset({AuditEntry.__tablename__})
+
+
 def delete_everything() -> None:
-    """Empty every table, children before parents (inside the caller's transaction)."""
+    """Empty every table but the audit log, children before parents (in the caller's transaction)."""
     present = set(inspect(db.session.connection()).get_table_names())
     db.session.execute(update(Unit).values(parent_id=None))
+    db.session.execute(update(AuditEntry).values(user_id=None))  # the users go; their e-mails stay
     for table in reversed(db.metadata.sorted_tables):
-        if table.name in present:
+        if table.name in present and table.name not in KEPT_TABLES:
             db.session.execute(table.delete())
 
 

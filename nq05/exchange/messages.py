@@ -24,7 +24,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_sheet": ("trang tính không thuộc bộ dữ liệu", "unknown sheet"),
     "not_utf8": ("tệp không được mã hóa UTF-8", "the file is not UTF-8"),
     "bad_csv": ("tệp CSV không đọc được: {detail}", "the CSV file cannot be read: {detail}"),
-    "bad_workbook": ("không đọc được tệp .xlsx: {detail}", "the .xlsx workbook cannot be read: {detail}"),
+    "xlsx_not_a_workbook": (
+        "không đọc được tệp .xlsx: {detail}",
+        "the .xlsx workbook cannot be read: {detail}",
+    ),
+    "xlsx_too_many_members": (
+        "tệp .xlsx có hơn {max} thành phần: không phải bảng tính thông thường",
+        "the .xlsx file has more than {max} parts: not an ordinary workbook",
+    ),
+    "xlsx_member_too_large": (
+        "phần {member} của tệp .xlsx vượt quá {mb} MB khi giải nén",
+        "the part {member} of the .xlsx file is over {mb} MB uncompressed",
+    ),
+    "xlsx_too_large": (
+        "tệp .xlsx vượt quá {mb} MB khi giải nén",
+        "the .xlsx file is over {mb} MB uncompressed",
+    ),
+    "xlsx_too_many_rows": ("trang tính có hơn {max} dòng", "the sheet has more than {max} rows"),
+    "xlsx_too_slow": (
+        "đọc tệp quá {seconds} giây: dừng ở dòng này",
+        "reading took over {seconds} seconds: stopped at this row",
+    ),
     "no_header": ("thiếu dòng tiêu đề (tệp hoặc trang tính rỗng)", "no header row (empty file or sheet)"),
     "file_required": ("thiếu tệp bắt buộc", "this file is required"),
     "column_repeated": ("cột bị lặp lại", "column repeated"),
@@ -40,6 +60,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_whole_number": ("'{value}' không phải là số nguyên", "'{value}' is not a whole number"),
     "not_a_number": ("'{value}' không phải là số", "'{value}' is not a number"),
     "negative": ("giá trị '{value}' không được âm", "'{value}' must not be negative"),
+    "out_of_range": (
+        "giá trị '{value}' phải từ {min} đến {max}",
+        "'{value}' must be from {min} to {max}",
+    ),
+    "too_long": ("dài {length} ký tự, tối đa {max}", "{length} characters long, at most {max}"),
+    "control_character": ("có ký tự điều khiển {char}", "holds the control character {char}"),
+    "forbidden_character": ("không được có ký tự '{char}'", "must not hold the character '{char}'"),
+    "bad_email": ("thư điện tử '{value}' không hợp lệ", "'{value}' is not an e-mail address"),
+    "password_too_short": (
+        "mật khẩu phải có ít nhất {min} ký tự",
+        "the password needs at least {min} characters",
+    ),
+    "date_out_of_range": (
+        "ngày phải trong các năm {min}-{max}",
+        "the date must be within the years {min}-{max}",
+    ),
+    "birth_in_future": ("ngày sinh sau hôm nay", "the birth date is after today"),
+    "birth_too_early": (
+        "ngày sinh trước năm {year} (quá 100 tuổi)",
+        "the birth date is before {year} (over 100 years old)",
+    ),
     "unknown_choice": (
         "giá trị '{value}' không hợp lệ; cần một trong: {allowed}",
         "unknown value '{value}'; expected one of: {allowed}",
@@ -59,8 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "key ({code}) already exists in the database (use --replace to replace everything)",
     ),
     "bad_setting_whole": (
-        "giá trị '{value}' của {setting} phải là số nguyên không âm",
-        "the value '{value}' of {setting} must be a whole number, not negative",
+        "giá trị '{value}' của {setting} phải là số nguyên từ {min} đến {max}",
+        "the value '{value}' of {setting} must be a whole number from {min} to {max}",
     ),
     "bad_setting_share": (
         "giá trị '{value}' của {setting} phải là số từ 0 đến 1",
@@ -109,6 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "người dùng centre_staff phải có mã cơ sở đào tạo",
         "a centre_staff user needs centre_code",
     ),
+    "database_refused": (
+        "cơ sở dữ liệu không nhận bộ dữ liệu: {detail}",
+        "the database refused the bundle: {detail}",
+    ),
     # commands
     "import_failed": (
         "Không nhập gì: bộ dữ liệu có {count} lỗi.",
@@ -116,6 +161,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_done": ("Đã nhập {path}:", "Imported {path}:"),
     "export_done": ("Đã xuất ra {path}:", "Exported to {path}:"),
+    "export_symlink": (
+        "Không xuất: {path} là liên kết tượng trưng (symlink); hãy chọn đường dẫn khác.",
+        "Nothing exported: {path} is a symbolic link; choose another path.",
+    ),
+    "export_exists": (
+        "Không xuất: tệp {path} đã có (dùng --force để ghi đè).",
+        "Nothing exported: {path} exists (use --force to overwrite it).",
+    ),
+    "export_not_a_folder": (
+        "Không xuất: {path} đã có và không phải thư mục.",
+        "Nothing exported: {path} exists and is not a folder.",
+    ),
+    "export_not_empty": (
+        "Không xuất: thư mục {path} không rỗng (dùng --force để ghi đè các tệp của bộ dữ liệu).",
+        "Nothing exported: the folder {path} is not empty (use --force to overwrite the bundle's files).",
+    ),
     "rows_line": ("  {file}: {count} dòng", "  {file}: {count} rows"),
 }
 for _file, (_vi, _en) in _UNKNOWN.items():

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from nq05.audit.operations import record
 from nq05.exchange import dump, load
-from nq05.exchange.errors import BundleError
+from nq05.exchange.errors import NO_COLUMN, BundleError
 from nq05.exchange.readers import read_bundle
 from nq05.exchange.validate import validate
 from nq05.extensions import db
@@ -41,6 +43,13 @@ def import_bundle(path: Path, replace: bool = False) -> ImportResult:
         counts = load.write_bundle(checked.records, replace=replace)
         record("bundle.import", BundleImport(Path(path).name), {"replace": replace, "rows": counts})
         db.session.commit()
+    except DBAPIError as exc:
+        # a fault the checks above missed: nothing is written, and the user reads why
+        db.session.rollback()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        return ImportResult(
+            errors=[BundleError(Path(path).name, 0, NO_COLUMN, "database_refused", {"detail": detail})]
+        )
     except Exception:
         db.session.rollback()
         raise
@@ -48,6 +57,6 @@ def import_bundle(path: Path, replace: bool = False) -> ImportResult:
     return ImportResult(counts=counts)
 
 
-def export_bundle(path: Path) -> dict[str, int]:
+def export_bundle(path: Path, force: bool = False) -> dict[str, int]:
     """Write the database as a bundle (CSV folder, or .xlsx when the path ends so)."""
-    return dump.export_bundle(Path(path))
+    return dump.export_bundle(Path(path), force=force)

@@ -1,6 +1,8 @@
 """Read a bundle (a folder of CSV files or an .xlsx workbook) into rows of text with line numbers.
 
 Nothing here knows what a column means: cells are stripped text or None, keyed by the header.
+A CSV cell written with a leading ``'`` to keep it from being a formula comes back without it
+(shared/spec/bundle.md). A workbook is read within the bounds of nq05.spreadsheets.reading.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 
 from nq05.exchange.errors import NO_COLUMN, BundleError
 from nq05.exchange.files import FILES_BY_NAME
+from nq05.spreadsheets.cells import from_csv_text
+from nq05.spreadsheets.reading import BUNDLE_LIMITS, BoundedWorkbook, SpreadsheetRefused, XlsxLimits
 
 
 @dataclass
@@ -41,11 +45,11 @@ class RawBundle:
     unreadable: set[str] = field(default_factory=set)
 
 
-def read_bundle(path: Path) -> RawBundle:
+def read_bundle(path: Path, limits: XlsxLimits = BUNDLE_LIMITS) -> RawBundle:
     """Read a folder of CSV files or a workbook, by the path's shape."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        return read_workbook(path)
+        return read_workbook(path, limits)
     return read_folder(path)
 
 
@@ -113,7 +117,7 @@ def read_csv(path: Path, errors: list[BundleError]) -> Sheet | None:
     try:
         for record in reader:
             line, start = start, reader.line_num + 1
-            cells = [_clean(c) for c in record]
+            cells = [_unquoted(_clean(c)) for c in record]
             if not any(cells):
                 continue
             if sheet is None:
@@ -126,6 +130,10 @@ def read_csv(path: Path, errors: list[BundleError]) -> Sheet | None:
     if sheet is None:
         errors.append(BundleError(display, 1, NO_COLUMN, "no_header"))
     return sheet
+
+
+def _unquoted(text: str | None) -> str | None:
+    return from_csv_text(text) if text else text
 
 
 def _cell_text(value) -> str | None:
@@ -142,39 +150,42 @@ def _cell_text(value) -> str | None:
     return _clean(str(value))
 
 
-def read_workbook(path: Path) -> RawBundle:
-    from openpyxl import load_workbook
-
+def read_workbook(path: Path, limits: XlsxLimits = BUNDLE_LIMITS) -> RawBundle:
     bundle = RawBundle()
     if not path.is_file():
         bundle.errors.append(BundleError(str(path), 0, NO_COLUMN, "bundle_not_found"))
         return bundle
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        bundle.errors.append(BundleError(path.name, 0, NO_COLUMN, "bad_workbook", {"detail": str(exc)}))
-        return bundle
-    try:
-        for ws in workbook.worksheets:
-            name = ws.title
-            if name not in FILES_BY_NAME:
-                bundle.errors.append(BundleError(name, 1, NO_COLUMN, "unknown_sheet"))
-                continue
-            sheet: Sheet | None = None
-            ws.reset_dimensions()  # some writers record a wrong used range; read every row there is
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
-                if sheet is None:
-                    if not any(cells):
-                        break
-                    sheet = Sheet(name, name, _header(cells, name, number, bundle.errors))
-                elif any(cells):
-                    sheet.rows.append(_row(cells, sheet.header, name, number, bundle.errors))
-            if sheet is None:
-                bundle.errors.append(BundleError(name, 1, NO_COLUMN, "no_header"))
-                bundle.unreadable.add(name)
-            else:
-                bundle.sheets[name] = sheet
-    finally:
-        workbook.close()
+        with BoundedWorkbook(path, limits) as workbook:
+            for name in workbook.sheetnames:
+                _read_sheet(workbook, name, bundle)
+    except SpreadsheetRefused as refused:
+        where = refused.sheet or path.name
+        bundle.errors.append(
+            BundleError(where, refused.row or 0, NO_COLUMN, f"xlsx_{refused.key}", refused.params)
+        )
+        if refused.sheet:
+            bundle.unreadable.add(refused.sheet)
     return bundle
+
+
+def _read_sheet(workbook: BoundedWorkbook, name: str, bundle: RawBundle) -> None:
+    if name not in FILES_BY_NAME:
+        bundle.errors.append(BundleError(name, 1, NO_COLUMN, "unknown_sheet"))
+        return
+    sheet: Sheet | None = None
+    for number, values in workbook.rows(name):
+        cells = [_cell_text(v) for v in values]
+        if not any(cells):
+            continue
+        if sheet is None:
+            if number != 1:  # a sheet's header is its first row
+                break
+            sheet = Sheet(name, name, _header(cells, name, number, bundle.errors))
+        else:
+            sheet.rows.append(_row(cells, sheet.header, name, number, bundle.errors))
+    if sheet is None:
+        bundle.errors.append(BundleError(name, 1, NO_COLUMN, "no_header"))
+        bundle.unreadable.add(name)
+    else:
+        bundle.sheets[name] = sheet

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from nq05.domain.codes import SETTING_DEFAULTS
+from nq05.domain.fields import setting_problem, target_problem
 from nq05.exchange.files import FILES, REF, REF_LIST, BundleFile
 from nq05.exchange.validate import Checked, Record
 
@@ -23,6 +23,7 @@ def check_rules(checked: Checked, existing: dict[str, list[Record]]) -> None:
             _check_references(bf, checked, every)
     records = checked.records
     _check_settings(records.get("settings", []), checked)
+    _check_targets(records.get("targets", []), checked)
     _check_unit_cycles(records.get("units", []), every["units"], checked)
     for name in ("assignments", "classes", "periods"):
         _check_dates_in_order(records.get(name, []), checked)
@@ -85,44 +86,17 @@ def _check_settings(records: list[Record], checked: Checked) -> None:
         key, value = record["key"], record["value"]
         if key is None or value is None:
             continue
-        if not _setting_value_ok(key, value):
-            checked.error(record, "value", f"bad_setting_{_setting_type(key)}", value=value, setting=key)
+        problem = setting_problem(key, value)
+        if problem is not None:
+            checked.error(record, "value", problem.key, value=value, setting=key, **problem.params)
 
 
-def _setting_type(key: str) -> str:
-    if key == "plan_due_month_day":
-        return "month_day"
-    if key == "low_execution_threshold":
-        return "share"
-    return "whole"
-
-
-def _setting_value_ok(key: str, value: str) -> bool:
-    kind = _setting_type(key)
-    if kind == "month_day":
-        parts = value.split("-")
-        if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-            return False
-        month, day = int(parts[0]), int(parts[1])
-        days = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-        return 1 <= month <= 12 and 1 <= day <= days[month - 1]
-    if kind == "share":
-        try:
-            number = float(value)
-        except ValueError:
-            return False
-        return 0 <= number <= 1
-    return value.isdigit()
-
-
-assert set(SETTING_DEFAULTS) == {
-    "retirement_age_male",
-    "retirement_age_female",
-    "plan_due_month_day",
-    "low_execution_threshold",
-    "source_window_days",
-    "stale_grace_days",
-}, "a new setting needs its value type in rules._setting_type"
+def _check_targets(records: list[Record], checked: Checked) -> None:
+    for record in records:
+        if record["kind"] is not None and record["value"] is not None:
+            problem = target_problem(record["kind"], record["value"])
+            if problem is not None:
+                checked.problem(record, "value", problem)
 
 
 def _check_unit_cycles(records: list[Record], every: list[Record], checked: Checked) -> None:

@@ -2,7 +2,8 @@
 
 ``validate(raw, existing)`` turns the text rows into typed records and returns every fault it
 finds. ``existing`` is what the database already holds, in the same record shape (see
-load.existing_records); it is empty for ``--replace``.
+load.existing_records); it is empty for ``--replace``. Each cell passes its column's shared field
+rule (nq05.domain.fields), the one the web forms use.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from nq05.domain.fields import Problem, WholeNumber, date_problem
 from nq05.domain.levels import is_level
 from nq05.exchange.errors import NO_COLUMN, BundleError
 from nq05.exchange.files import (
@@ -30,9 +32,9 @@ from nq05.exchange.files import (
 )
 from nq05.exchange.readers import RawBundle, Row
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: a whole-number column without a rule of its own: what the database column holds
+_ANY_WHOLE = WholeNumber(0, 2**31 - 1)
 
 
 @dataclass
@@ -62,6 +64,9 @@ class Checked:
     #: files whose rows could not be read: references to them are not checked
     broken: set[str] = field(default_factory=set)
 
+    #: the day birth dates are checked against
+    today: date = field(default_factory=date.today)
+
     @property
     def ok(self) -> bool:
         return not self.errors
@@ -69,12 +74,17 @@ class Checked:
     def error(self, record: Record, column: str, message_key: str, **values) -> None:
         self.errors.append(BundleError(self.display[record.file], record.line, column, message_key, values))
 
+    def problem(self, record: Record, column: str, problem: Problem) -> None:
+        self.error(record, column, problem.key, **problem.params)
 
-def validate(raw: RawBundle, existing: dict[str, list[dict]] | None = None) -> Checked:
+
+def validate(
+    raw: RawBundle, existing: dict[str, list[dict]] | None = None, today: date | None = None
+) -> Checked:
     """Every fault of the bundle, and its typed records when there is none."""
     from nq05.exchange.rules import check_rules
 
-    checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable))
+    checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable), today=today or date.today())
     for bf in FILES:
         sheet = raw.sheets.get(bf.name)
         checked.display[bf.name] = sheet.display if sheet else bf.csv_name
@@ -127,7 +137,15 @@ def _parse_cell(column: Column, text: str | None, record: Record, checked: Check
     if kind == DATE:
         return _parse_date(text, column, record, checked)
     if kind in (INT, NUMBER):
-        return _parse_number(text, column, record, checked)
+        value, problem = (column.rule or _ANY_WHOLE).parse(text)
+        if problem is not None:
+            checked.problem(record, column.name, problem)
+        return value
+    if column.rule is not None:
+        problem = column.rule.check(text)
+        if problem is not None:
+            checked.problem(record, column.name, problem)
+            return None
     if kind == CHOICE and text not in column.choices:
         checked.error(record, column.name, "unknown_choice", value=text, allowed=", ".join(column.choices))
         return None
@@ -140,26 +158,18 @@ def _parse_cell(column: Column, text: str | None, record: Record, checked: Check
 
 
 def _parse_date(text: str, column: Column, record: Record, checked: Checked) -> date | None:
-    if _DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    checked.error(record, column.name, "bad_date", value=text)
-    return None
-
-
-def _parse_number(text: str, column: Column, record: Record, checked: Checked) -> int | float | None:
-    pattern = _INT if column.kind == INT else _NUMBER
-    if not pattern.match(text):
-        key = "not_whole_number" if column.kind == INT else "not_a_number"
-        checked.error(record, column.name, key, value=text)
+    try:
+        day = date.fromisoformat(text) if _DATE.match(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        checked.error(record, column.name, "bad_date", value=text)
         return None
-    value = int(text) if column.kind == INT else float(text)
-    if value < 0:
-        checked.error(record, column.name, "negative", value=text)
+    problem = (column.rule.check(day, checked.today) if column.rule else None) or date_problem(day)
+    if problem is not None:
+        checked.problem(record, column.name, problem)
         return None
-    return value
+    return day
 
 
 def _check_level_of_track(column: Column, record: Record, checked: Checked) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from nq05.cli import requires_schema
+from nq05.config import SecretKeyMissing, require_secret_key
 from nq05.i18n_cli import cli_locale, cli_text, register_messages
 
 NO_REDIS = (
@@ -136,6 +138,13 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
     from nq05.notify.inprocess import InProcessRunner
 
     app = current_app._get_current_object()
+    if debug and not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # the debugger is for development only
+    try:
+        require_secret_key(app)
+    except SecretKeyMissing as missing:
+        click.echo(str(missing), err=True)
+        sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     worker = runner = None
     if tasks:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
+from nq05.domain.fields import COUNT, YEAR
 from nq05.web.forms import Form, IntegerField
 from nq05.web.labels import choices
+from nq05.web.validators import FieldRule
 
 
 class PlanEditForm(Form):
@@ -27,7 +29,10 @@ class StartPlanForm(Form):
     unit_id = SelectField(_l("Đơn vị lập kế hoạch"), coerce=int)
     year = IntegerField(
         _l("Năm kế hoạch"),
-        validators=[InputRequired(_l("Hãy nhập năm.")), NumberRange(2000, 2100, _l("Năm không hợp lệ."))],
+        validators=[
+            InputRequired(_l("Hãy nhập năm.")),
+            FieldRule(YEAR, negative=_l("Năm không hợp lệ."), out_of_range=_l("Năm không hợp lệ.")),
+        ],
     )
     copy_last_year = BooleanField(_l("Sao chép từ kế hoạch có hiệu lực của năm trước"))
     workbook = FileField(
@@ -45,7 +50,7 @@ class LineForm(PlanEditForm):
         _l("Số người dự kiến"),
         validators=[
             InputRequired(_l("Hãy nhập số người dự kiến.")),
-            NumberRange(min=0, message=_l("Số người dự kiến phải là số nguyên từ 0 trở lên.")),
+            FieldRule(COUNT, negative=_l("Số người dự kiến phải là số nguyên từ 0 trở lên.")),
         ],
     )
 

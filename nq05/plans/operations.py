@@ -253,7 +253,7 @@ def set_named_people(
     ensure_editable(plan, actor, lock_version)
     line = _line_of(plan, line_id)
     wanted = list(dict.fromkeys(int(p) for p in person_ids))
-    staff = queries.unit_staff_ids(plan.unit_id, plan.year, today or date.today(), _session(plan))
+    staff = queries.nameable_person_ids(plan.unit_id, plan.year, today or date.today(), actor, _session(plan))
     if any(p not in staff for p in wanted):
         raise PlanRefused("not_unit_staff")
     kept = [n for n in line.nominees if n.person_id in wanted]

@@ -22,13 +22,13 @@ class Candidate:
         return not self.reasons
 
 
-def candidates(plan: Plan, line: PlanLine, today: date) -> list[Candidate]:
-    """The unit's staff (and whoever is named already): those named first, then the eligible,
-    then the others, each group by name.
+def candidates(plan: Plan, line: PlanLine, today: date, actor=None) -> list[Candidate]:
+    """The people ``actor`` may name (and whoever is named already): those named first, then the
+    eligible, then the others, each group by name.
 
     Eligibility is the engine's, at 1 January of the plan year (realism.md, "Terms").
     """
-    staff = queries.unit_staff(plan.unit_id, plan.year, today)
+    staff = queries.unit_staff(plan.unit_id, plan.year, today, actor)
     named = {n.person_id: n.person for n in line.nominees}
     people = {p.id: p for p in staff} | named
     reasons = eligibility_for(

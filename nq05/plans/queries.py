@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from nq05.auth.scoping import person_clause
 from nq05.classes.models import Programme
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.domain.plan_diff import LineContent, LineKey, PlanDiff, diff_plans
@@ -82,9 +83,29 @@ def unit_staff_ids(unit_id: int, year: int, today: date, session: Session | None
     )
 
 
-def unit_staff(unit_id: int, year: int, today: date, session: Session | None = None) -> list[Person]:
+def nameable_person_ids(
+    unit_id: int, year: int, today: date, actor, session: Session | None = None
+) -> set[int]:
+    """People ``actor`` may name on the unit's plan for ``year``: the unit's staff for that year
+    (``unit_staff_ids``) who are still within the actor's own scope today. A head naming people
+    for a past year never reaches someone who has since moved to another unit.
+
+    No actor (the command line, an import) or an admin: the unit's staff for the year.
+    """
     session = session or db.session
     ids = unit_staff_ids(unit_id, year, today, session)
+    if not ids or actor is None or actor.role == "admin":
+        return ids
+    in_scope = select(Person.id).where(Person.id.in_(ids), person_clause(actor, write=True))
+    return set(session.scalars(in_scope))
+
+
+def unit_staff(
+    unit_id: int, year: int, today: date, actor=None, session: Session | None = None
+) -> list[Person]:
+    """The people ``nameable_person_ids`` gives, by name."""
+    session = session or db.session
+    ids = nameable_person_ids(unit_id, year, today, actor, session)
     if not ids:
         return []
     return list(

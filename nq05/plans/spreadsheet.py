@@ -1,18 +1,17 @@
 """A plan as an Excel workbook, and a filled workbook back into a draft version.
 
 The workbook has three sheets: the plan's identity, its lines, and the people named on them.
-An upload is checked row by row and refused whole, with every error named (sheet, row, column,
-message), or it becomes the unit's new draft version.
+An upload is read within bounds (nq05.spreadsheets.reading), checked row by row and refused
+whole, with every error named (sheet, row, column, message), or it becomes the unit's new draft
+version. Only people the user may name are named back in errors (docs/security.md).
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -21,6 +20,8 @@ from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
 from nq05.plans import operations, queries
 from nq05.plans.models import Plan, PlanLine, PlanNominee
+from nq05.spreadsheets.reading import UPLOAD_LIMITS, BoundedWorkbook, SpreadsheetRefused
+from nq05.spreadsheets.writing import Workbook, append_row, workbook_bytes
 from nq05.staff.models import Person, Unit
 
 INFO_SHEET = "Thông tin"
@@ -48,7 +49,7 @@ class UploadRefused(Exception):
 
 
 def _bold_header(sheet, headers) -> None:
-    sheet.append(list(headers))
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, header in enumerate(headers, start=1):
@@ -64,7 +65,7 @@ def export_plan(plan: Plan) -> bytes:
     for label, value in zip(
         INFO_ROWS, (plan.unit.code, plan.unit.name, plan.year, plan.version, plan.status), strict=True
     ):
-        info.append([label, value])
+        append_row(info, [label, value])
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 40
     lines = book.create_sheet(LINES_SHEET)
@@ -72,14 +73,13 @@ def export_plan(plan: Plan) -> bytes:
     names = book.create_sheet(NAMES_SHEET)
     _bold_header(names, NAME_HEADERS)
     for line in plan.lines:
-        lines.append([line.programme.code, line.programme.name, line.category or "", line.planned_count])
+        append_row(lines, [line.programme.code, line.programme.name, line.category or "", line.planned_count])
         for nominee in line.nominees:
-            names.append(
-                [line.programme.code, line.category or "", nominee.person.code, nominee.person.full_name]
+            append_row(
+                names,
+                [line.programme.code, line.category or "", nominee.person.code, nominee.person.full_name],
             )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _text(value) -> str:
@@ -108,37 +108,48 @@ class _Line:
     planned_count: int
 
 
-def _rows(sheet):
+def _rows(book: BoundedWorkbook, sheet: str):
     """(row number, cells) of the data rows, blank rows left out."""
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        if any(_text(c) for c in cells):
+    for number, cells in book.rows(sheet):
+        if number > 1 and any(_text(c) for c in cells):  # the header is row 1
             yield number, list(cells) + [None] * 4
 
 
-def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_Line], dict]:
+def _refusal_message(refused: SpreadsheetRefused) -> str:
+    messages = {
+        "too_many_rows": _l("Trang tính có quá %(max)s dòng.", **refused.params),
+        "too_slow": _l("Đọc tệp quá %(seconds)s giây: tệp quá lớn hoặc bị lỗi.", **refused.params),
+        "member_too_large": _l("Tệp quá lớn khi giải nén (quá %(mb)s MB một phần).", **refused.params),
+        "too_large": _l("Tệp quá lớn khi giải nén (quá %(mb)s MB).", **refused.params),
+        "too_many_members": _l("Tệp có quá nhiều thành phần để là một bảng tính."),
+    }
+    return str(messages.get(refused.key) or _l("Tệp tải lên không phải bảng tính Excel (.xlsx)."))
+
+
+def read_upload(data: bytes, unit: Unit, year: int, today: date, actor=None) -> tuple[list[_Line], dict]:
     """The lines and names of a filled workbook, or UploadRefused with every error."""
+    try:
+        with BoundedWorkbook(data, UPLOAD_LIMITS) as book:
+            return _read_book(book, unit, year, today, actor)
+    except SpreadsheetRefused as refused:
+        raise UploadRefused(
+            [UploadError(refused.sheet or "", refused.row, None, _refusal_message(refused))]
+        ) from None
+
+
+def _read_book(book: BoundedWorkbook, unit: Unit, year: int, today: date, actor) -> tuple[list[_Line], dict]:
     errors: list[UploadError] = []
 
     def error(sheet, row, column, message):
         errors.append(UploadError(sheet, row, column, str(message)))
 
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise UploadRefused(
-            [UploadError("", None, None, str(_l("Tệp tải lên không phải bảng tính Excel (.xlsx).")))]
-        ) from None
     missing = [s for s in (INFO_SHEET, LINES_SHEET, NAMES_SHEET) if s not in book.sheetnames]
     for sheet in missing:
         error(sheet, None, None, _l("Thiếu trang tính “%(sheet)s”.", sheet=sheet))
     if missing:
         raise UploadRefused(errors)
 
-    info = {
-        _text(row[0]): (n, row[1])
-        for n, row in enumerate(book[INFO_SHEET].iter_rows(values_only=True), 1)
-        if row
-    }
+    info = {_text(row[0]): (n, row[1]) for n, row in book.rows(INFO_SHEET) if any(row)}
     unit_row, unit_code = info.get("Đơn vị", (1, None))
     if _text(unit_code) != unit.code:
         error(
@@ -156,7 +167,7 @@ def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_
     #: every line key written on the sheet, valid or not: a name on a line with its own error
     #: is not reported a second time as "no such line"
     written: set[tuple[str, str | None]] = set()
-    for number, (code, _name, category, planned, *_rest) in _rows(book[LINES_SHEET]):
+    for number, (code, _name, category, planned, *_rest) in _rows(book, LINES_SHEET):
         code, category = _text(code), _text(category) or None
         written.add((code, category))
         programme = programmes.get(code)
@@ -190,11 +201,17 @@ def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_
             continue
         lines[(code, category)] = _Line(programme.id, category, count)
 
-    staff = queries.unit_staff_ids(unit.id, year, today)
-    name_rows = list(_rows(book[NAMES_SHEET]))
+    # only people the user may name are looked up: a code outside gets no name back
+    nameable = queries.nameable_person_ids(unit.id, year, today, actor)
+    name_rows = list(_rows(book, NAMES_SHEET))
     codes = {_text(r[2]) for _, r in name_rows if _text(r[2])}
     people = (
-        {p.code: p for p in db.session.scalars(select(Person).where(Person.code.in_(codes)))} if codes else {}
+        {
+            p.code: p
+            for p in db.session.scalars(select(Person).where(Person.code.in_(codes), Person.id.in_(nameable)))
+        }
+        if codes and nameable
+        else {}
     )
     named: dict[tuple[str, str | None], list[int]] = {}
     for number, (code, category, person_code, *_rest) in name_rows:
@@ -215,17 +232,11 @@ def read_upload(data: bytes, unit: Unit, year: int, today: date) -> tuple[list[_
         if not person_code:
             error(NAMES_SHEET, number, "C", _l("Thiếu mã cán bộ."))
         elif person is None:
-            error(NAMES_SHEET, number, "C", _l("Không có cán bộ mã “%(code)s”.", code=person_code))
-        elif person.id not in staff:
             error(
                 NAMES_SHEET,
                 number,
                 "C",
-                _l(
-                    "%(name)s (%(code)s) không phải cán bộ, công chức của đơn vị.",
-                    name=person.full_name,
-                    code=person_code,
-                ),
+                _l("Cán bộ mã “%(code)s” không thuộc đơn vị %(unit)s.", code=person_code, unit=unit.code),
             )
         elif key in lines and person.id in named.get(key, []):
             error(
@@ -250,7 +261,7 @@ def import_plan(
     version; a draft in progress has its content replaced (it is already the new version).
     """
     today = today or date.today()
-    lines, named = read_upload(data, unit, year, today)
+    lines, named = read_upload(data, unit, year, today, actor)
     latest = queries.latest_version(unit.id, year)
     if latest is None:
         plan = operations.start_plan(unit, year, actor)

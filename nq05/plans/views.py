@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -38,6 +37,7 @@ from nq05.plans.forms import (
 )
 from nq05.plans.models import Plan
 from nq05.plans.spreadsheet import UploadRefused, export_plan, import_plan
+from nq05.spreadsheets.download import xlsx_download
 from nq05.targets.settings import load_settings
 
 bp = Blueprint("plans", __name__, url_prefix="/plans", template_folder="templates", static_folder="static")
@@ -169,16 +169,7 @@ def template():
     year = request.args.get("year", type=int) or date.today().year + 1
     blank = Plan(unit_id=unit.id, year=year, version=0, status="draft")
     blank.unit = unit
-    return _xlsx(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
-
-
-def _xlsx(data: bytes, name: str):
-    return send_file(
-        io.BytesIO(data),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=name,
-    )
+    return xlsx_download(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
 
 
 @bp.route("/approve-clean", methods=["POST"])
@@ -350,7 +341,7 @@ def people(plan_id: int, line_id: int):
         plan=plan,
         line=line,
         form=form,
-        candidates=picker.candidates(plan, line, date.today()),
+        candidates=picker.candidates(plan, line, date.today(), current_user),
         at=date(plan.year, 1, 1),
         editable=plan.status == "draft" and plan.unit_id in writable_unit_ids(),
     )
@@ -448,7 +439,7 @@ def versions(plan_id: int):
 @require_roles(*WRITERS)
 def export(plan_id: int):
     plan = plan_or_404(plan_id)
-    return _xlsx(export_plan(plan), f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx")
+    return xlsx_download(export_plan(plan), f"ke-hoach-{plan.unit.code}-{plan.year}-v{plan.version}.xlsx")
 
 
 @bp.route("/<int:plan_id>/upload", methods=["POST"])

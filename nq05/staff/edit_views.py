@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from nq05.auth.scoping import person_or_404, require_roles, writable_unit_ids
+from nq05.auth.scoping import can_write_person, person_or_404, require_roles, writable_unit_ids
 from nq05.extensions import db
 from nq05.staff import operations, queries
 from nq05.staff.blueprint import bp
@@ -68,6 +68,19 @@ def edit_person(person_id: int):
     return render_template("staff/person_form.html", form=form, person=person)
 
 
+def _keep_in_scope(person) -> None:
+    """A person belongs to the unit of their latest assignment: a head's change to the
+    assignments (a deletion, a new start date) must not hand the person to another unit."""
+    db.session.flush()
+    if not can_write_person(person.id):
+        raise StaffError(
+            _(
+                "Không thể thay đổi như vậy: cán bộ sẽ chuyển sang danh sách của đơn vị khác. "
+                "Việc điều động do Ban Tổ chức cập nhật."
+            )
+        )
+
+
 def _assignment_of(person, assignment_id: int) -> Assignment:
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or assignment.person_id != person.id:
@@ -90,6 +103,7 @@ def new_assignment(person_id: int):
     if form.validate_on_submit():
         try:
             operations.add_assignment(person, form.data)
+            _keep_in_scope(person)
         except StaffError as error:
             db.session.rollback()
             _show_error(form, error)
@@ -109,6 +123,7 @@ def edit_assignment(person_id: int, assignment_id: int):
     if form.validate_on_submit():
         try:
             operations.update_assignment(assignment, form.data)
+            _keep_in_scope(person)
         except StaffError as error:
             db.session.rollback()
             _show_error(form, error)
@@ -126,6 +141,7 @@ def delete_assignment(person_id: int, assignment_id: int):
     assignment = _assignment_of(person, assignment_id)
     try:
         operations.delete_assignment(assignment)
+        _keep_in_scope(person)
     except StaffError as error:
         db.session.rollback()
         flash(error.message, "error")

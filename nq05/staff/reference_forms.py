@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
+from nq05.domain.fields import CODE, DURATION_MONTHS, MAX_AGE, MIN_SERVICE_YEARS, NAME
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.staff.forms import CODE_RULE
 from nq05.web.forms import Form, IntegerField
 from nq05.web.labels import TRACK_LABELS, choices, level_choices
+from nq05.web.validators import FieldRule
 
 
 def _optional_int(value):
@@ -22,12 +24,12 @@ def _none_if_blank(value):
 
 def _code_field():
     return StringField(
-        _l("Mã"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=64), CODE_RULE]
+        _l("Mã"), validators=[DataRequired(_l("Vui lòng nhập mã.")), FieldRule(CODE), CODE_RULE]
     )
 
 
 def _name_field():
-    return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
+    return StringField(_l("Tên"), validators=[DataRequired(_l("Vui lòng nhập tên.")), FieldRule(NAME)])
 
 
 class UnitForm(Form):
@@ -84,12 +86,12 @@ class ProgrammeForm(Form):
     confers = SelectField(_l("Trình độ được cấp"), coerce=_none_if_blank, validate_choice=False)
     duration_months = IntegerField(
         _l("Thời gian (tháng)"),
-        validators=[InputRequired(_l("Vui lòng nhập số tháng.")), NumberRange(min=0, max=120)],
+        validators=[InputRequired(_l("Vui lòng nhập số tháng.")), FieldRule(DURATION_MONTHS)],
         default=0,
     )
-    max_age = IntegerField(_l("Tuổi tối đa"), validators=[Optional(), NumberRange(min=18, max=80)])
+    max_age = IntegerField(_l("Tuổi tối đa"), validators=[Optional(), FieldRule(MAX_AGE)])
     min_service_years = IntegerField(
-        _l("Số năm công tác tối thiểu"), validators=[Optional(), NumberRange(min=0, max=60)]
+        _l("Số năm công tác tối thiểu"), validators=[Optional(), FieldRule(MIN_SERVICE_YEARS)]
     )
 
     def __init__(self, *args, **kwargs):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +24,13 @@ def _messages():
             _("Trang hoặc hồ sơ bạn tìm không tồn tại, hoặc bạn không có quyền xem."),
         ),
         405: (_("Thao tác không được hỗ trợ"), _("Trang này không nhận thao tác vừa gửi.")),
+        413: (
+            _("Tệp quá lớn"),
+            _(
+                "Tệp hoặc dữ liệu gửi lên lớn hơn %(mb)s MB, mức tối đa được nhận. Không có gì được lưu.",
+                mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024),
+            ),
+        ),
         429: (_("Quá nhiều yêu cầu"), _("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.")),
         500: (_("Lỗi hệ thống"), _("Đã xảy ra lỗi. Vui lòng thử lại sau hoặc báo cho quản trị viên.")),
     }

@@ -4,7 +4,8 @@ WTForms ships no Vietnamese catalog, so nq05 carries one (``translations/vi/.../
 English uses WTForms' messages as they are.
 
 Typed fields here stop at their own parse error ("Cần nhập một số nguyên."), so a value that is
-not a number is not also told it is out of range.
+not a number is not also told it is out of range. They read what the bundle import reads: whole
+numbers in ASCII digits only, dates within the years of nq05.domain.fields.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import fields
 from wtforms.validators import StopValidation
+
+from nq05.domain.fields import WholeNumber, date_problem
+from nq05.web.validators import problem_message
 
 _DIRECTORY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
 
@@ -64,9 +68,27 @@ class _StopAtParseError:
         super().pre_validate(form)
 
 
+#: only the syntax: each field's own FieldRule gives its bounds
+_ANY_WHOLE_NUMBER = WholeNumber(-(2**63), 2**63 - 1)
+#: WTForms' own message, translated by its catalog (translations/vi/.../wtforms.po)
+_NOT_AN_INTEGER = "Not a valid integer value."
+
+
 class IntegerField(_StopAtParseError, fields.IntegerField):
-    pass
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        value, problem = _ANY_WHOLE_NUMBER.parse(valuelist[0])
+        if problem is not None:
+            self.data = None
+            raise ValueError(self.gettext(_NOT_AN_INTEGER))
+        self.data = value
 
 
 class DateField(_StopAtParseError, fields.DateField):
-    pass
+    def post_validate(self, form, validation_stopped):
+        if validation_stopped or self.errors or self.data is None:
+            return
+        problem = date_problem(self.data)
+        if problem is not None:
+            self.errors.append(problem_message(problem))

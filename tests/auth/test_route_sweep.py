@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.auth.sweep_world import OPEN_CLASS, build, markers_for
+from tests.web.helpers import sign_in_session
 
 #: endpoints anyone may open
 PUBLIC = {"auth.login", "auth.logout", "web.set_language"}
@@ -37,11 +38,7 @@ def _readable_text(response) -> str:
 
 
 def _sign_in_as(client, user) -> None:
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+    sign_in_session(client, user)
 
 
 def _rules(app):

@@ -129,15 +129,16 @@ def test_replace_with_a_faulty_bundle_keeps_the_database(runner, db, mini_bundle
     assert row_counts(db) == (5, 26)
 
 
-def test_an_import_is_recorded_in_the_audit_log(runner, db, mini_bundle):
+def test_an_import_is_recorded_in_the_audit_log_and_replace_keeps_the_log(runner, db, mini_bundle):
     from nq05.audit.models import AuditEntry
 
     _ok(runner, "import", str(mini_bundle))
     _ok(runner, "import", "--replace", str(mini_bundle))
 
-    entries = db.session.scalars(select(AuditEntry)).all()
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(e.action, e.object_type, e.object_label) for e in entries] == [
-        ("bundle.import", "bundle", "bundle")
+        ("bundle.import", "bundle", "bundle"),
+        ("bundle.import", "bundle", "bundle"),
     ]
-    assert entries[0].details["replace"] is True
-    assert entries[0].details["rows"]["people"] == 26
+    assert [e.details["replace"] for e in entries] == [False, True]
+    assert entries[1].details["rows"]["people"] == 26

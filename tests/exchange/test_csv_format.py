@@ -32,7 +32,11 @@ def test_lines_are_physical_lines_of_the_file(runner, db, bundle):
         newline="",
     )
 
-    assert failed_import(runner, bundle) == ["units.csv:8: parent_code: không có đơn vị nào mã 'H9'"]
+    # a value over several lines is read whole (and refused: a name is one line, as on the web)
+    assert failed_import(runner, bundle) == [
+        "units.csv:3: name: có ký tự điều khiển \\r",
+        "units.csv:8: parent_code: không có đơn vị nào mã 'H9'",
+    ]
 
 
 def test_spaces_around_values_are_ignored_and_empty_means_none(runner, db, bundle):

@@ -400,7 +400,7 @@ CASES = [
             )
         ],
         [
-            "settings.csv:2: value: giá trị 'sixty' của retirement_age_male phải là số nguyên không âm",
+            "settings.csv:2: value: giá trị 'sixty' của retirement_age_male phải là số nguyên từ 40 đến 80",
             "settings.csv:3: value: giá trị '02-30' của plan_due_month_day phải là tháng-ngày MM-DD",
             "settings.csv:4: value: giá trị '1.5' của low_execution_threshold phải là số từ 0 đến 1",
         ],

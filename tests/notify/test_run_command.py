@@ -55,6 +55,7 @@ def _start(env_extra: dict, database_url: str, tmp_path, port: int):
         NQ05_SWEEP_SECONDS="1",
         NQ05_BEAT_SCHEDULE=str(tmp_path / "celerybeat-schedule"),  # not the checkout's instance folder
         PYTHONPATH=str(ROOT),  # the recorder lives in tests/
+        SECRET_KEY="run-command-tests",
         **env_extra,
     )
     env.pop("MAIL_SERVER", None)

@@ -305,7 +305,8 @@ def test_excel_download_and_a_refused_upload_naming_every_error(client, db, worl
     page = text_of(response)
     assert "Tệp có 2 lỗi; không có gì được lưu." in page
     assert "Số người dự kiến phải là số nguyên từ 0 trở lên." in page
-    assert "Phạm Văn Bình (B01) không phải cán bộ, công chức của đơn vị." in page
+    assert "Cán bộ mã “B01” không thuộc đơn vị HA." in page
+    assert "Phạm Văn Bình" not in page  # another unit's person: no name
 
 
 def test_the_plan_page_in_english(client, db, world):

@@ -123,7 +123,8 @@ def test_a_bad_upload_is_refused_whole_with_every_error_named(db, province):
     messages = [e.message for e in refused.value.errors]
     assert "D01" in messages[0]
     assert "NO_SUCH" in messages[3]
-    assert "Phạm Văn Dũng" in messages[6] and "không phải cán bộ" in messages[6]
+    # another unit's person is named by the code the user typed, never by name
+    assert messages[6] == "Cán bộ mã “P09” không thuộc đơn vị D01."
     assert "P77" in messages[7]
     # nothing was saved: the approved version is still the latest
     assert queries.latest_version(province.unit.id, YEAR).id == plan.id

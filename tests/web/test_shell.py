@@ -54,6 +54,16 @@ def test_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+def test_hsts_when_the_cookies_are_secure(app, client, db):
+    from nq05 import create_app
+
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    secure = create_app({**app.config, "SERVER_NAME": None, "SESSION_COOKIE_SECURE": True})
+    with secure.app_context():
+        headers = secure.test_client().get("/login", base_url="https://localhost").headers
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
 def test_no_inline_script_or_style_and_no_cdn(client, users):
     pages = [client.get("/login").get_data(as_text=True)]
     login(client, users.admin)

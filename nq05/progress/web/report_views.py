@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, render_template, request, send_file
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.export import report_workbook
 from nq05.progress.web.forms import ReportForm
+from nq05.spreadsheets.download import xlsx_download
 
 READERS = ("admin", "unit_head")
 
@@ -100,9 +101,4 @@ def report_xlsx():
         abort(400)
     stream = report_workbook(data, programme_names(data), period)
     name = f"bao-cao-tien-do-{data['baseline']}-{data['as_of']}.xlsx"
-    return send_file(
-        stream,
-        as_attachment=True,
-        download_name=name,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return xlsx_download(stream, name)
