@@ -21,7 +21,7 @@ import tempfile
 import time
 from datetime import date
 
-from bench_progress import pg_database, run
+from bench_progress import build_demo, drop_demo
 
 #: rule module name -> its code in the output
 RULE_NAMES = (
@@ -128,17 +128,11 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             for backend in opts.backends.split(","):
                 for k in (float(s) for s in opts.scales.split(",")):
-                    label = f"{k:g}".replace(".", "_")
-                    if backend == "postgresql":
-                        url = pg_database(f"nq05_bench_k{label}")
-                    else:
-                        url = f"sqlite:///{tmp}/bench_k{label}.sqlite"
-                    run(["db", "upgrade"], url)
-                    run(["demo", "--scale", f"{k:g}", "--seed", str(opts.seed)], url)
+                    url, _ = build_demo(backend, k, tmp, opts.seed)
                     rows.append((backend, k, measure(url, opts)))
                     print_table(rows, opts)
-                    if backend == "postgresql" and not opts.keep:
-                        pg_database(f"nq05_bench_k{label}", drop=True)
+                    if not opts.keep:
+                        drop_demo(backend, k)
 
 
 def print_table(rows, opts):
