@@ -3,13 +3,14 @@
 For each database and scale K it builds a fresh database with ``nq05 db upgrade`` and
 ``nq05 demo --scale K``, runs ANALYZE (PostgreSQL: what autovacuum does soon after a load), then
 times, in one process, realism for all units of a year, plan versus quota, and the progress
-report: the first call (includes SQLAlchemy's statement compilation) and the best of the next
-``--repeat`` calls; and one plan's check as the plan page does it (scoped to its unit: the plan in
-force of the unit with the most staff) against the same check over every unit. It also times one
-``nq05 realism --json`` command end to end.
+report (plain, ``--by gender`` and ``--by minority``): the first call (includes SQLAlchemy's
+statement compilation) and the best of the next ``--repeat`` calls; and one plan's check as the
+plan page does it (scoped to its unit: the plan in force of the unit with the most staff) against
+the same check over every unit. It also times one ``nq05 realism --json`` command end to end.
 
     .venv/bin/python benchmarks/bench_progress.py                       # K = 1, 5, 20 on both
     .venv/bin/python benchmarks/bench_progress.py --scales 1 --backends postgresql
+    .venv/bin/python benchmarks/bench_progress.py --parts report          # the report and its breakdowns
 
 PostgreSQL: a database ``nq05_bench_k<K>`` is created on NQ05_BENCH_PG (default the local server)
 and dropped afterwards unless ``--keep``. SQLite: a file in a temporary folder.
@@ -28,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NQ05 = str(ROOT / ".venv" / "bin" / "nq05")
+#: what the benchmark can time (--parts)
+PARTS = ("realism", "gaps", "report", "plan")
 PG_ADMIN = os.environ.get("NQ05_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
@@ -84,6 +87,17 @@ def timed(fn, repeat):
     return first, best
 
 
+def timed_in_turns(fns: dict, repeat):
+    """``timed`` for several functions, called in turns: {name: (first, best)}."""
+    times = {name: [] for name in fns}
+    for _ in range(repeat + 1):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+    return {name: (t[0], min(t)) for name, t in times.items()}
+
+
 def measure(url, opts):
     from sqlalchemy import func, select, text
 
@@ -106,19 +120,35 @@ def measure(url, opts):
         period = find_period(opts.period)
         findings = []
         row = {"people": people, "staff": staff}
-        row["realism"] = timed(lambda: findings.append(len(evaluate(opts.year, opts.as_of))), opts.repeat)
-        row["findings"] = findings[-1]
-        row["gaps"] = timed(lambda: gaps_json(period, opts.as_of), opts.repeat)
-        row["report"] = timed(lambda: report_json(opts.baseline, opts.as_of, period), opts.repeat)
-        plan = biggest_units_plan(opts.year)
-        row["plan"] = timed(lambda: findings_for_plan(plan.id, opts.as_of), opts.repeat)
-        row["plan_unscoped"] = timed(
-            lambda: run_rules(Terms(plan.year, opts.as_of, override=plan)), opts.repeat
-        )
+        if "realism" in opts.parts:
+            row["realism"] = timed(lambda: findings.append(len(evaluate(opts.year, opts.as_of))), opts.repeat)
+            row["findings"] = findings[-1]
+        if "gaps" in opts.parts:
+            row["gaps"] = timed(lambda: gaps_json(period, opts.as_of), opts.repeat)
+        if "report" in opts.parts:
+            # taken in turns, so that a busy machine slows the three alike and their ratios hold
+            row.update(
+                timed_in_turns(
+                    {
+                        f"report{'_' + by if by else ''}": lambda by=by: report_json(
+                            opts.baseline, opts.as_of, period, by
+                        )
+                        for by in (None, "gender", "minority")
+                    },
+                    opts.repeat,
+                )
+            )
+        if "plan" in opts.parts:
+            plan = biggest_units_plan(opts.year)
+            row["plan"] = timed(lambda: findings_for_plan(plan.id, opts.as_of), opts.repeat)
+            row["plan_unscoped"] = timed(
+                lambda: run_rules(Terms(plan.year, opts.as_of, override=plan)), opts.repeat
+            )
         db.session.remove()
         db.engine.dispose()
-    cli, _ = run(["realism", "--year", str(opts.year), "--as-of", opts.as_of.isoformat(), "--json"], url)
-    row["cli_realism"] = cli
+    if "realism" in opts.parts:
+        cli, _ = run(["realism", "--year", str(opts.year), "--as-of", opts.as_of.isoformat(), "--json"], url)
+        row["cli_realism"] = cli
     return row
 
 
@@ -156,7 +186,15 @@ def main():
     parser.add_argument("--seed", type=int, default=2014)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases")
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="what to time, among " + ", ".join(PARTS) + " (report: plain and by gender, by minority)",
+    )
     opts = parser.parse_args()
+    opts.parts = set(opts.parts.split(","))
+    if not opts.parts <= set(PARTS):
+        parser.error(f"--parts: choose among {', '.join(PARTS)}")
     scales = [float(s) for s in opts.scales.split(",")]
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -178,14 +216,20 @@ def main():
         print_row(row, results)
 
 
+TIMED = ("realism", "gaps", "report", "report_gender", "report_minority", "plan", "plan_unscoped")
+
+
 def print_row(row, results):
     base = next(r for r in results if r["backend"] == row["backend"])
     parts = [f"{row['backend']:<10} K={row['k']:<4g} staff={row['staff']:>6} build={row['build']:6.1f}s"]
-    for key in ("realism", "gaps", "report", "plan", "plan_unscoped"):
+    for key in (k for k in TIMED if k in row):
         first, best = row[key]
         growth = best / base[key][1] if base[key][1] else 0
         parts.append(f"{key} {first:6.2f}/{best:6.2f}s x{growth:5.1f}")
-    parts.append(f"cli realism {row['cli_realism']:5.2f}s findings={row['findings']}")
+        if key.startswith("report_"):
+            parts.append(f"(x{best / row['report'][1]:4.2f} of the plain report)")
+    if "cli_realism" in row:
+        parts.append(f"cli realism {row['cli_realism']:5.2f}s findings={row['findings']}")
     print("  ".join(parts), flush=True)
 
 

@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo
 
 from nq05.i18n_cli import cli_text
+from nq05.sqlite import writing
 
 
 def _create_app():
@@ -44,8 +45,11 @@ class Nq05Group(FlaskGroup):
 
 
 @click.group(cls=Nq05Group, create_app=_create_app, add_version_option=False)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức / cadre training plans."""
+    # commands write: on SQLite their transactions take the write lock first (nq05/sqlite.py)
+    ctx.with_resource(writing())
 
 
 def schema_status() -> tuple[str | None, str | None]:

@@ -70,11 +70,11 @@ def _empty_all_tables(db) -> None:
                 )
             conn.commit()
         else:
-            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # units refer to units; outside a transaction
+            # units refer to units: the keys are checked at COMMIT, when every table is empty
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             for t in tables:
                 conn.execute(text(f'DELETE FROM "{t}"'))
             conn.commit()
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")  # this connection goes back to the pool
 
 
 @pytest.fixture()

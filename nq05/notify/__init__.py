@@ -12,11 +12,12 @@ def init_app(app) -> None:
     from nq05.notify.celery_app import celery_init_app
     from nq05.notify.cli import notify_group, run_command
     from nq05.notify.outbox import install_listeners
-    from nq05.notify.settings import celery_config, notify_defaults
+    from nq05.notify.settings import celery_config, check_settings, notify_defaults
     from nq05.notify.views import blueprint, worker_banner
 
     for key, value in notify_defaults().items():
         app.config.setdefault(key, value)
+    check_settings(app.config)
     app.config.setdefault("CELERY", celery_config(app.config))
     celery_init_app(app)
     install_listeners(db.session)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from celery import Celery, Task
 from flask import Flask
 
+from nq05.sqlite import writing
+
 
 def celery_init_app(app: Flask) -> Celery:
     """Create the Celery app from ``app.config["CELERY"]``; every task runs in an app context."""
 
     class FlaskTask(Task):
         def __call__(self, *args: object, **kwargs: object) -> object:
-            with app.app_context():
+            with app.app_context(), writing():
                 return self.run(*args, **kwargs)
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
@@ -45,6 +47,6 @@ def _connect_worker_signals(app: Flask) -> None:
         from nq05.notify.heartbeat import beat_now
 
         queues = list(sender.app.amqp.queues.consume_from or ("mail", "recompute"))
-        with app.app_context():
+        with app.app_context(), writing():
             for queue in queues:
                 beat_now(queue, getattr(sender, "hostname", None))

@@ -6,9 +6,7 @@ import logging
 import os
 import secrets
 import signal
-import subprocess
 import sys
-import time
 from datetime import date
 
 import click
@@ -19,6 +17,7 @@ from sqlalchemy import func, select
 from nq05.cli import requires_schema
 from nq05.config import SecretKeyMissing, require_secret_key
 from nq05.i18n_cli import cli_locale, cli_text, register_messages
+from nq05.notify.supervise import Child, Supervisor, beat_command, worker_command
 
 NO_REDIS = (
     "Không kết nối được Redis ({url}): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
@@ -32,8 +31,10 @@ NO_REDIS = (
 register_messages(
     {
         "run_redis": (
-            "Hàng đợi công việc: Redis tại {url}. Đang khởi động một worker Celery và beat (tiến trình {pid}).",
-            "Task queue: Redis at {url}. Starting a Celery worker and beat (process {pid}).",
+            "Hàng đợi công việc: Redis tại {url}. Đang khởi động worker Celery (tiến trình {worker}) "
+            "và beat (tiến trình {beat}); nếu một trong hai dừng, nó được khởi động lại.",
+            "Task queue: Redis at {url}. Starting a Celery worker (process {worker}) and beat "
+            "(process {beat}); either is started again if it stops.",
         ),
         "run_mail_folder": (
             "Chưa đặt MAIL_SERVER: thư nhắc được ghi thành tệp .eml trong {folder}",
@@ -48,9 +49,13 @@ register_messages(
             "Web app: http://{host}:{port}/  (Ctrl-C to stop)",
         ),
         "run_stopping": ("Đang dừng...", "Stopping..."),
-        "run_worker_died": (
-            "Worker Celery đã dừng (mã {code}); các công việc nền sẽ chờ đến khi có worker.",
-            "The Celery worker stopped (code {code}); background tasks wait for a worker.",
+        "run_child_restarting": (
+            "Celery {name} đã dừng (mã {code}); khởi động lại sau {seconds:g} giây.",
+            "Celery {name} stopped (code {code}); starting it again in {seconds:g} s.",
+        ),
+        "run_child_restarted": (
+            "Đã khởi động lại Celery {name} (tiến trình {pid}).",
+            "Celery {name} started again (process {pid}).",
         ),
         "notify_scanned": (
             "Đã tạo {count} lời nhắc mới (ngày {today}).",
@@ -81,46 +86,6 @@ def _masked(url: str) -> str:
     return url or "REDIS_URL = ''"
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when nq05 run dies, even by kill -9 (Linux)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - not Linux: Ctrl-C and SIGTERM still stop the worker
-        pass
-
-
-def start_worker(concurrency: int, schedule: str) -> subprocess.Popen:
-    cmd = [
-        sys.executable, "-m", "celery", "-A", "nq05.notify.worker", "worker", "--beat",
-        "-Q", "mail,recompute", "--concurrency", str(concurrency), "--schedule", schedule,
-        "--loglevel", "INFO", "--without-mingle", "--without-gossip",
-    ]  # fmt: skip
-    return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent)
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 15.0) -> None:
-    """SIGTERM to the child and its pool processes (warm shutdown), SIGKILL if they linger."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:  # the worker, its pool and its beat: the whole group
-        proc.poll()
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait(5)
-
-
 @click.command(
     "run",
     help="Chạy ứng dụng web, worker và beat cho máy cá nhân / run the web app, a worker and beat locally.",
@@ -146,15 +111,18 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(str(missing), err=True)
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    worker = runner = None
+    supervisor = runner = None
     if tasks:
         url = app.config.get("REDIS_URL", "")
         if redis_reachable(url):
             schedule = app.config["NOTIFY_BEAT_SCHEDULE"] or os.path.join(
                 app.instance_path, "celerybeat-schedule"
             )
-            worker = start_worker(concurrency, schedule)
-            click.echo(cli_text("run_redis", url=_masked(url), pid=worker.pid))
+            worker = Child("worker", worker_command(concurrency))
+            beat = Child("beat", beat_command(schedule))
+            supervisor = Supervisor([worker, beat])
+            supervisor.start()
+            click.echo(cli_text("run_redis", url=_masked(url), worker=worker.proc.pid, beat=beat.proc.pid))
         else:
             interval = 5
             # Important enough to say in both languages, the user's first.
@@ -184,8 +152,8 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(cli_text("run_stopping"))
         if runner is not None:
             runner.stop()
-        if worker is not None:
-            stop_process_group(worker)
+        if supervisor is not None:
+            supervisor.stop()
         signal.signal(signal.SIGTERM, previous)
 
 

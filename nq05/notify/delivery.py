@@ -1,12 +1,21 @@
-"""Sending one reminder exactly once: claim the row, deliver, mark it sent at the commit point.
+"""Sending one reminder: sent once when the mail server says so; at most one extra copy when it
+never answers; never lost.
 
 1. Claim: ``UPDATE ... SET status='sending', claim_token=T WHERE id=:id AND status='pending'``,
    committed. Whoever updates the row owns it; a second task, a retried one, another worker on
    another host updates nothing and stops.
-2. Deliver up to the commit point (mail.py): the whole message except the end of DATA.
-3. Commit point: ``UPDATE ... SET status='sent' WHERE id=:id AND claim_token=T``, committed; only
-   then the end of DATA goes out. A claim the sweep took back from a worker presumed dead fails this
-   update, and that worker abandons the message.
+2. Just before DATA: ``data_started_at`` is set (and committed) while the claim still holds; a
+   claim taken back meanwhile calls the delivery off before anything could reach the recipient.
+3. The server's reply to the end of DATA decides: 2xx → ``sent``; 4xx or a failure before DATA →
+   ``pending`` again, retried with a growing delay, ``failed`` after NOTIFY_MAX_ATTEMPTS; 5xx →
+   ``failed``.
+4. No reply (MAIL_DATA_TIMEOUT) → the server may have the message. The first time, the reminder is
+   sent once more with the same Message-ID (``unconfirmed`` = 1; mail systems drop a copy whose
+   Message-ID they have seen); if that one goes unanswered too, it stops as ``uncertain``. The
+   admin page shows both cases. Never a loop.
+5. A worker that dies holding a claim (kill -9, the task's hard time limit): after
+   NOTIFY_CLAIM_TIMEOUT the sweep (dispatch.release_stale_claims) puts the row back to
+   ``pending``; if DATA had started, that counts as an unanswered DATA (step 4).
 """
 
 from __future__ import annotations
@@ -27,10 +36,13 @@ from nq05.notify.models import Reminder
 
 log = logging.getLogger(__name__)
 
+#: sends of one reminder whose outcome may be unknown before it stops as ``uncertain``
+MAX_UNCONFIRMED = 2
+
 
 @dataclass
 class Outcome:
-    status: str  # sent | skipped | failed | retry
+    status: str  # sent | skipped | failed | uncertain | retry
     retry_in: float = 0.0
     error: str | None = None
 
@@ -52,7 +64,13 @@ def claim(reminder_id: int) -> str | None:
     result = db.session.execute(
         update(table)
         .where(table.c.id == reminder_id, table.c.status == "pending")
-        .values(status="sending", claim_token=token, claimed_at=utcnow(), attempts=table.c.attempts + 1)
+        .values(
+            status="sending",
+            claim_token=token,
+            claimed_at=utcnow(),
+            data_started_at=None,
+            attempts=table.c.attempts + 1,
+        )
     )
     db.session.commit()
     return token if result.rowcount == 1 else None
@@ -64,7 +82,7 @@ def retry_delay(attempts: int) -> float:
 
 
 def deliver(reminder_id: int) -> Outcome:
-    """Send the reminder if it is pending; never twice, whoever else tries at the same time."""
+    """Send the reminder if it is pending; see the module's docstring for what happens when."""
     token = claim(reminder_id)
     if token is None:
         return Outcome("skipped")
@@ -78,17 +96,17 @@ def deliver(reminder_id: int) -> Outcome:
             reminder_id, token, status="failed", last_error=f"{type(exc).__name__}: {exc}", claim_token=None
         )
         return Outcome("failed", error=str(exc))
-    attempts = reminder.attempts
+    attempts, unconfirmed, kind = reminder.attempts, reminder.unconfirmed, reminder.kind
     db.session.commit()  # end the read transaction: no lock is held while we talk to the server
 
-    def commit_point() -> bool:
-        return _update(reminder_id, token, status="sent", sent_at=utcnow()) == 1
+    def before_data() -> bool:
+        return _update(reminder_id, token, data_started_at=utcnow()) == 1
 
     try:
         if config.get("MAIL_SERVER"):
-            mail.send_smtp(config, msg, commit_point)
+            mail.send_smtp(config, msg, before_data)
         else:
-            mail.write_eml(config["MAIL_FOLDER"], f"reminder-{reminder_id:08d}", msg, commit_point)
+            mail.write_eml(config["MAIL_FOLDER"], f"reminder-{reminder_id:08d}", msg, before_data)
     except mail.Aborted:
         log.warning("reminder %s: claim lost before sending; another worker sends it", reminder_id)
         return Outcome("skipped")
@@ -96,25 +114,47 @@ def deliver(reminder_id: int) -> Outcome:
         _update(reminder_id, token, status="failed", last_error=str(exc), claim_token=None)
         log.error("reminder %s to %s refused: %s", reminder_id, msg["To"], exc)
         return Outcome("failed", error=str(exc))
+    except mail.UncertainDelivery as exc:
+        return _unanswered(reminder_id, token, attempts, unconfirmed + 1, str(exc))
     except mail.TransientMailError as exc:
-        if attempts >= config["NOTIFY_MAX_ATTEMPTS"]:
-            _update(reminder_id, token, status="failed", last_error=str(exc), claim_token=None)
-            log.error("reminder %s: giving up after %s attempts: %s", reminder_id, attempts, exc)
-            return Outcome("failed", error=str(exc))
-        delay = retry_delay(attempts)
-        _update(
-            reminder_id,
-            token,
-            status="pending",
-            last_error=str(exc),
-            claim_token=None,
-            sent_at=None,
-            queued_at=utcnow() + timedelta(seconds=delay),
-        )
-        log.warning("reminder %s: attempt %s failed (%s); again in %.0fs", reminder_id, attempts, exc, delay)
-        return Outcome("retry", retry_in=delay, error=str(exc))
-    log.info("reminder %s (%s) sent to %s", reminder_id, reminder.kind, msg["To"])
+        return _again_later(reminder_id, token, attempts, unconfirmed, str(exc))
+    if _update(reminder_id, token, status="sent", sent_at=utcnow(), claim_token=None) != 1:
+        # only if the claim outlived NOTIFY_CLAIM_TIMEOUT, which start-up makes impossible
+        log.error("reminder %s: delivered, but its claim was taken back meanwhile", reminder_id)
+    log.info("reminder %s (%s) sent to %s", reminder_id, kind, msg["To"])
     return Outcome("sent")
+
+
+def _give_up(reminder_id: int, token: str, unconfirmed: int, error: str) -> Outcome:
+    status = "uncertain" if unconfirmed else "failed"
+    _update(reminder_id, token, status=status, last_error=error, claim_token=None, unconfirmed=unconfirmed)
+    log.error("reminder %s: giving up (%s): %s", reminder_id, status, error)
+    return Outcome(status, error=error)
+
+
+def _again_later(reminder_id: int, token: str, attempts: int, unconfirmed: int, error: str) -> Outcome:
+    if attempts >= current_app.config["NOTIFY_MAX_ATTEMPTS"]:
+        return _give_up(reminder_id, token, unconfirmed, error)
+    delay = retry_delay(attempts)
+    _update(
+        reminder_id,
+        token,
+        status="pending",
+        last_error=error,
+        claim_token=None,
+        unconfirmed=unconfirmed,
+        queued_at=utcnow() + timedelta(seconds=delay),
+    )
+    log.warning("reminder %s: attempt %s failed (%s); again in %.0fs", reminder_id, attempts, error, delay)
+    return Outcome("retry", retry_in=delay, error=error)
+
+
+def _unanswered(reminder_id: int, token: str, attempts: int, unconfirmed: int, error: str) -> Outcome:
+    """The end of DATA went unanswered: send once more (same Message-ID), or stop as uncertain."""
+    if unconfirmed >= MAX_UNCONFIRMED:
+        return _give_up(reminder_id, token, unconfirmed, error)
+    log.warning("reminder %s: %s; it is sent once more with the same Message-ID", reminder_id, error)
+    return _again_later(reminder_id, token, attempts, unconfirmed, error)
 
 
 def _message(reminder: Reminder):
@@ -126,17 +166,17 @@ def _message(reminder: Reminder):
         subject=subject,
         text=text,
         html=html,
-        message_id_key=f"nq05-reminder-{reminder.id}",
+        msgid=mail.message_id(f"nq05-reminder-{reminder.id}", config["MAIL_FROM"]),
         headers={"X-NQ05-Reminder": f"{reminder.id} {reminder.kind}"},
     )
 
 
 def resend(reminder_id: int) -> bool:
-    """Put a failed reminder back in the queue (the admin page's button)."""
+    """Put a failed or uncertain reminder back in the queue (the admin page's button)."""
     table = Reminder.__table__
     result = db.session.execute(
         update(table)
-        .where(table.c.id == reminder_id, table.c.status == "failed")
+        .where(table.c.id == reminder_id, table.c.status.in_(("failed", "uncertain")))
         .values(status="pending", attempts=0, queued_at=None, claim_token=None)
     )
     db.session.commit()

@@ -40,8 +40,9 @@ def inprocess_runner(app=None):
     return (app or current_app).extensions.get("notify_inprocess")
 
 
-def publish(calls: list[tuple[str, tuple]], *, respect_breaker: bool = False) -> bool:
-    """Send tasks ``[(name, args), ...]`` to the broker on one connection; False if that failed."""
+def publish(calls: list[tuple], *, respect_breaker: bool = False) -> bool:
+    """Send tasks ``[(name, args), ...]`` or ``[(name, args, options), ...]`` (``countdown``...)
+    to the broker on one connection; False if that failed."""
     app = current_app._get_current_object()
     url = broker_url(app)
     if url is None or not calls:
@@ -53,8 +54,9 @@ def publish(calls: list[tuple[str, tuple]], *, respect_breaker: bool = False) ->
         with celery.connection_for_write(url) as conn:
             conn.ensure_connection(max_retries=0, timeout=3)
             with conn.Producer() as producer:
-                for name, args in calls:
-                    celery.send_task(name, args=args, producer=producer, retry=False)
+                for name, args, *rest in calls:
+                    options = rest[0] if rest else {}
+                    celery.send_task(name, args=args, producer=producer, retry=False, **options)
     except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep will catch up
         with _breaker_lock:
             _breaker["until"] = time.monotonic() + BREAKER_SECONDS
@@ -71,25 +73,54 @@ def kick_recompute() -> None:
     if runner is not None:
         runner.wake()
         return
-    publish([("nq05.notify.sweep_outbox", ())], respect_breaker=True)
+    # once the burst of edits this commit may belong to is over (recompute.take_dirty_units)
+    quiet = current_app.config["NOTIFY_RECOMPUTE_QUIET"]
+    publish([("nq05.notify.sweep_outbox", (), {"countdown": quiet + 0.5})], respect_breaker=True)
 
 
 # --- reminders ---------------------------------------------------------------------------------
 
 
+STOPPED_BEFORE_DATA = "the worker stopped before sending"
+STOPPED_DURING_DATA = "the worker stopped during DATA: the server may have the message"
+
+
 def release_stale_claims() -> int:
-    """Reminders claimed by a worker that died before the commit point: back to pending."""
+    """Reminders claimed by a worker that stopped (claimed longer than NOTIFY_CLAIM_TIMEOUT ago):
+    back to pending. One that had begun DATA may have reached the server: that counts as an
+    unanswered end of DATA (sent once more, or ``uncertain`` if it already was; delivery.py)."""
     cutoff = utcnow() - timedelta(seconds=current_app.config["NOTIFY_CLAIM_TIMEOUT"])
     table = Reminder.__table__
-    result = db.session.execute(
-        update(table)
-        .where(table.c.status == "sending", table.c.claimed_at < cutoff)
-        .values(status="pending", claim_token=None, queued_at=None)
+    stale = and_(table.c.status == "sending", table.c.claimed_at < cutoff)
+    during = and_(stale, table.c.data_started_at.isnot(None))
+    changes = (
+        (
+            and_(stale, table.c.data_started_at.is_(None)),
+            {"status": "pending", "last_error": STOPPED_BEFORE_DATA},
+        ),
+        (
+            and_(during, table.c.unconfirmed == 0),
+            {"status": "pending", "unconfirmed": 1, "last_error": STOPPED_DURING_DATA},
+        ),
+        (
+            and_(during, table.c.unconfirmed >= 1),
+            {
+                "status": "uncertain",
+                "unconfirmed": table.c.unconfirmed + 1,
+                "last_error": STOPPED_DURING_DATA,
+            },
+        ),
     )
+    released = 0
+    for where, values in changes:
+        result = db.session.execute(
+            update(table).where(where).values(claim_token=None, queued_at=None, **values)
+        )
+        released += result.rowcount
     db.session.commit()
-    if result.rowcount:
-        log.warning("%s reminder(s) claimed by a worker that stopped: queued again", result.rowcount)
-    return result.rowcount
+    if released:
+        log.warning("%s reminder(s) claimed by a worker that stopped: released", released)
+    return released
 
 
 def take_due_reminders(limit: int = 1000) -> list[int]:

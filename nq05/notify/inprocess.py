@@ -13,6 +13,7 @@ import time
 from nq05.notify import dispatch, recompute
 from nq05.notify.heartbeat import beat_now
 from nq05.notify.scan import scan
+from nq05.sqlite import writing
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class InProcessRunner:
     def run_once(self) -> None:
         config = self.app.config
         now = time.monotonic()
-        with self.app.app_context():
+        with self.app.app_context(), writing():
             if now >= self._next_heartbeat:
                 for queue in ("mail", "recompute"):
                     beat_now(queue, WORKER_NAME)
@@ -55,9 +56,7 @@ class InProcessRunner:
                 scan()
                 self._next_scan = now + config["NOTIFY_SCAN_SECONDS"]
             dispatch.dispatch_reminders()
-            codes = recompute.take_dirty_units()
-            if codes:
-                recompute.recompute_units(recompute.batch_for(codes))
+            recompute.sweep()
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from nq05.db_types import one_of
 from nq05.extensions import db
 
-#: pending → sending (claimed by one worker) → sent | failed; a failed one may be resent (→ pending)
-REMINDER_STATUSES = ("pending", "sending", "sent", "failed")
+#: pending → sending (claimed by one worker) → sent | failed | uncertain (the server never answered
+#: the end of DATA, twice: it may or may not have the message); failed and uncertain ones may be
+#: resent by an admin (→ pending). See delivery.py.
+REMINDER_STATUSES = ("pending", "sending", "sent", "failed", "uncertain")
 
 #: the unit code that stands for "recompute everything"
 ALL_UNITS = "*"
@@ -54,6 +56,11 @@ class Reminder(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: when the current claim began DATA: from then on the server may get the message
+    data_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: sends whose end of DATA went unanswered (the server may have a copy): 1 means the reminder
+    #: was (or is being) sent once more with the same Message-ID; 2 stops it as ``uncertain``
+    unconfirmed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"<Reminder {self.kind} {self.object_id} {self.recipient} {self.event_date} {self.status}>"
@@ -66,12 +73,16 @@ class RecomputeRequest(db.Model):
 
     #: the unit's code, or ``*`` for a full recompute
     unit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    #: bumped by every transaction that touches the unit; a recompute deletes the row only if
-    #: nothing bumped it while it ran
-    revision: Mapped[int] = mapped_column(Integer, default=1)
+    #: a fresh random value from every transaction that touches the unit (never reused, unlike a
+    #: counter restarting at 1): a recompute deletes the row only if it still holds the value seen
+    #: when it started
+    version: Mapped[str] = mapped_column(String(32))
+    #: the last edit, and the first one since the unit was last recomputed
     requested_at: Mapped[datetime] = mapped_column(DateTime)
-    #: when the sweep last handed it to a worker (UTC); None: waiting for the sweep
+    first_requested_at: Mapped[datetime] = mapped_column(DateTime)
+    #: when a worker took it (UTC) and that worker's token; None: waiting to be taken
     queued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
 
 
 class WorkerHeartbeat(db.Model):

@@ -10,6 +10,7 @@ after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
 from __future__ import annotations
 
 import logging
+import uuid
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -141,18 +142,20 @@ def upsert_outbox(conn, unit_codes: set[str]) -> None:
     if not unit_codes:
         return
     now = utcnow()
+    version = uuid.uuid4().hex
     rows = [
-        {"unit_code": code, "revision": 1, "requested_at": now, "queued_at": None}
+        {"unit_code": code, "version": version, "requested_at": now, "first_requested_at": now}
         for code in sorted(unit_codes)
     ]
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     table = RecomputeRequest.__table__
     stmt = dialect.insert(table).values(rows)
-    # Bumping the revision (rather than "do nothing") takes the row lock, so a recompute that claims
-    # the row waits for this transaction and then sees its changes.
+    # Updating the row (rather than "do nothing") takes its lock, so a recompute that reads the
+    # versions waits for this transaction and then sees its changes. A row a worker has taken stays
+    # taken: the worker sees the new version when it ends, and leaves the row for the next sweep.
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.unit_code],
-        set_={"revision": table.c.revision + 1, "requested_at": now, "queued_at": None},
+        set_={"version": stmt.excluded.version, "requested_at": now},
     )
     conn.execute(stmt)
 
@@ -201,6 +204,9 @@ def _before_commit(session) -> None:
     # Written last, just before COMMIT: the outbox row lock is then always the last lock a
     # transaction takes, so it cannot deadlock with the locks of the operation itself (a class
     # row locked for its seats, say). commit() fires this before its own final flush: flush first.
+    # A savepoint's release fires it too: that is not the COMMIT yet.
+    if session.in_nested_transaction():
+        return
     session.flush()
     codes = session.info.pop(PENDING, None)
     if codes:
@@ -209,6 +215,8 @@ def _before_commit(session) -> None:
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():
+        return
     if session.info.pop(TOUCHED, False):
         from nq05.notify.dispatch import kick_recompute
 

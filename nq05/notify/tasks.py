@@ -46,10 +46,7 @@ def scan_reminders(today: str | None = None) -> int:
 
 @shared_task(name="nq05.notify.sweep_outbox", **DB_RETRY)
 def sweep_outbox() -> str:
-    codes = recompute.take_dirty_units()
-    if not codes:
-        return "clean"
-    return recompute.recompute_units(recompute.batch_for(codes))
+    return recompute.sweep()
 
 
 @shared_task(name="nq05.notify.recompute_units", **DB_RETRY)

@@ -20,6 +20,16 @@ blueprint = Blueprint("notify", __name__, template_folder="templates")
 PER_PAGE = 100
 
 
+def status_labels() -> dict[str, str]:
+    return {
+        "pending": _("Chờ gửi"),
+        "sending": _("Đang gửi"),
+        "sent": _("Đã gửi"),
+        "failed": _("Không gửi được"),
+        "uncertain": _("Không rõ đã đến chưa"),
+    }
+
+
 @blueprint.route("/admin/reminders")
 @require_roles("admin")
 def reminders():
@@ -45,6 +55,7 @@ def reminders():
         page=page,
         counts=counts,
         statuses=REMINDER_STATUSES,
+        status_labels=status_labels(),
         status=status,
         kind=kind,
         kinds=kinds,
@@ -68,7 +79,7 @@ def resend_reminder(reminder_id: int):
             runner.wake()
         flash(_("Đã đưa lời nhắc vào hàng đợi để gửi lại."), "success")
     else:
-        flash(_("Chỉ gửi lại được lời nhắc đã thất bại."), "warning")
+        flash(_("Chỉ gửi lại được lời nhắc không gửi được hoặc không rõ đã đến chưa."), "warning")
     return redirect(url_for("notify.reminders", **request.args))
 
 

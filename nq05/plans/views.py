@@ -26,6 +26,7 @@ from nq05.extensions import db
 from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
 from nq05.plans import picker, queries, review
+from nq05.plans.composition import line_compositions
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
@@ -233,6 +234,7 @@ def view(plan_id: int):
         findings=found,
         counts=plan_findings.severity_counts(found),
         line_findings=plan_findings.by_line(found),
+        line_compositions=line_compositions(plan, as_of),
         names=queries.person_names(diff),
         due=load_settings().plan_due_date(plan.year),
         editable=editable,

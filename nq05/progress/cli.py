@@ -13,6 +13,7 @@ from datetime import date
 import click
 
 from nq05.cli import requires_schema
+from nq05.domain.groups import GROUPINGS
 from nq05.i18n_cli import cli_locale, cli_text, register_messages
 from nq05.progress.tables import gaps_table, realism_table, report_table
 
@@ -20,6 +21,10 @@ register_messages(
     {
         "progress_unknown_period": ("Không có giai đoạn {code}", "No period {code}"),
         "progress_unknown_unit": ("Không có đơn vị {code}", "No unit {code}"),
+        "progress_unknown_breakdown": (
+            "Không có cách chia {value!r}: --by gender (nam, nữ) hoặc --by minority (dân tộc)",
+            "No breakdown {value!r}: --by gender or --by minority",
+        ),
         "progress_recomputed": (
             "Đã tính lại: {findings} phát hiện, {gaps} dòng chỉ tiêu ({when})",
             "Recomputed: {findings} findings, {gaps} target rows ({when})",
@@ -104,13 +109,23 @@ def gaps_command(period_code, as_of, as_json):
 @click.option("--baseline", type=DATE, required=True)
 @click.option("--as-of", "as_of", type=DATE, default=None)
 @click.option("--period", "period_code", default=None)
+@click.option(
+    "--by",
+    "by",
+    metavar="gender|minority",
+    default=None,
+    help="Chia theo giới tính hoặc dân tộc / break down by gender or ethnic group",
+)
 @click.option("--json", "as_json", is_flag=True)
 @requires_schema
-def report_command(baseline, as_of, period_code, as_json):
+def report_command(baseline, as_of, period_code, by, as_json):
     """Báo cáo tiến độ / progress report."""
     from nq05.progress.gaps import find_period
     from nq05.progress.report import report_json
 
+    if by is not None and by not in GROUPINGS:
+        click.echo(cli_text("progress_unknown_breakdown", value=by), err=True)
+        sys.exit(2)
     as_of = as_of or date.today()
     period = None
     if period_code is not None:
@@ -118,7 +133,7 @@ def report_command(baseline, as_of, period_code, as_json):
         if period is None:
             click.echo(cli_text("progress_unknown_period", code=period_code), err=True)
             sys.exit(2)
-    data = report_json(baseline, as_of, period)
+    data = report_json(baseline, as_of, period, by)
     if as_json:
         _print_json(data)
     else:

@@ -6,6 +6,7 @@ lines, enrolments or qualifications that count for them); the arithmetic is fini
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -21,7 +22,8 @@ from nq05.plans.models import PlanLine, PlanNominee
 from nq05.progress.eligibility import covers
 from nq05.progress.realism.terms import plans_in_force_cte
 from nq05.progress.sql_dates import SqlDate, without_jit
-from nq05.staff.models import Assignment, Qualification, Unit
+from nq05.staff.groups import group_column
+from nq05.staff.models import Assignment, Person, Qualification, Unit
 from nq05.targets.models import Period, Target
 
 NOT_NOMINATED = ("rejected", "withdrawn")
@@ -129,25 +131,33 @@ def planned_and_named(period: Period) -> tuple[dict[int, int], dict[int, int]]:
     return planned, named
 
 
-def _count_per_target(period: Period, events) -> dict[int, int]:
-    """target id -> distinct people among ``events`` (person_id, track, level, on) at exactly the
-    target's level, in scope: an assignment covering ``on`` in the target's unit/category when
-    set, no condition when neither is.
+def _count_per_target(
+    period: Period, events, by: str | None = None, unit_ids: Collection[int] | None = None
+) -> dict[tuple[int, str | None], int]:
+    """(target id, group) -> distinct people among ``events`` (person_id, track, level, on) at
+    exactly the target's level, in scope: an assignment covering ``on`` in the target's
+    unit/category when set, no condition when neither is. The group is the person's in the
+    breakdown ``by`` (None without one). With ``unit_ids``, only people whose assignment covering
+    ``on`` is in one of those units count, for every target.
 
     Each event is joined to the one assignment covering its date first, then to the targets it
     can serve by equality (unit, or category), so the work grows with the events, not with
     events × unit quotas.
     """
     a = aliased(Assignment)
-    placed = (
-        select(events.c.person_id, events.c.track, events.c.level, a.unit_id, a.category)
-        .join(a, and_(a.person_id == events.c.person_id, covers(a, SqlDate.column(events.c.on))))
-        .cte("placed")
+    placed = select(events.c.person_id, events.c.track, events.c.level, a.unit_id, a.category).join(
+        a, and_(a.person_id == events.c.person_id, covers(a, SqlDate.column(events.c.on)))
     )
+    if unit_ids is not None:
+        placed = placed.where(a.unit_id.in_(sorted(unit_ids)))
+    placed = placed.cte("placed")
     of_period = and_(Target.period_id == period.id, Target.kind == "count")
+    # Without a restriction to some units, a target with neither unit nor category counts every
+    # event, placed in a unit or not.
+    anywhere = events if unit_ids is None else placed
     unscoped = (
-        select(Target.id.label("target_id"), events.c.person_id)
-        .join(events, and_(events.c.track == Target.track, events.c.level == Target.level))
+        select(Target.id.label("target_id"), anywhere.c.person_id)
+        .join(anywhere, and_(anywhere.c.track == Target.track, anywhere.c.level == Target.level))
         .where(of_period, Target.unit_id.is_(None), Target.category.is_(None))
     )
     by_unit = (
@@ -175,8 +185,22 @@ def _count_per_target(period: Period, events) -> dict[int, int]:
         .where(of_period, Target.unit_id.is_(None))
     )
     pairs = union_all(unscoped, by_unit, by_category).subquery("pairs")
-    stmt = select(pairs.c.target_id, func.count(func.distinct(pairs.c.person_id))).group_by(pairs.c.target_id)
-    return {t: int(n) for t, n in db.session.execute(stmt)}
+    if by is None:
+        stmt = select(pairs.c.target_id, func.count(func.distinct(pairs.c.person_id))).group_by(
+            pairs.c.target_id
+        )
+        return {(t, None): int(n) for t, n in db.session.execute(stmt)}
+    # The group is added to the same grouping: a person is in exactly one group, so the groups'
+    # counts add up to the target's.
+    p = aliased(Person)
+    grouped = (
+        select(pairs.c.target_id, pairs.c.person_id, group_column(by, p).label("grp"))
+        .join(p, p.id == pairs.c.person_id)
+        .subquery("grouped")
+    )
+    by_group = (grouped.c.target_id, grouped.c.grp)
+    stmt = select(*by_group, func.count(func.distinct(grouped.c.person_id))).group_by(*by_group)
+    return {(t, g): int(n) for t, g, n in db.session.execute(stmt)}
 
 
 def nominated(period: Period) -> dict[int, int]:
@@ -193,7 +217,7 @@ def nominated(period: Period) -> dict[int, int]:
         )
         .cte("events")
     )
-    return _count_per_target(period, events)
+    return {t: n for (t, _group), n in _count_per_target(period, events).items()}
 
 
 def reached_levels():
@@ -216,8 +240,11 @@ def reached_levels():
     return union_all(by_qualification, by_class).subquery("reached")
 
 
-def completed(period: Period, as_of: date) -> dict[int, int]:
-    """Levels reached from the period start to min(D, period end), dated by the award."""
+def completed(
+    period: Period, as_of: date, by: str | None = None, unit_ids: Collection[int] | None = None
+) -> dict[tuple[int, str | None], int]:
+    """(target id, group) -> people who reached the target's level from the period start to
+    min(D, period end), dated by the award; the group None without a breakdown ``by``."""
     last = min(as_of, period.end_date)
     if last < period.start_date:
         return {}
@@ -227,7 +254,7 @@ def completed(period: Period, as_of: date) -> dict[int, int]:
         .where(reached.c.on >= literal(period.start_date), reached.c.on <= literal(last))
         .cte("events")
     )
-    return _count_per_target(period, events)
+    return _count_per_target(period, events, by, unit_ids)
 
 
 def gap_rows(period: Period, as_of: date) -> list[GapRow]:
@@ -240,7 +267,7 @@ def gap_rows(period: Period, as_of: date) -> list[GapRow]:
     ).all()
     planned, named = planned_and_named(period)
     nominated_ = nominated(period)
-    completed_ = completed(period, as_of)
+    completed_ = {t: n for (t, _group), n in completed(period, as_of).items()}
     f = elapsed_share(period, as_of)
     rows = []
     for t, unit_code in targets:

@@ -23,6 +23,7 @@ from nq05.progress.models import StoredFinding, StoredGapRow
 from nq05.progress.realism import run_rules
 from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms
+from nq05.sqlite import reading
 from nq05.staff.models import Assignment, Person, Position, Qualification, Unit
 from nq05.targets.models import Indicator, Period, Setting, Target
 from nq05.targets.settings import load_settings
@@ -176,18 +177,21 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     """Refresh the stored findings (each year with plans, this year and the next) and the stored
     target rows (every period), as of ``as_of`` (today), and commit.
 
-    Everything is computed before the first write, so the write transaction is short: on SQLite a
-    writer locks the whole file, and the web app must not wait for the rules to run. (PostgreSQL
-    recomputes take turns through an advisory lock, which blocks no one else.)
+    Everything is computed in a read transaction, then written in a short one: on SQLite a writer
+    locks the whole file, and the web app must not wait for the rules to run. (PostgreSQL
+    recomputes take turns writing through an advisory lock, which blocks no one else.)
     """
     as_of = as_of or date.today()
+    db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
+    with reading():
+        now = datetime.now(UTC).replace(tzinfo=None)
+        fingerprint = data_fingerprint()
+        settings = load_settings()
+        years = years_to_check(as_of)
+        findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+        gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
+        db.session.commit()
     _lock()
-    now = datetime.now(UTC).replace(tzinfo=None)
-    fingerprint = data_fingerprint()
-    settings = load_settings()
-    years = years_to_check(as_of)
-    findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
-    gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
 
     finding_rows = [
         _stored_finding(f, position, as_of, now, fingerprint)

@@ -68,6 +68,14 @@ STATUS = {
 }
 SEVERITY = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "info")}
 ALL_STAFF = ("Tất cả", "All staff")
+#: the groups of a breakdown (nq05.domain.groups), in the glossary's words
+GROUP_NAMES = {
+    "F": ("nữ", "women"),
+    "M": ("nam", "men"),
+    "minority": ("dân tộc thiểu số", "ethnic minorities"),
+    "kinh": ("dân tộc Kinh", "Kinh"),
+    "unknown": ("chưa rõ", "not recorded"),
+}
 
 
 def _i(locale: str) -> int:
@@ -145,28 +153,35 @@ def report_table(data: dict, locale: str) -> str:
     rows = []
     for ind in data["indicators"]:
         what = f"{ind['track']} ≥ {ind['min_level']}" if ind["track"] else ind["programme"]
-        b, a = ind["baseline"], ind["as_of"]
         rows.append(
-            (
-                ind["category"] or ALL_STAFF[i],
-                what,
-                f"{b['holders']}/{b['population']} = {_num(b['share'], locale)}%",
-                f"{a['holders']}/{a['population']} = {_num(a['share'], locale)}%",
-                _num(ind["delta_pp"], locale),
-                _num(ind["target"], locale),
-            )
+            (ind["category"] or ALL_STAFF[i], what, *_then_and_now(ind, locale), _num(ind["target"], locale))
         )
+        for group in ind.get("groups", ()):
+            rows.append(("", f"  · {GROUP_NAMES[group['group']][i]}", *_then_and_now(group, locale), ""))
     text = title + "\n\n" + render(HEADERS["report"][i], rows)
     if data["counts"]:
-        counts = [
-            (
-                f"{c['track']}:{c['level']}",
-                _num(c["target"], locale),
-                c["achieved"],
-                _num(c["pct"], locale),
-                STATUS[c["status"]][i],
+        counts = []
+        for c in data["counts"]:
+            counts.append(
+                (
+                    f"{c['track']}:{c['level']}",
+                    _num(c["target"], locale),
+                    c["achieved"],
+                    _num(c["pct"], locale),
+                    STATUS[c["status"]][i],
+                )
             )
-            for c in data["counts"]
-        ]
+            for group in c.get("groups", ()):
+                counts.append((f"  · {GROUP_NAMES[group['group']][i]}", "", group["achieved"], "", ""))
         text += "\n\n" + render(HEADERS["counts"][i], counts)
     return text
+
+
+def _then_and_now(figures: dict, locale: str) -> tuple[str, str, str]:
+    """'holders/population = share%' at the baseline and now, and the change in points."""
+    b, a = figures["baseline"], figures["as_of"]
+    return (
+        f"{b['holders']}/{b['population']} = {_num(b['share'], locale)}%",
+        f"{a['holders']}/{a['population']} = {_num(a['share'], locale)}%",
+        _num(figures["delta_pp"], locale),
+    )

@@ -1,4 +1,5 @@
-"""What the staff records put on the dashboard: staff counts and people below standard."""
+"""What the staff records put on the dashboard: staff counts, people below standard, and the share
+of women and of ethnic minority staff."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from flask_babel import gettext as _
 
 from nq05.auth.scoping import readable_unit_ids, writable_unit_ids
 from nq05.staff import queries
+from nq05.staff.groups import composition_of
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
+from nq05.web.formatting import number
 
 
 def staff_panel(user) -> Panel | None:
@@ -21,18 +24,27 @@ def staff_panel(user) -> Panel | None:
     staff = sum(counts.get(u, 0) for u in own)
     below = queries.below_standard_count(own, today)
     unit_arg = {"unit": user.unit_id, "only": "y"} if user.role == "unit_head" else {}
-    return Panel(
-        title=_("Cán bộ, công chức"),
-        items=[
-            PanelItem(_("Đang công tác"), url=url_for("staff.index", **unit_arg), count=staff),
+    items = [
+        PanelItem(_("Đang công tác"), url=url_for("staff.index", **unit_arg), count=staff),
+        PanelItem(
+            _("Chưa đạt chuẩn chức danh"),
+            url=url_for("staff.index", below="y", **unit_arg),
+            count=below,
+            tone="danger" if below else "ok",
+        ),
+    ]
+    if staff:
+        who = composition_of(queries.current_staff_ids(own, today))
+        items.append(
             PanelItem(
-                _("Chưa đạt chuẩn chức danh"),
-                url=url_for("staff.index", below="y", **unit_arg),
-                count=below,
-                tone="danger" if below else "ok",
-            ),
-        ],
-    )
+                _(
+                    "Nữ %(women)s%% · dân tộc thiểu số %(minority)s%%",
+                    women=number(who.percent("F")),
+                    minority=number(who.percent("minority")),
+                )
+            )
+        )
+    return Panel(title=_("Cán bộ, công chức"), items=items)
 
 
 def register_panels() -> None:

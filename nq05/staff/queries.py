@@ -131,6 +131,12 @@ def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
     return query.order_by(Person.full_name, Person.id)
 
 
+def person_ids(query: Select) -> Select:
+    """The ids of the people a staff list query selects, in no order."""
+    rows = query.order_by(None).subquery("listed")
+    return select(rows.c.id)
+
+
 # --- one person -----------------------------------------------------------------------------
 
 
@@ -209,6 +215,17 @@ def unit_staff_counts(at: date) -> dict[int, int]:
         .group_by(latest.c.unit_id)
     )
     return dict(rows.all())
+
+
+def current_staff_ids(unit_ids, at: date) -> Select:
+    """Ids of the people whose latest assignment is in one of these units and covers ``at``: the
+    people ``unit_staff_counts`` counts there."""
+    latest = latest_assignments()
+    return select(latest.c.person_id).where(
+        latest.c.unit_id.in_(sorted(unit_ids)),
+        latest.c.start_date <= at,
+        or_(latest.c.end_date.is_(None), latest.c.end_date >= at),
+    )
 
 
 def below_standard_count(unit_ids, at: date) -> int:

@@ -21,6 +21,7 @@ from nq05.extensions import db
 from nq05.staff import queries
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import StaffFilterForm
+from nq05.staff.groups import composition_of
 from nq05.staff.models import Unit
 from nq05.web.paging import paginate
 
@@ -65,9 +66,8 @@ def index():
         include_former=bool(form.former.data),
     )
     today = date.today()
-    page = paginate(
-        queries.staff_query(filters, today), request.args.get("page", 1, type=int), PER_PAGE, scalars=False
-    )
+    listed = queries.staff_query(filters, today)
+    page = paginate(listed, request.args.get("page", 1, type=int), PER_PAGE, scalars=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "staff/index.html",
@@ -78,6 +78,7 @@ def index():
         level_codes=TRACK_LEVELS,
         today=today,
         can_add=bool(writable_unit_ids()),
+        composition=composition_of(queries.person_ids(listed)) if page.total else None,
     )
 
 

@@ -70,6 +70,21 @@ UNIT_LEVEL_LABELS = {
 
 GENDER_LABELS = {"M": _l("Nam"), "F": _l("Nữ")}
 
+#: the groups of the report's breakdowns (nq05.domain.groups)
+GROUP_LABELS = {
+    "F": _l("Nữ"),
+    "M": _l("Nam"),
+    "minority": _l("Dân tộc thiểu số"),
+    "kinh": _l("Dân tộc Kinh"),
+    "unknown": _l("Chưa rõ"),
+}
+
+#: the report's breakdowns (``nq05 report --by``)
+BREAKDOWN_LABELS = {
+    "gender": _l("Nam – nữ"),
+    "minority": _l("Dân tộc thiểu số – Kinh – chưa rõ"),
+}
+
 PROGRAMME_KIND_LABELS = {
     "degree": _l("Đào tạo (văn bằng)"),
     "certificate": _l("Bồi dưỡng (chứng chỉ)"),
@@ -129,6 +144,8 @@ _KINDS = {
     "track_short": TRACK_SHORT_LABELS,
     "unit_level": UNIT_LEVEL_LABELS,
     "gender": GENDER_LABELS,
+    "group": GROUP_LABELS,
+    "breakdown": BREAKDOWN_LABELS,
     "programme_kind": PROGRAMME_KIND_LABELS,
     "plan_status": PLAN_STATUS_LABELS,
     "enrolment_status": ENROLMENT_STATUS_LABELS,

@@ -44,13 +44,20 @@ def test_report_form_and_charts(page, live_server):
     page.get_by_label("Tính đến ngày").fill("01/03/2014")
     page.get_by_label("Giai đoạn (chỉ tiêu)").select_option("2011-2015")
     page.get_by_role("button", name="Xem báo cáo").click()
-    expect(page.get_by_text("giảm 1,4%")).to_be_visible()
+    expect(page.get_by_text("giảm 1,4 điểm phần trăm")).to_be_visible()
     expect(page.get_by_text("1 thạc sĩ, đạt 10%")).to_be_visible()
     expect(page.locator("svg.chart.shares")).to_have_count(3)
     screenshot(page, "progress-report")
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải về Excel (.xlsx)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+    # by gender: a row per group under each of the three indicators, and the groups in the charts
+    page.get_by_label("Chia theo nhóm").select_option(label="Nam – nữ")
+    page.get_by_role("button", name="Xem báo cáo").click()
+    page.wait_for_url("**by=gender**")
+    expect(page.locator("tr[data-group-of]")).to_have_count(6)
+    expect(page.locator('svg.chart.shares g.pair[data-group="M"]')).to_have_count(3)
+    screenshot(page, "progress-report-by-gender")
     assert problems == []
 
 

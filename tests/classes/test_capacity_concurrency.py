@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from nq05.classes import operations as ops
 from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Enrolment, TrainingClass
+from nq05.sqlite import writing
 from tests.classes import factories as f
 from tests.services import require_postgres, scratch_postgres_database
 
@@ -98,10 +99,12 @@ def all_at_once(app, args: list[int], action) -> dict[str, int]:
     def attempt(arg: int) -> None:
         with app.app_context():
             db.session.execute(select(1))  # connect before the start signal
+            db.session.rollback()  # holding no transaction: the action begins its own
             barrier.wait()
             try:
-                action(arg)
-                db.session.commit()
+                with writing():  # as a POST request's transaction does (nq05/sqlite.py)
+                    action(arg)
+                    db.session.commit()
                 outcome = "done"
             except RosterRefused as refused:
                 db.session.rollback()

@@ -83,7 +83,11 @@ def worker_env(database_url, smtp, tmp_path_factory):
         NQ05_SCAN_SECONDS="100000",
         NQ05_SWEEP_SECONDS="1",
         NQ05_REQUEUE_AFTER="4",
-        NQ05_CLAIM_TIMEOUT="3",
+        # a reply within a second; the end of DATA within two; a claim outlives sending (2 + 7 × 1 s)
+        MAIL_TIMEOUT="1",
+        MAIL_DATA_TIMEOUT="2",
+        NQ05_CLAIM_TIMEOUT="10",
+        NQ05_RECOMPUTE_QUIET="0.5",
         NQ05_MAIL_RETRY_BASE="0.5",
         NQ05_TEST_RECOMPUTE_LOG=str(tmp / "recompute.log"),
     )

@@ -6,6 +6,7 @@ Each call appends one line to the file NQ05_TEST_RECOMPUTE_LOG: the unit codes, 
 from __future__ import annotations
 
 import os
+import time
 
 
 def recompute(unit_codes=None) -> None:
@@ -36,3 +37,9 @@ def recompute_while_someone_edits(unit_codes=None) -> None:
     ).first()
     person.full_name += " (sửa)"
     db.session.commit()
+
+
+def slow_recompute(unit_codes=None) -> None:
+    """Record the call, then take NQ05_TEST_RECOMPUTE_SECONDS seconds (a task to kill Redis under)."""
+    recompute(unit_codes)
+    time.sleep(float(os.environ.get("NQ05_TEST_RECOMPUTE_SECONDS", "4")))

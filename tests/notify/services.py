@@ -40,25 +40,48 @@ def wait_for(predicate, timeout: float, interval: float = 0.1, message: str = "c
 
 
 class Mailbox:
-    """aiosmtpd handler: keeps every accepted message; can refuse the first N or go slowly."""
+    """aiosmtpd handler: keeps every accepted message; can refuse the first N, go slowly, or be
+    late: store the next N messages and answer only after ``late_by`` seconds (``late``), or
+    answer them 451 after ``late_by`` seconds without storing them (``late_refusals``)."""
 
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+        #: the bytes of each message as received, in the same order
+        self.raw: list[bytes] = []
         self.refuse = 0
         self.refused = 0
         self.delay = 0.0
+        self.late = 0
+        self.late_refusals = 0
+        self.late_by = 0.0
+        #: set when a late reply is being held back (the end of DATA has arrived)
+        self.holding = threading.Event()
         self._lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         with self._lock:
-            if self.refuse > 0:
+            if self.late_refusals > 0:
+                self.late_refusals -= 1
+                self.refused += 1
+                late, store = True, False
+            elif self.refuse > 0:
                 self.refuse -= 1
                 self.refused += 1
                 return "451 4.3.0 Temporary failure, try again later"
-            msg = email.message_from_bytes(envelope.content, policy=policy.default)
-            self.messages.append((list(envelope.rcpt_tos), msg))
+            else:
+                late, store = self.late > 0, True
+                if late:
+                    self.late -= 1
+            if store:
+                msg = email.message_from_bytes(envelope.content, policy=policy.default)
+                self.messages.append((list(envelope.rcpt_tos), msg))
+                self.raw.append(envelope.content)
         # Like a real MTA, the message is queued as soon as the end of DATA arrives; the delay
         # only slows the reply (aiosmtpd cancels this handler when the client vanishes).
+        if late:
+            self.holding.set()
+            await asyncio.sleep(self.late_by)
+            return "250 OK" if store else "451 4.3.0 Temporary failure, try again later"
         if self.delay:
             await asyncio.sleep(self.delay)
         return "250 OK"
@@ -66,8 +89,10 @@ class Mailbox:
     def clear(self) -> None:
         with self._lock:
             self.messages.clear()
-            self.refuse = self.refused = 0
-            self.delay = 0.0
+            self.raw.clear()
+            self.refuse = self.refused = self.late = self.late_refusals = 0
+            self.delay = self.late_by = 0.0
+            self.holding.clear()
 
     def reminder_ids(self) -> list[int]:
         return [int(msg["X-NQ05-Reminder"].split()[0]) for _, msg in list(self.messages)]

@@ -44,7 +44,7 @@ def test_admin_lists_reminders_and_resends_a_failed_one(client, db, users):
     db.session.expire_all()
     reminder = db.session.get(Reminder, failed_id)
     assert reminder.status == "pending" and reminder.attempts == 0
-    # resending one that is not failed does nothing
+    # resending one that is neither failed nor uncertain does nothing
     client.post(f"/admin/reminders/{failed_id}/resend")
     assert db.session.get(Reminder, failed_id).status == "pending"
 

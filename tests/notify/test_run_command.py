@@ -53,6 +53,7 @@ def _start(env_extra: dict, database_url: str, tmp_path, port: int):
         NQ05_TEST_RECOMPUTE_LOG=str(tmp_path / "recompute.log"),
         NQ05_SCAN_SECONDS="100000",
         NQ05_SWEEP_SECONDS="1",
+        NQ05_RECOMPUTE_QUIET="1",
         NQ05_BEAT_SCHEDULE=str(tmp_path / "celerybeat-schedule"),  # not the checkout's instance folder
         PYTHONPATH=str(ROOT),  # the recorder lives in tests/
         SECRET_KEY="run-command-tests",
@@ -131,7 +132,9 @@ def test_with_redis_it_starts_a_worker_and_stops_it_on_ctrl_c(db, users, databas
     proc, out = _start({"REDIS_URL": NOTIFY_REDIS_URL, "NQ05_LOCALE": "en"}, database_url, tmp_path, port)
     try:
         wait_for(lambda: "Starting a Celery worker" in out.text, 30, 0.1, message="the worker to be started")
-        worker_pid = int(re.search(r"process (\d+)", out.text).group(1))
+        worker_pid, beat_pid = map(
+            int, re.search(r"process (\d+)\) and beat \(process (\d+)", out.text).groups()
+        )
 
         def worker_answered():
             db.session.rollback()
@@ -146,8 +149,43 @@ def test_with_redis_it_starts_a_worker_and_stops_it_on_ctrl_c(db, users, databas
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         assert proc.wait(30) == 0
         time.sleep(0.5)
-        with pytest.raises(ProcessLookupError):
-            os.killpg(worker_pid, 0)  # the worker and its pool are gone too
+        for pid in (worker_pid, beat_pid):
+            with pytest.raises(ProcessLookupError):
+                os.killpg(pid, 0)  # the worker and its pool, and beat, are gone too
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_a_worker_that_dies_is_started_again_with_a_line_in_the_log(
+    db, users, database_url, tmp_path, redis_db
+):
+    from nq05.notify.clock import utcnow
+    from nq05.notify.models import WorkerHeartbeat
+
+    port = free_port()
+    proc, out = _start({"REDIS_URL": NOTIFY_REDIS_URL, "NQ05_LOCALE": "en"}, database_url, tmp_path, port)
+
+    def heartbeats_since(since):
+        db.session.rollback()
+        return db.session.scalars(
+            select(WorkerHeartbeat).where(
+                WorkerHeartbeat.worker.like("celery@%"), WorkerHeartbeat.seen_at >= since
+            )
+        ).all()
+
+    try:
+        since = utcnow().replace(microsecond=0)
+        wait_for(lambda: heartbeats_since(since), 45, 0.3, message="the worker's heartbeat")
+        worker_pid = int(re.search(r"worker \(process (\d+)", out.text).group(1))
+        since = utcnow().replace(microsecond=0)
+        os.killpg(worker_pid, signal.SIGKILL)  # the worker and its pool die at once
+        wait_for(lambda: "Celery worker started again" in out.text, 30, 0.2, message="the worker restarted")
+        assert "Celery worker stopped (code -9); starting it again in 1 s." in out.text
+        wait_for(lambda: heartbeats_since(since), 45, 0.3, message="the new worker's heartbeat")
+        assert _get(f"http://127.0.0.1:{port}/login") == 200  # the web app never stopped
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from nq05.sqlite import writing
 from tests.notify.data import EXPECTED_TODAY, TODAY, make_province
 
 
@@ -77,7 +78,7 @@ def test_two_scans_at_once_create_each_reminder_once(app, db, users):
 
     def run():
         try:
-            with app.app_context():
+            with app.app_context(), writing():  # as the scan task runs (FlaskTask)
                 barrier.wait()
                 scan(TODAY)
         except Exception as exc:  # noqa: BLE001

@@ -75,7 +75,8 @@ def load(session) -> World:
     units = {r["id"]: r for r in rows("SELECT id, code, level, parent_id FROM units")}
     positions = {r["id"]: r for r in rows("SELECT * FROM positions")}
     people = {
-        r["id"]: r for r in rows("SELECT id, code, gender, birth_date, planned_position_id FROM people")
+        r["id"]: r
+        for r in rows("SELECT id, code, gender, ethnicity, birth_date, planned_position_id FROM people")
     }
     for p in people.values():
         p["birth_date"] = _d(p["birth_date"])
@@ -516,6 +517,22 @@ class Oracle:
         return {"year": year, "as_of": as_of.isoformat(), "findings": sorted(F, key=key)}
 
     # ---- gaps
+    def completed_people(self, t, period, as_of):
+        end = min(as_of, period["end_date"])
+        completed = set()
+        for pid, qs in self.w.quals.items():
+            for tr, lv, awarded, _ in qs:
+                if (tr, lv) != (t["track"], t["level"]) or awarded is None:
+                    continue
+                if not (period["start_date"] <= awarded <= end):
+                    continue
+                if (t["unit_id"] or t["category"]) and not self.assignment_at(
+                    pid, awarded, t["unit_id"], t["category"]
+                ):
+                    continue
+                completed.add(pid)
+        return completed
+
     def gap_rows(self, period_code, as_of):
         w = self.w
         period = next(p for p in w.periods if p["code"] == period_code)
@@ -547,19 +564,7 @@ class Oracle:
                 ):
                     continue
                 nominated.add(e["person_id"])
-            end = min(as_of, period["end_date"])
-            completed = set()
-            for pid, qs in w.quals.items():
-                for tr, lv, awarded, _ in qs:
-                    if (tr, lv) != (t["track"], t["level"]) or awarded is None:
-                        continue
-                    if not (period["start_date"] <= awarded <= end):
-                        continue
-                    if (t["unit_id"] or t["category"]) and not self.assignment_at(
-                        pid, awarded, t["unit_id"], t["category"]
-                    ):
-                        continue
-                    completed.add(pid)
+            completed = self.completed_people(t, period, as_of)
             value = t["value"]
             target = int(value) if float(value).is_integer() else value
             days = (period["end_date"] - period["start_date"]).days + 1
@@ -607,12 +612,29 @@ class Oracle:
         return {"period": period_code, "as_of": as_of.isoformat(), "rows": self.gap_rows(period_code, as_of)}
 
     # ---- report
-    def report(self, baseline, as_of, period_code=None):
+    GROUPS = {"gender": ("F", "M"), "minority": ("minority", "kinh", "unknown")}
+
+    def group(self, pid, by):
+        """reports.md, "Breakdowns": people.gender; or the ethnicity, trimmed, compared in any case."""
+        p = self.w.people[pid]
+        if by == "gender":
+            return p["gender"]
+        ethnicity = (p["ethnicity"] or "").strip()
+        if ethnicity == "":
+            return "unknown"
+        return "kinh" if ethnicity.lower() == "kinh" else "minority"
+
+    def report(self, baseline, as_of, period_code=None, by=None):
         w = self.w
         period = next((p for p in w.periods if p["code"] == period_code), None) if period_code else None
 
-        def measure(ind, at):
-            pop = [pid for pid in w.people if self.assignment_at(pid, at, None, ind["category"])]
+        def measure(ind, at, group=None):
+            pop = [
+                pid
+                for pid in w.people
+                if self.assignment_at(pid, at, None, ind["category"])
+                and (group is None or self.group(pid, by) == group)
+            ]
             if ind["programme_id"] is not None:
                 holders = [
                     pid
@@ -634,6 +656,13 @@ class Oracle:
             share = Decimal(len(holders)) * 100 / len(pop) if pop else Decimal(0)
             return {"population": len(pop), "holders": len(holders), "share": share}
 
+        def rounded(b, d):
+            return {
+                "baseline": {**b, "share": rnd(b["share"], 1)},
+                "as_of": {**d, "share": rnd(d["share"], 1)},
+                "delta_pp": rnd(d["share"] - b["share"], 1),
+            }
+
         out = []
         for ind in w.indicators:
             b, d = measure(ind, baseline), measure(ind, as_of)
@@ -648,33 +677,49 @@ class Oracle:
                         and t["level"] == ind["min_level"]
                     ):
                         target = float(t["value"])
-            out.append(
-                {
-                    "category": ind["category"],
-                    "track": ind["track"],
-                    "min_level": ind["min_level"],
-                    "programme": w.programmes[ind["programme_id"]]["code"] if ind["programme_id"] else None,
-                    "baseline": {**b, "share": rnd(b["share"], 1)},
-                    "as_of": {**d, "share": rnd(d["share"], 1)},
-                    "delta_pp": rnd(d["share"] - b["share"], 1),
-                    "target": target,
-                }
-            )
+            line = {
+                "category": ind["category"],
+                "track": ind["track"],
+                "min_level": ind["min_level"],
+                "programme": w.programmes[ind["programme_id"]]["code"] if ind["programme_id"] else None,
+                **rounded(b, d),
+                "target": target,
+            }
+            if by:
+                line["groups"] = [
+                    {"group": g, **rounded(measure(ind, baseline, g), measure(ind, as_of, g))}
+                    for g in self.GROUPS[by]
+                ]
+            out.append(line)
         counts = []
         if period:
             for r in self.gap_rows(period_code, as_of):
                 if r["category"] is None and r["unit"] is None:
                     t, a = r["target"], r["completed"]
-                    counts.append(
-                        {
-                            "track": r["track"],
-                            "level": r["level"],
-                            "target": t,
-                            "achieved": a,
-                            "pct": r["pct"],
-                            "status": "exceeded" if a > t else "met" if a == t else "below",
-                        }
-                    )
+                    row = {
+                        "track": r["track"],
+                        "level": r["level"],
+                        "target": t,
+                        "achieved": a,
+                        "pct": r["pct"],
+                        "status": "exceeded" if a > t else "met" if a == t else "below",
+                    }
+                    if by:
+                        target = next(
+                            x
+                            for x in w.targets
+                            if x["period_id"] == period["id"]
+                            and x["kind"] == "count"
+                            and x["unit_id"] is None
+                            and x["category"] is None
+                            and (x["track"], x["level"]) == (r["track"], r["level"])
+                        )
+                        people = self.completed_people(target, period, as_of)
+                        row["groups"] = [
+                            {"group": g, "achieved": sum(1 for pid in people if self.group(pid, by) == g)}
+                            for g in self.GROUPS[by]
+                        ]
+                    counts.append(row)
         return {
             "baseline": baseline.isoformat(),
             "as_of": as_of.isoformat(),

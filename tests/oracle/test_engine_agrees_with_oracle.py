@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import product
 
 from tests.oracle.reference import Oracle, load
+from tests.progress import breakdown_world as hand
+from tests.progress.factories import World
 
 
 def _cli_json(runner, *args):
@@ -53,20 +56,17 @@ def test_engine_agrees_with_the_oracle_on_a_demo_province(runner, db):
         got = _cli_json(runner, "gaps", "--period", period, "--as-of", as_of.isoformat())
         if got != expected:
             mismatches.append(f"gaps {as_of}:\n{_diff(expected, got, 'rows')}")
-    for baseline, as_of in REPORT_CASES:
-        expected = oracle.report(baseline, as_of, period)
-        got = _cli_json(
-            runner,
-            "report",
-            "--baseline",
-            baseline.isoformat(),
-            "--as-of",
-            as_of.isoformat(),
-            "--period",
-            period,
-        )
+    for (baseline, as_of), by in product(REPORT_CASES, (None, "gender", "minority")):
+        expected = oracle.report(baseline, as_of, period, by)
+        dates = ["--baseline", baseline.isoformat(), "--as-of", as_of.isoformat()]
+        got = _cli_json(runner, "report", *dates, "--period", period, *(["--by", by] if by else []))
+        if by:  # every group has people in the demo, "unknown" ethnicity included
+            everyone = next(i for i in expected["indicators"] if i["category"] is None)
+            assert all(g["as_of"]["population"] > 0 for g in everyone["groups"]), everyone
         if got != expected:
-            mismatches.append(f"report {baseline} {as_of}:\n{_diff(expected, got, 'indicators')}")
+            mismatches.append(f"report {baseline} {as_of} by {by}:\n{_diff(expected, got, 'indicators')}")
+        elif got["counts"] != expected["counts"]:
+            mismatches.append(f"report counts {baseline} {as_of} by {by}:\n{_diff(expected, got, 'counts')}")
     assert not mismatches, "\n\n".join(mismatches)
 
 
@@ -81,3 +81,11 @@ def test_oracle_reproduces_the_worked_example(runner, db, mini_bundle):
     assert oracle.report(date(2010, 12, 31), date(2014, 3, 1), "2011-2015") == json.loads(
         (ex / "report.json").read_text()
     )
+
+
+def test_oracle_reproduces_the_hand_made_breakdowns(db):
+    """The oracle reads "Breakdowns" as the figures worked out by hand (tests/progress/breakdown_world.py)."""
+    hand.build(World())
+    oracle = Oracle(load(db.session))
+    for by in (None, "gender", "minority"):
+        assert oracle.report(hand.BASELINE, hand.AS_OF, hand.PERIOD, by) == hand.expected(by)

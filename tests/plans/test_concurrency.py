@@ -1,32 +1,35 @@
 """Two people editing one draft never silently overwrite each other."""
 
 import pytest
-from sqlalchemy.orm import Session
 
 from nq05.plans import operations as ops
 from nq05.plans.models import Plan, PlanLine
+from nq05.sqlite import writing
 from tests.plans.test_operations import draft_with_line
 
 
-def test_the_second_of_two_editors_who_loaded_the_same_version_is_refused(db, province):
+def test_the_second_of_two_editors_who_loaded_the_same_version_is_refused(app, db, province):
     plan, line = draft_with_line(db, province, count=2)
-    with Session(db.engine) as first, Session(db.engine) as second:
-        mine, theirs = first.get(Plan, plan.id), second.get(Plan, plan.id)
-        loaded = mine.lock_version
-        assert theirs.lock_version == loaded  # both editors opened the same page
+    loaded = plan.lock_version  # both editors opened the page at this version
+    plan_id, line_id, head_id, master_id = plan.id, line.id, province.head.id, province.master.id
+    db.session.rollback()
 
-        ops.change_line(mine, line.id, ops.LineValues(province.master.id, None, 3), province.head, loaded)
-        first.commit()
+    def save(count: int) -> None:
+        """One editor's save: a request of its own (app context, session, write transaction)."""
+        with app.app_context(), writing():
+            actor = db.session.get(type(province.head), head_id)
+            edited = db.session.get(Plan, plan_id)
+            ops.change_line(edited, line_id, ops.LineValues(master_id, None, count), actor, loaded)
+            db.session.commit()
 
-        with pytest.raises(ops.PlanRefused) as info:
-            ops.change_line(
-                theirs, line.id, ops.LineValues(province.master.id, None, 5), province.head, loaded
-            )
-        assert info.value.code == "stale"
-        assert "người khác" in info.value.message and "tải lại trang" in info.value.message
+    save(3)
+    with pytest.raises(ops.PlanRefused) as info:
+        save(5)
+    assert info.value.code == "stale"
+    assert "người khác" in info.value.message and "tải lại trang" in info.value.message
 
     db.session.expire_all()
-    assert db.session.get(PlanLine, line.id).planned_count == 3
+    assert db.session.get(PlanLine, line_id).planned_count == 3
 
 
 def test_a_save_from_a_page_older_than_the_plan_is_refused_and_changes_nothing(db, province):

@@ -54,6 +54,7 @@ class World:
         *,
         born="1980-05-01",
         gender="M",
+        ethnicity="Thái",
         category="DIST_CIVIL",
         start="2005-01-01",
         end=None,
@@ -66,6 +67,7 @@ class World:
                 code=code,
                 full_name=code,
                 gender=gender,
+                ethnicity=ethnicity,
                 birth_date=d(born),
                 planned_position_id=planned_position.id if planned_position else None,
             )

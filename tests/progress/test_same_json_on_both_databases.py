@@ -28,13 +28,31 @@ COMMANDS = (
 )
 
 
-DEMO_COMMANDS = [
-    ["realism", "--year", str(year), "--as-of", as_of, "--json"]
-    for year, as_of in ((2012, "2012-02-01"), (2014, "2014-03-01"), (2016, "2016-01-01"))
-] + [
-    ["gaps", "--period", "2011-2015", "--as-of", "2013-07-01", "--json"],
-    ["report", "--baseline", "2010-12-31", "--as-of", "2014-10-31", "--period", "2011-2015", "--json"],
-]
+DEMO_COMMANDS = (
+    [
+        ["realism", "--year", str(year), "--as-of", as_of, "--json"]
+        for year, as_of in ((2012, "2012-02-01"), (2014, "2014-03-01"), (2016, "2016-01-01"))
+    ]
+    + [
+        ["gaps", "--period", "2011-2015", "--as-of", "2013-07-01", "--json"],
+        ["report", "--baseline", "2010-12-31", "--as-of", "2014-10-31", "--period", "2011-2015", "--json"],
+    ]
+    + [
+        [
+            "report",
+            "--baseline",
+            "2010-12-31",
+            "--as-of",
+            "2014-10-31",
+            "--period",
+            "2011-2015",
+            "--by",
+            by,
+            "--json",
+        ]
+        for by in ("gender", "minority")
+    ]
+)
 
 
 def outputs(url: str, bundle, commands=COMMANDS) -> list[dict]:

@@ -37,7 +37,7 @@ def test_changes_and_counts_are_written_the_vietnamese_way(client, mini):
     page = text_of(sign_in(client, ADMIN).get(REPORT))
     changes = [r["fields"]["change"] for r in rows(page, "data-indicator")]
     # PROV_CIVIL 88,9% -> 87,5%: the unrounded shares differ by 1,39 points
-    assert changes == ["giảm 1,4%", "tăng 16,7%", "tăng 76%"]
+    assert changes == ["giảm 1,4 điểm phần trăm", "tăng 16,7 điểm phần trăm", "tăng 76 điểm phần trăm"]
     assert [r["text"] for r in rows(page, "data-count")] == ["1 thạc sĩ, đạt 10%"]
     text = visible_text(page)
     assert "Công chức cấp xã" in text and "Trình độ giáo dục phổ thông từ Trung học phổ thông trở lên" in text
@@ -107,7 +107,11 @@ def test_xlsx_export_holds_the_same_table(client, mini):
             ind["delta_pp"],
         )
         assert line[10] == ind["target"]
-    assert [line[9] for line in table] == ["giảm 1,4%", "tăng 16,7%", "tăng 76%"]
+    assert [line[9] for line in table] == [
+        "giảm 1,4 điểm phần trăm",
+        "tăng 16,7 điểm phần trăm",
+        "tăng 76 điểm phần trăm",
+    ]
     counts = next(i for i, r in enumerate(values) if r[0] == "Trình độ")
     assert values[counts + 1][1:4] == (10, 1, 10.0) and values[counts + 1][5] == "1 thạc sĩ, đạt 10%"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from contextlib import contextmanager
 from datetime import date
 
@@ -88,12 +87,10 @@ def test_staff_list_pages_in_a_few_queries(client, db, users):
         "/staff/?pol=elementary&q=s%E1%BB%91",
     ):
         with count_queries(db.engine) as statements:
-            started = time.perf_counter()
             response = client.get(url)
-            elapsed = time.perf_counter() - started
         assert response.status_code == 200
+        # the cost is bounded by the statements (timings belong in benchmarks/, not in tests)
         assert len(statements) <= 6, (url, len(statements), statements)
-        assert elapsed < 5, (url, elapsed)
     page = client.get("/staff/?below=y").get_data(as_text=True)
     # head_a reads HA and XA1: two thirds of the province; three quarters of them are below standard
     below = sum(1 for i in range(PEOPLE) if i % 3 != 2 and i % 4)

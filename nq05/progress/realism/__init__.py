@@ -41,7 +41,7 @@ RULES = (
     succession_unlinked,
 )
 
-__all__ = ["Finding", "evaluate", "findings_for_plan", "findings_json", "run_rules"]
+__all__ = ["Finding", "evaluate", "findings_for_plan", "findings_json", "line_pool_members", "run_rules"]
 
 
 def run_rules(terms: Terms) -> list[Finding]:
@@ -76,3 +76,9 @@ def findings_for_plan(plan_id: int, as_of: date) -> list[Finding]:
         raise LookupError(f"no plan with id {plan_id}")
     findings = run_rules(Terms(plan.year, as_of, override=plan, unit_id=plan.unit_id))
     return [f for f in findings if f.unit_id == plan.unit_id]
+
+
+def line_pool_members(plan: Plan, as_of: date):
+    """SELECT of (line_id, person_id): the pool of each line of a plan version (OVER_POOL's: the
+    unit's staff on 1 January in the line's category who are eligible), as if it were in force."""
+    return over_pool.pool_members(Terms(plan.year, as_of, override=plan, unit_id=plan.unit_id))

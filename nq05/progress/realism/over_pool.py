@@ -15,15 +15,16 @@ from nq05.progress.realism.terms import Terms
 from nq05.staff.models import Assignment, Person, Unit
 
 
-def pools(terms: Terms) -> dict[int, int]:
-    """line id -> pool, for every line of the plans in force for Y (lines with no one: absent)."""
+def pool_members(terms: Terms):
+    """SELECT of (line_id, person_id): the people in the pool of each line of the plans in force
+    for Y (a person may appear twice for a line: count them distinct)."""
     pif = terms.in_force
     a = aliased(Assignment)
     p = aliased(Person)
     # The candidates are U's staff at R in the line's category, so the unit check is already met.
     conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year)
-    stmt = (
-        select(PlanLine.id, func.count(func.distinct(a.person_id)))
+    return (
+        select(PlanLine.id.label("line_id"), a.person_id)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(a, a.unit_id == pif.c.unit_id)
@@ -34,7 +35,14 @@ def pools(terms: Terms) -> dict[int, int]:
             (PlanLine.category.is_(None)) | (a.category == PlanLine.category),
             eligible(conds),
         )
-        .group_by(PlanLine.id)
+    )
+
+
+def pools(terms: Terms) -> dict[int, int]:
+    """line id -> pool, for every line of the plans in force for Y (lines with no one: absent)."""
+    members = pool_members(terms).subquery("pool_members")
+    stmt = select(members.c.line_id, func.count(func.distinct(members.c.person_id))).group_by(
+        members.c.line_id
     )
     return dict(db.session.execute(stmt).all())
 

@@ -88,9 +88,11 @@ class ReportForm(GetForm):
     baseline = DayField(_l("Ngày gốc (mốc so sánh)"), description=_l("ngày/tháng/năm"))
     as_of = DayField(_l("Tính đến ngày"), description=_l("ngày/tháng/năm"))
     period = SelectField(_l("Giai đoạn (chỉ tiêu)"), validators=[Optional()])
+    by = SelectField(_l("Chia theo nhóm"), validators=[Optional()])
 
     def fill_choices(self, periods) -> None:
         self.period.choices = [("", str(_l("Không so với chỉ tiêu")))] + [(p.code, p.code) for p in periods]
+        self.by.choices = choices("breakdown", blank=str(_l("Không chia nhóm")))
 
     def validate_as_of(self, field) -> None:
         if field.data and self.baseline.data and field.data < self.baseline.data:

@@ -16,6 +16,7 @@ from nq05.progress.web.blueprint import bp
 from nq05.progress.web.export import report_workbook
 from nq05.progress.web.forms import ReportForm
 from nq05.spreadsheets.download import xlsx_download
+from nq05.web.labels import label
 
 READERS = ("admin", "unit_head")
 
@@ -43,7 +44,15 @@ def _report_request():
         return form, None, period
     form.baseline.data, form.as_of.data = baseline, as_of
     form.period.data = period.code if period else ""
-    return form, report_json(baseline, as_of, period), period
+    return form, report_json(baseline, as_of, period, form.by.data or None), period
+
+
+def group_labels(report: dict) -> dict[str, str] | None:
+    """The names of the report's groups ("" for everyone), or None without a breakdown."""
+    first = next((i for i in report["indicators"] if "groups" in i), None)
+    if first is None:
+        return None
+    return {"": _("Tất cả"), **{g["group"]: label("group", g["group"]) for g in first["groups"]}}
 
 
 def programme_names(report: dict) -> dict[str, str]:
@@ -70,11 +79,12 @@ def report():
     context = {"form": form, "report": data, "period": period, "wording": wording}
     if data is not None:
         names = programme_names(data)
-        groups = by_category(data)
+        labels = group_labels(data)
         baseline_label = _("Ngày gốc")
         as_of_label = _("Hiện tại")
         context.update(
             names=names,
+            group_labels=labels,
             groups=[
                 (
                     category,
@@ -84,9 +94,10 @@ def report():
                         [wording.indicator_text(i, names) for i in indicators],
                         baseline_label,
                         as_of_label,
+                        labels,
                     ),
                 )
-                for category, indicators in groups
+                for category, indicators in by_category(data)
             ],
             export_args=request.args.to_dict(),
         )
@@ -99,6 +110,6 @@ def report_xlsx():
     form, data, period = _report_request()
     if data is None:
         abort(400)
-    stream = report_workbook(data, programme_names(data), period)
+    stream = report_workbook(data, programme_names(data), period, group_labels(data))
     name = f"bao-cao-tien-do-{data['baseline']}-{data['as_of']}.xlsx"
     return xlsx_download(stream, name)

@@ -1,4 +1,4 @@
-"""The report's phrases the way the review writes them: ``tăng 13,5%``, ``194 thạc sĩ, đạt 97%``.
+"""The report's phrases the way the review writes them: ``tăng 13,5 điểm phần trăm``, ``194 thạc sĩ, đạt 97%``.
 
 The numbers are the engine's (already rounded half away from zero); only their wording is here.
 """
@@ -15,14 +15,19 @@ GAP_TONES = {"exceeded": "ok", "met": "ok", "on_track": "info", "behind": "dange
 
 
 def change_text(delta_pp) -> str:
-    """The change of a share in percentage points: 'tăng 13,5%', 'giảm 1,4%', 'không đổi'."""
+    """The change of a share in the glossary's words: 'tăng 13,5 điểm phần trăm', 'không đổi'."""
     if delta_pp is None:
         return ""
     if delta_pp > 0:
-        return _("tăng %(n)s%%", n=number(delta_pp))
+        return _("tăng %(n)s điểm phần trăm", n=number(delta_pp))
     if delta_pp < 0:
-        return _("giảm %(n)s%%", n=number(-delta_pp))
+        return _("giảm %(n)s điểm phần trăm", n=number(-delta_pp))
     return _("không đổi")
+
+
+def groups_text(groups: list[dict]) -> str:
+    """How many of the people counted are in each group: 'Nữ: 120 · Nam: 74'."""
+    return " · ".join(f"{label('group', g['group'])}: {number(g['achieved'], 0)}" for g in groups)
 
 
 def count_text(count: dict) -> str:

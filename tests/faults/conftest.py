@@ -1,0 +1,1 @@
+from tests.web.fixtures import users  # noqa: F401  (the fixture)

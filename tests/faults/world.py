@@ -1,0 +1,133 @@
+"""One small province in which every POST route of the app has something to do.
+
+Built once for the fault sweep: every action tried on it fails (that is the point), so it stays
+the same from the first case to the last. Records are named by what the cases do with them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from tests.classes import factories as f
+
+
+def build(db, users) -> dict[str, int]:
+    from nq05.classes.models import Enrolment, SessionDay
+    from nq05.notify.models import Reminder
+    from nq05.plans import operations as plans
+    from nq05.staff.models import Assignment, Position
+
+    today = date.today()
+    ha, xa1 = users.units["HA"], users.units["XA1"]
+    c1 = users.centres["C1"]
+    position = Position(code="CV", name="Chuyên viên")
+    db.session.add(position)
+    programme = f.programme(db, code="TC_LLCT", name="Trung cấp lý luận chính trị")
+    second_programme = f.programme(
+        db, code="BD_QLNN", name="Bồi dưỡng quản lý nhà nước", track="sm", level="specialist"
+    )
+
+    people = {key: f.person(db, ha, name=f"Nguyễn Văn {key.title()}") for key in ("an", "binh", "cuong")}
+    waiting = f.person(db, ha, name="Trần Thị Chờ")
+    leaving = f.person(db, ha, name="Lê Văn Rút")
+    learner = f.person(db, ha, name="Phạm Thị Học", qualifications=[("pro", "bachelor", date(2004, 6, 1))])
+    commune_clerk = f.person(db, xa1, name="Vũ Văn Xã")
+    an = people["an"]
+    past = Assignment(
+        person=an,
+        unit=ha,
+        category="DIST_CIVIL",
+        position=position,
+        start_date=date(2000, 1, 1),
+        end_date=date(2004, 12, 31),
+    )
+    db.session.add(past)
+    db.session.flush()
+
+    open_class = f.training_class(
+        db, programme, c1, start=today + timedelta(days=60), end=today + timedelta(days=120), capacity=10
+    )
+    draft_class = f.training_class(
+        db,
+        programme,
+        c1,
+        start=today + timedelta(days=90),
+        end=today + timedelta(days=150),
+        published=False,
+    )
+    past_class = f.training_class(
+        db, programme, c1, start=today - timedelta(days=120), end=today - timedelta(days=30)
+    )
+    day = SessionDay(class_id=past_class.id, day=past_class.start_date)
+    nominated = Enrolment(person=waiting, training_class=open_class, status="nominated", nominated_on=today)
+    withdrawable = Enrolment(
+        person=leaving, training_class=open_class, status="nominated", nominated_on=today
+    )
+    accepted = Enrolment(
+        person=learner,
+        training_class=past_class,
+        status="accepted",
+        nominated_on=past_class.start_date - timedelta(days=30),
+    )
+    db.session.add_all([day, nominated, withdrawable, accepted])
+    db.session.flush()
+
+    year = today.year + 1
+    draft = plans.start_plan(ha, year, users.head_a)
+    line = plans.add_line(draft, plans.LineValues(programme.id, None, 2), users.head_a, draft.lock_version)
+    spare_line = plans.add_line(
+        draft, plans.LineValues(second_programme.id, None, 1), users.head_a, draft.lock_version
+    )
+    submitted = plans.start_plan(xa1, year, users.head_a1)
+    named = plans.add_line(
+        submitted, plans.LineValues(programme.id, None, 1), users.head_a1, submitted.lock_version
+    )
+    plans.set_named_people(submitted, named.id, [commune_clerk.id], users.head_a1, submitted.lock_version)
+    plans.submit(submitted, users.head_a1, submitted.lock_version)
+    approved = plans.start_plan(ha, year - 1, users.head_a)
+    plans.add_line(approved, plans.LineValues(programme.id, None, 1), users.head_a, approved.lock_version)
+    plans.submit(approved, users.head_a, approved.lock_version)
+    plans.approve(approved, users.admin, "")
+
+    reminder = Reminder(
+        kind="plan_approved",
+        object_id=approved.id,
+        recipient=users.head_a.email,
+        event_date=today,
+        context={},
+        status="failed",
+        last_error="550 5.1.1 No such user",
+        created_at=datetime(today.year, today.month, today.day, 7, 0),
+    )
+    db.session.add(reminder)
+    db.session.commit()
+
+    return {
+        "position": position.id,
+        "programme": programme.id,
+        "second_programme": second_programme.id,
+        "person": an.id,
+        "assignment": next(a.id for a in an.assignments if a is not past),
+        "past_assignment": past.id,
+        "qualification": learner.qualifications[0].id,
+        "qualified_person": learner.id,
+        "nominees": [p.id for p in people.values()],
+        "open_class": open_class.id,
+        "draft_class": draft_class.id,
+        "past_class": past_class.id,
+        "day": day.id,
+        "nominated": nominated.id,
+        "withdrawable": withdrawable.id,
+        "accepted": accepted.id,
+        "year": year,
+        "draft_plan": draft.id,
+        "draft_lock": draft.lock_version,
+        "line": line.id,
+        "spare_line": spare_line.id,
+        "submitted_plan": submitted.id,
+        "approved_plan": approved.id,
+        "reminder": reminder.id,
+        "unit": ha.id,
+        "centre": c1.id,
+        "user": users.head_b.id,
+    }
