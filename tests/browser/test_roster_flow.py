@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from nq05.classes.models import Enrolment, TrainingClass
+from nq05.sqlite import writing
 from tests.browser.conftest import screenshot, sign_in
 from tests.classes import factories as f
 
@@ -59,13 +60,16 @@ def test_nominate_accept_complete_and_see_the_qualification(page, live_server, d
     expect(page.locator("table.roster tr", has_text="Nguyễn Thị Hoa")).to_contain_text("Được nhận")
     expect(page.locator(".capacity")).to_contain_text("1/5 chỗ")
 
-    # three months later the class is over: the centre records the result
-    db.session.execute(
-        TrainingClass.__table__.update()
-        .where(TrainingClass.id == class_id)
-        .values(start_date=today - timedelta(days=90), end_date=today - timedelta(days=1))
-    )
-    db.session.commit()
+    # three months later the class is over: the centre records the result. The test's own read
+    # transaction began before the server's writes: on SQLite it must end before this one writes.
+    db.session.rollback()
+    with writing():
+        db.session.execute(
+            TrainingClass.__table__.update()
+            .where(TrainingClass.id == class_id)
+            .values(start_date=today - timedelta(days=90), end_date=today - timedelta(days=1))
+        )
+        db.session.commit()
     page.reload()
     row = page.locator("table.roster tr", has_text="Nguyễn Thị Hoa")
     row.get_by_label("Kết quả").select_option("completed")
