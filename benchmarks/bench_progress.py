@@ -66,6 +66,26 @@ def pg_database(name, drop=False):
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
+def _label(k: float) -> str:
+    return f"nq05_bench_k{k:g}".replace(".", "_")
+
+
+def build_demo(backend: str, k: float, folder: str, seed: int) -> tuple[str, float]:
+    """A fresh demo database of scale ``k``: its URL, and the seconds ``nq05 demo`` took."""
+    if backend == "postgresql":
+        url = pg_database(_label(k))
+    else:
+        url = f"sqlite:///{folder}/{_label(k)}.sqlite"
+    run(["db", "upgrade"], url)
+    seconds, _ = run(["demo", "--scale", f"{k:g}", "--seed", str(seed)], url)
+    return url, seconds
+
+
+def drop_demo(backend: str, k: float) -> None:
+    if backend == "postgresql":
+        pg_database(_label(k), drop=True)
+
+
 def timed(fn, repeat):
     started = time.perf_counter()
     fn()
@@ -172,19 +192,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for backend in opts.backends.split(","):
             for k in scales:
-                label = f"{k:g}".replace(".", "_")
-                if backend == "postgresql":
-                    url = pg_database(f"nq05_bench_k{label}")
-                else:
-                    url = f"sqlite:///{tmp}/bench_k{label}.sqlite"
-                run(["db", "upgrade"], url)
-                build, _ = run(["demo", "--scale", f"{k:g}", "--seed", str(opts.seed)], url)
+                url, build = build_demo(backend, k, tmp, opts.seed)
                 row = measure(url, opts)
                 row.update(backend=backend, k=k, build=build)
                 results.append(row)
                 print_row(row, results)
-                if backend == "postgresql" and not opts.keep:
-                    pg_database(f"nq05_bench_k{label}", drop=True)
+                if not opts.keep:
+                    drop_demo(backend, k)
     print()
     print(
         f"year {opts.year}, as of {opts.as_of}, period {opts.period}, baseline {opts.baseline}, seed {opts.seed}"

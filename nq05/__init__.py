@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from nq05 import sqlite
+from nq05 import postgres, sqlite
 from nq05.config import development_secret_key, settings_from_environment
 from nq05.extensions import db, migrate
 
@@ -25,6 +25,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from nq05 import features  # noqa: PLC0415
 
     sqlite.install()
+    postgres.install()
     db.init_app(app)
     migrate.init_app(
         app,

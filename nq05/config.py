@@ -88,4 +88,8 @@ def settings_from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(float(os.environ.get("MAX_UPLOAD_MB", "20")) * MB),
         "SIGN_IN_KEY_PREFIX": "nq05:sign-in",
         "WTF_CSRF_ENABLED": _bool("WTF_CSRF_ENABLED", True),
+        #: seconds a PostgreSQL statement may run in a web request / in a task or command (0: no
+        #: limit); see nq05/postgres.py and docs/deploy.md
+        "STATEMENT_TIMEOUT_WEB": float(os.environ.get("STATEMENT_TIMEOUT_WEB", "30")),
+        "STATEMENT_TIMEOUT_TASKS": float(os.environ.get("STATEMENT_TIMEOUT_TASKS", "300")),
     }

@@ -11,11 +11,12 @@ from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 
 from nq05.cli import requires_schema
-from nq05.demo.build import generate
+from nq05.demo.build import DemoProvince
 from nq05.demo.messages import LOGIN_PURPOSES, TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
 from nq05.exchange.load import delete_everything
 from nq05.extensions import db
+from nq05.postgres import analyze
 
 
 @click.command("demo")
@@ -57,12 +58,12 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
             scale=format_decimal(scale),
         )
     )
-    data = generate(seed, scale)
+    province = DemoProvince(seed, scale)
     if replace:
         delete_everything()
-    write_demo(data)
+    counts = write_demo(province)
     db.session.commit()
-    counts = data.counts()
+    analyze(db.session)
     click.echo(
         _(
             "Đã tạo xong dữ liệu mẫu trong %(seconds)s giây:",
@@ -72,6 +73,6 @@ def demo_command(seed: int, scale: float, replace: bool) -> None:
     for name, label in TABLE_LABELS.items():
         click.echo(f"  {label}: {format_number(counts[name])}")
     click.echo(_("Tài khoản đăng nhập (email / mật khẩu):"))
-    for login in data.logins:
+    for login in province.logins:
         purpose = str(LOGIN_PURPOSES[login.purpose]) % {"place": login.place}
         click.echo(f"  {login.email} / {login.password}  — {purpose}")

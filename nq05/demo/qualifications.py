@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from nq05.demo.timeline import BASELINE, random_date
+from nq05.demo.timeline import BASELINE, random_date, shared
 from nq05.domain.levels import rank
 from nq05.domain.people import add_years
 
@@ -98,7 +98,7 @@ def initial_qualifications(
 
     def add(track: str, level: str, first: date, last: date) -> date:
         day = random_date(rng, first, min(last, cap))
-        quals.append((track, level, None if veteran and rng.random() < 0.05 else day))
+        quals.append((track, level, None if veteran and rng.random() < 0.05 else shared(day)))
         return day
 
     edu = levels["edu"]

@@ -16,7 +16,7 @@ from datetime import date
 from nq05.demo.names import email_for, full_name
 from nq05.demo.positions import FEMALE_SHARE, NEXT_POST, POSITIONS, staffing
 from nq05.demo.qualifications import SELF_STUDY, Qual, initial_levels, initial_qualifications
-from nq05.demo.timeline import DEMO_TODAY, HISTORY_START, days, random_date
+from nq05.demo.timeline import DEMO_TODAY, HISTORY_START, days, random_date, shared
 from nq05.demo.units import DemoUnit
 from nq05.domain.levels import rank
 from nq05.domain.people import add_years, level_at
@@ -61,19 +61,30 @@ PROMOTIONS: dict[str, tuple[float, tuple[str, ...], str]] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
+class DemoAssignment:
+    """A person's post in a unit from ``start_date`` to ``end_date`` (None: still in post)."""
+
+    person_id: int
+    unit_id: int
+    category: str
+    position: str
+    start_date: date
+    end_date: date | None = None
+
+
+# slots: at scale 50 there are 355,000 people and 375,000 assignments to keep while the years go by
+@dataclass(slots=True)
 class DemoPerson:
     id: int
-    code: str
     full_name: str
     gender: str
     birth_date: date
     ethnicity: str
-    email: str
     #: last working day: the end of the month the person reaches retirement age
     retires_on: date
     retirement_date: date
-    assignments: list[dict] = field(default_factory=list)
+    assignments: list[DemoAssignment] = field(default_factory=list)
     quals: list[Qual] = field(default_factory=list)
     #: the qualifications recorded by hand (unique per track and level), not from a class
     manual: list[Qual] = field(default_factory=list)
@@ -87,19 +98,21 @@ class DemoPerson:
     def add_manual(self, track: str, level: str, day: date | None) -> bool:
         if any(t == track and lv == level for t, lv, _ in self.manual):
             return False
-        self.manual.append((track, level, day))
-        self.quals.append((track, level, day))
+        qual = (track, level, shared(day))
+        self.manual.append(qual)
+        self.quals.append(qual)
         return True
 
     def row(self, position_ids: dict[str, int]) -> dict:
+        # the code and e-mail address are made here, not kept: they follow from number and name
         return {
             "id": self.id,
-            "code": self.code,
+            "code": f"CB{self.id:06d}",
             "full_name": self.full_name,
             "gender": self.gender,
             "birth_date": self.birth_date,
             "ethnicity": None if self.id % ETHNICITY_UNRECORDED_EVERY == 0 else self.ethnicity,
-            "email": self.email,
+            "email": email_for(self.full_name, self.id, EMAIL_DOMAIN),
             "planned_position_id": position_ids.get(self.planned_position),
         }
 
@@ -110,7 +123,7 @@ class Post:
     category: str
     position: str
     person: DemoPerson | None = None
-    assignment: dict | None = None
+    assignment: DemoAssignment | None = None
     #: the day the holder leaves (retires or quits), if before the end of the history
     leaves_on: date | None = None
     index: int = 0
@@ -153,7 +166,7 @@ class StaffSimulation:
             if kind == "leave":
                 if post.leaves_on != day:
                     continue  # the holder moved on before this date
-                post.assignment["end_date"] = day
+                post.assignment.end_date = shared(day)
                 post.person = post.assignment = post.leaves_on = None
                 self._push(day + days(self.rng.randint(15, 120)), index, "fill")
             elif post.person is None:
@@ -201,7 +214,7 @@ class StaffSimulation:
             if (
                 source is not post
                 and source.person is not None
-                and source.assignment["start_date"] <= day - days(365)
+                and source.assignment.start_date <= day - days(365)
                 and (source.leaves_on is None or source.leaves_on > day + days(90))
                 and source.person.retires_on > day + days(730)
                 and (lenient or self._meets(source.person, post.position, day))
@@ -220,7 +233,7 @@ class StaffSimulation:
 
     def _move(self, source: Post, index: int, post: Post, day: date) -> None:
         person = source.person
-        source.assignment["end_date"] = day - days(1)
+        source.assignment.end_date = shared(day - days(1))
         source.person = source.assignment = source.leaves_on = None
         self._push(day + days(self.rng.randint(15, 120)), source.index, "fill")
         self._start(index, post, person, day)
@@ -240,15 +253,7 @@ class StaffSimulation:
         name = full_name(rng, ethnicity, gender)
         retirement = add_years(birth, self.retirement_ages[0 if gender == "M" else 1])
         person = DemoPerson(
-            number,
-            f"CB{number:06d}",
-            name,
-            gender,
-            birth,
-            ethnicity,
-            email_for(name, number, EMAIL_DOMAIN),
-            _month_end(retirement),
-            retirement,
+            number, name, gender, shared(birth), ethnicity, shared(_month_end(retirement)), shared(retirement)
         )
         levels = initial_levels(rng, post.category, ethnicity, veteran)
         person.quals = initial_qualifications(rng, levels, birth, day, veteran)
@@ -257,14 +262,7 @@ class StaffSimulation:
         self._start(index, post, person, day)
 
     def _start(self, index: int, post: Post, person: DemoPerson, day: date) -> None:
-        assignment = {
-            "person_id": person.id,
-            "unit_id": post.unit.id,
-            "category": post.category,
-            "position": post.position,
-            "start_date": day,
-            "end_date": None,
-        }
+        assignment = DemoAssignment(person.id, post.unit.id, post.category, post.position, shared(day))
         person.assignments.append(assignment)
         post.person, post.assignment = person, assignment
         tenure = 2 + self.rng.expovariate(1 / CAREER[post.category][2])
@@ -278,8 +276,8 @@ class StaffSimulation:
 
 def _self_study(rng: random.Random, person: DemoPerson) -> None:
     """Now and then a person earns the next level on their own (in-service degree, evening school)."""
-    first = person.assignments[0]["start_date"] + days(365)
-    last = person.assignments[-1]["end_date"] or DEMO_TODAY
+    first = person.assignments[0].start_date + days(365)
+    last = person.assignments[-1].end_date or DEMO_TODAY
     if first >= last:
         return
     day = random_date(rng, first, last)
@@ -301,6 +299,6 @@ def generate_staff(
         if rng.random() < 0.2:
             _self_study(rng, person)
         last = person.assignments[-1]
-        if last["end_date"] is None and rng.random() < 0.1:
-            person.planned_position = NEXT_POST.get((level_of[last["unit_id"]], last["position"]))
+        if last.end_date is None and rng.random() < 0.1:
+            person.planned_position = NEXT_POST.get((level_of[last.unit_id], last.position))
     return people

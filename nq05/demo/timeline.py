@@ -23,5 +23,14 @@ def random_date(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, days))
 
 
+_DAYS: dict[date, date] = {}
+
+
+def shared(day: date | None) -> date | None:
+    """The one object for ``day``: the people, posts and qualifications of a large province keep
+    millions of dates but only some 25,000 different ones (saves about 100 MB at scale 50)."""
+    return None if day is None else _DAYS.setdefault(day, day)
+
+
 def days(n: int) -> timedelta:
     return timedelta(days=n)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from nq05.demo.programmes import PROGRAMMES, DemoProgramme
-from nq05.demo.staff import DemoPerson
+from nq05.demo.staff import DemoAssignment, DemoPerson
 from nq05.demo.units import DemoUnit
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import ProgrammeRequirements
@@ -14,6 +14,7 @@ from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import add_months, age_at, retirement_date, years_of_service
 
 _RANK = {track: {level: i for i, level in enumerate(levels)} for track, levels in TRACK_LEVELS.items()}
+_TRACK_INDEX = {track: i for i, track in enumerate(TRACKS)}
 
 
 def requirements(programme: DemoProgramme) -> ProgrammeRequirements:
@@ -43,25 +44,28 @@ class World:
             )
             for p in PROGRAMMES
         }
-        self._by_unit: dict[int, list[tuple[DemoPerson, dict]]] = {}
+        self._by_unit: dict[int, list[tuple[DemoPerson, DemoAssignment]]] = {}
         for person in people:
             for assignment in person.assignments:
-                self._by_unit.setdefault(assignment["unit_id"], []).append((person, assignment))
+                self._by_unit.setdefault(assignment.unit_id, []).append((person, assignment))
         self._cache: dict[tuple[int, int, date], tuple] = {}
+        #: level ranks per track -> (levels, ranks) dicts, shared: a few hundred combinations stand
+        #: for hundreds of thousands of cached facts (at K = 50 the cache would otherwise hold GBs)
+        self._held: dict[tuple[int, ...], tuple[dict[str, str], dict[str, int]]] = {}
         self._month_ends: dict[tuple[date, int], date] = {}
 
     def staff_at(self, unit_id: int, day: date) -> list[tuple[DemoPerson, str]]:
         """(person, category) of the people working in the unit on ``day``."""
         return [
-            (person, a["category"])
+            (person, a.category)
             for person, a in self._by_unit.get(unit_id, [])
-            if a["start_date"] <= day and (a["end_date"] is None or day <= a["end_date"])
+            if a.start_date <= day and (a.end_date is None or day <= a.end_date)
         ]
 
     @staticmethod
-    def assignment_at(person: DemoPerson, day: date) -> dict | None:
+    def assignment_at(person: DemoPerson, day: date) -> DemoAssignment | None:
         for a in person.assignments:
-            if a["start_date"] <= day and (a["end_date"] is None or day <= a["end_date"]):
+            if a.start_date <= day and (a.end_date is None or day <= a.end_date):
                 return a
         return None
 
@@ -73,26 +77,33 @@ class World:
         return self._facts(person, day)[0]
 
     def _facts(self, person: DemoPerson, day: date) -> tuple:
-        """(levels, level ranks, age, years of service, retirement date) of a person on a day."""
+        """(levels, level ranks, age, years of service) of a person on a day."""
         key = (person.id, len(person.quals), day)  # a new qualification changes the key
         facts = self._cache.get(key)
         if facts is None:
             # one pass over the qualifications instead of one per track (same as domain level_at)
-            ranks = dict.fromkeys(TRACKS, 0)
+            ranks = [0] * len(TRACKS)
             for track, level, awarded in person.quals:
                 if awarded is None or awarded <= day:
-                    held = _RANK[track][level]
-                    if held > ranks[track]:
-                        ranks[track] = held
+                    held, i = _RANK[track][level], _TRACK_INDEX[track]
+                    if held > ranks[i]:
+                        ranks[i] = held
             facts = (
-                {t: TRACK_LEVELS[t][r] for t, r in ranks.items()},
-                ranks,
+                *self._levels_and_ranks(tuple(ranks)),
                 age_at(person.birth_date, day),
-                years_of_service(person.assignments[0]["start_date"], day),
-                retirement_date(person.birth_date, person.gender, *self.retirement_ages),
+                years_of_service(person.assignments[0].start_date, day),
             )
             self._cache[key] = facts
         return facts
+
+    def _levels_and_ranks(self, ranks: tuple[int, ...]) -> tuple[dict[str, str], dict[str, int]]:
+        held = self._held.get(ranks)
+        if held is None:
+            held = self._held[ranks] = (
+                {t: TRACK_LEVELS[t][r] for t, r in zip(TRACKS, ranks, strict=True)},
+                dict(zip(TRACKS, ranks, strict=True)),
+            )
+        return held
 
     def _ends(self, day: date, months: int) -> date:
         key = (day, months)
@@ -116,7 +127,8 @@ class World:
         """
         req = self.requirements[programme]
         confers, prerequisites = self._ranks[programme]
-        _, ranks, age, service, retires = self._facts(person, day)
+        _, ranks, age, service = self._facts(person, day)
+        retires = retirement_date(person.birth_date, person.gender, *self.retirement_ages)
         reasons = [] if in_scope else ["not_in_scope"]
         if confers and ranks[confers[0]] >= confers[1]:
             reasons.append("already_qualified")

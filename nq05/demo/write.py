@@ -1,4 +1,4 @@
-"""Writes the generated rows: one bulk INSERT per table, in one transaction."""
+"""Writes the generated rows batch by batch as they are made (multi-row INSERTs), in one transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from sqlalchemy import func, insert, select, text
 
 from nq05.auth.models import User
 from nq05.classes.models import Enrolment, TrainingClass
-from nq05.demo.build import DemoData
+from nq05.demo.build import DemoProvince
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
@@ -41,16 +41,17 @@ def tables_with_rows() -> list[str]:
     return found
 
 
-def write_demo(data: DemoData) -> None:
-    """Insert every row (ids as generated) and the demo users; the caller commits."""
-    for name, model in MODELS.items():
-        rows = data.tables[name]
-        if rows:
-            # render_nulls: one batch per table instead of one per pattern of missing values
-            db.session.execute(insert(model).execution_options(render_nulls=True), rows)
+def write_demo(province: DemoProvince) -> dict[str, int]:
+    """Insert every row (ids as generated) and the demo users; the caller commits. Returns the
+    number of rows per table."""
+    counts = dict.fromkeys(MODELS, 0)
+    for name, rows in province.batches():
+        # render_nulls: one batch per table instead of one per pattern of missing values
+        db.session.execute(insert(MODELS[name]).execution_options(render_nulls=True), rows)
+        counts[name] += len(rows)
     unit_ids = dict(db.session.execute(select(Unit.code, Unit.id)).all())
     centre_ids = dict(db.session.execute(select(Centre.code, Centre.id)).all())
-    for login in data.logins:
+    for login in province.logins:
         user = User(
             email=login.email,
             full_name=login.full_name,
@@ -62,6 +63,7 @@ def write_demo(data: DemoData) -> None:
         db.session.add(user)
     db.session.flush()
     _advance_sequences()
+    return counts
 
 
 def _advance_sequences() -> None:

@@ -13,6 +13,7 @@ from nq05.exchange.errors import NO_COLUMN, BundleError
 from nq05.exchange.readers import read_bundle
 from nq05.exchange.validate import validate
 from nq05.extensions import db
+from nq05.postgres import analyze
 
 
 @dataclass
@@ -54,6 +55,7 @@ def import_bundle(path: Path, replace: bool = False) -> ImportResult:
     except Exception:
         db.session.rollback()
         raise
+    analyze(db.session)
     return ImportResult(counts=counts)
 
 

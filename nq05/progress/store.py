@@ -9,10 +9,11 @@ one rule whose figures mix units). Target rows are always recomputed in full: th
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, insert, or_, select, text
+from sqlalchemy import JSON, delete, func, or_, select, text
 
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
@@ -30,6 +31,8 @@ from nq05.staff.models import Assignment, Person, Qualification, Unit
 #: rules whose findings for one unit depend on other units' plans
 CROSS_UNIT_CODES = ("OVER_CAPACITY",)
 _ADVISORY_LOCK = 5_000_501
+#: rows per executemany where there is no COPY (bounds the memory of the bound parameters)
+INSERT_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
         person=f.person,
         person_name=f.person_name,
         class_code=f.class_code,
-        figures=f.json_figures(),
+        figures=f.figures_json(),
         plan_id=f.plan_id,
         line_id=f.line_id,
         person_id=f.person_id,
@@ -147,6 +150,27 @@ def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerpr
         computed_at=now,
         fingerprint=fingerprint,
     )
+
+
+def _insert_rows(model, rows: list[dict]) -> None:
+    """Write many rows in the session's transaction, in a few large batches: PostgreSQL's COPY;
+    elsewhere one executemany per ``INSERT_BATCH`` rows. Not the ORM's bulk insert: it leaves out
+    a row's None columns and batches only rows with the same columns left, so 80,000 findings
+    went out in 15,000 statements."""
+    if not rows:
+        return
+    table = model.__table__
+    columns = list(rows[0])
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        for start in range(0, len(rows), INSERT_BATCH):
+            connection.execute(table.insert(), rows[start : start + INSERT_BATCH])
+        return
+    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+    copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
 
 
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
@@ -190,11 +214,8 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         )
     db.session.execute(stale)
     db.session.execute(delete(StoredGapRow))
-    # multi-row inserts: thousands of findings would otherwise each become an ORM object
-    if finding_rows:
-        db.session.execute(insert(StoredFinding), finding_rows)
-    if target_rows:
-        db.session.execute(insert(StoredGapRow), target_rows)
+    _insert_rows(StoredFinding, finding_rows)
+    _insert_rows(StoredGapRow, target_rows)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
 

@@ -63,8 +63,8 @@ def test_lai_chau_size_at_scale_one():
     in_post = defaultdict(int)
     for person in people:
         for a in person.assignments:
-            if a["start_date"] <= day and (a["end_date"] is None or day <= a["end_date"]):
-                in_post[a["category"]] += 1
+            if a.start_date <= day and (a.end_date is None or day <= a.end_date):
+                in_post[a.category] += 1
     assert 4000 < sum(in_post.values()) < 6000
     assert set(in_post) == {
         "TU",
@@ -213,7 +213,7 @@ def test_the_generator_eligibility_agrees_with_the_domain_rule():
                     person.birth_date,
                     person.gender,
                     world.levels(person, day),
-                    person.assignments[0]["start_date"],
+                    person.assignments[0].start_date,
                 ),
                 world.requirements[programme.code],
                 day,

@@ -58,9 +58,6 @@ class Finding:
         """A hint for the plan page: what change would clear the finding."""
         return finding_fix(self)
 
-    def json_figures(self) -> dict:
-        return {k: _json_value(v) for k, v in self.figures.items()}
-
     def to_json(self) -> dict:
         return {
             "code": self.code,
@@ -71,9 +68,13 @@ class Finding:
             "category": self.category,
             "person": self.person,
             "class": self.class_code,
-            "figures": self.json_figures(),
+            "figures": self.figures_json(),
             "message": self.message(),
         }
+
+    def figures_json(self) -> dict:
+        """The figures as in the JSON output (dates as YYYY-MM-DD)."""
+        return {k: _json_value(v) for k, v in self.figures.items()}
 
 
 def _json_value(value):

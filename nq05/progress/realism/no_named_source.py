@@ -24,10 +24,12 @@ def findings(terms: Terms) -> list[Finding]:
         .where(PlanNominee.line_id == PlanLine.id)
         .scalar_subquery()
     )
-    first_start = (
-        select(func.min(TrainingClass.start_date))
-        .where(TrainingClass.programme_id == PlanLine.programme_id, TrainingClass.year == terms.year)
-        .scalar_subquery()
+    # once per programme, not per line: a programme has more classes the larger the province
+    first_starts = (
+        select(TrainingClass.programme_id, func.min(TrainingClass.start_date).label("first_start"))
+        .where(TrainingClass.year == terms.year)
+        .group_by(TrainingClass.programme_id)
+        .subquery()
     )
     window_end = terms.as_of + timedelta(days=terms.settings.source_window_days)
     rows = db.session.execute(
@@ -40,11 +42,12 @@ def findings(terms: Terms) -> list[Finding]:
             Unit.code,
             pif.c.plan_id,
             named.label("named"),
-            first_start.label("first_start"),
+            first_starts.c.first_start,
         )
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(Unit, Unit.id == pif.c.unit_id)
+        .outerjoin(first_starts, first_starts.c.programme_id == PlanLine.programme_id)
         .where(pif.c.year == terms.year)
     ).all()
     out = []

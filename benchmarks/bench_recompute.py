@@ -1,0 +1,102 @@
+"""Benchmark of the full recompute (``recompute()``, what the nightly task and ``nq05 recompute``
+run) on demo databases you built (not a test).
+
+Each database is measured in a process of its own: the wall time of one full recompute as of
+``--as-of``; of it, the writing of the stored results (from the first DELETE of
+progress_findings or progress_gap_rows to the COMMIT), with the number of INSERT statements it
+took; and the peak memory of the process (its maximum resident set, as ``/usr/bin/time -v``
+reports it).
+
+    .venv/bin/python benchmarks/bench_recompute.py \\
+        --url 10=postgresql://postgres@127.0.0.1/nq05_k10 --url 50=postgresql://postgres@127.0.0.1/nq05_k50
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+
+from sqlalchemy import event
+
+from nq05 import create_app
+from nq05.extensions import db
+from nq05.progress.store import recompute
+
+STORED_TABLES = ("progress_findings", "progress_gap_rows")
+
+
+class WriteClock:
+    """When the writing of the stored results began (their first DELETE: the rows are built
+    before it), and how many INSERT statements it took (a COPY is not seen: it goes to the driver)."""
+
+    def __init__(self, engine):
+        self.began: float | None = None
+        self.inserts = 0
+        event.listen(engine, "before_cursor_execute", self._before)
+
+    def _before(self, conn, cursor, statement, *_args):
+        head = statement.lstrip()[:60].upper()
+        if not any(t.upper() in head for t in STORED_TABLES):
+            return
+        if head.startswith("DELETE") and self.began is None:
+            self.began = time.perf_counter()
+        elif head.startswith("INSERT"):
+            self.inserts += 1
+
+
+def measure_one(url: str, as_of: date) -> dict:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        clock = WriteClock(db.engine)
+        started = time.perf_counter()
+        result = recompute(as_of=as_of)
+        ended = time.perf_counter()
+        db.session.remove()
+        db.engine.dispose()
+    return {
+        "total": ended - started,
+        "write": ended - clock.began,
+        "inserts": clock.inserts,
+        "findings": result.findings,
+        "gap_rows": result.gap_rows,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", action="append", default=[], metavar="K=URL", required=True)
+    parser.add_argument("--as-of", type=date.fromisoformat, default=date(2016, 5, 15))
+    parser.add_argument("--one", action="store_true", help="measure the first --url in this process")
+    opts = parser.parse_args()
+    if opts.one:
+        print(json.dumps(measure_one(opts.url[0].split("=", 1)[1], opts.as_of)))
+        return
+    print(f"full recompute as of {opts.as_of}")
+    for item in opts.url:
+        k, url = item.split("=", 1)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", "--as-of", opts.as_of.isoformat(), "--url", item],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+        backend = "postgresql" if url.startswith("postgres") else "sqlite"
+        print(
+            f"{backend:<10} K={k:<4} total {m['total']:7.1f} s  writing {m['write']:6.1f} s "
+            f"({m['inserts'] or 'COPY, no'} INSERT statements)  rows {m['findings'] + m['gap_rows']:>8,}  "
+            f"peak {m['peak_mb']:6.0f} MB",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
