@@ -107,14 +107,14 @@ def pytest_collection_modifyitems(config, items):
     """Leave out the tests that do not belong to this pass (deselected, not skipped).
 
     In the PostgreSQL pass: tests that build their own SQLite and PostgreSQL databases (they ran in
-    the default pass) and tests about SQLite itself. Nothing is left out of the default pass.
+    the default pass) and tests about SQLite itself; in the SQLite pass: tests about PostgreSQL
+    itself.
     """
-    if TEST_DB != "postgres":
-        return
+    other_pass = ("own_databases", "sqlite_only") if TEST_DB == "postgres" else ("postgres_only",)
     kept, left_out = [], []
     for item in items:
-        other_pass = item.get_closest_marker("own_databases") or item.get_closest_marker("sqlite_only")
-        (left_out if other_pass else kept).append(item)
+        elsewhere = any(item.get_closest_marker(name) for name in other_pass)
+        (left_out if elsewhere else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept

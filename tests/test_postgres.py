@@ -13,10 +13,11 @@ from sqlalchemy import text
 SLEEP_SECONDS = 20
 
 
+pytestmark = pytest.mark.postgres_only
+
+
 @pytest.fixture()
 def pg(db):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only: the PostgreSQL pass runs it")
     return db
 
 

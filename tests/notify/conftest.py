@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
@@ -10,17 +9,6 @@ import pytest
 from tests.notify.services import NOTIFY_REDIS_URL, Mailbox, Worker, free_port, wait_for
 from tests.services import require_redis
 from tests.web.fixtures import users  # noqa: F401  (the fixture)
-
-
-def real_recompute_available() -> bool:
-    if (
-        importlib.util.find_spec("nq05.progress") is None
-        or importlib.util.find_spec("nq05.progress.store") is None
-    ):
-        return False
-    from nq05.progress import store
-
-    return hasattr(store, "recompute")
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +79,6 @@ def worker_env(database_url, smtp, tmp_path_factory):
         NQ05_MAIL_RETRY_BASE="0.5",
         NQ05_TEST_RECOMPUTE_LOG=str(tmp / "recompute.log"),
     )
-    if not real_recompute_available():
-        env["NQ05_RECOMPUTE_FUNCTION"] = "tests.notify.recorder:recompute"
     return env, tmp
 
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from nq05.sqlite import writing
-from tests.notify.conftest import real_recompute_available
 from tests.notify.data import make_province
 from tests.notify.services import wait_for
 
@@ -43,8 +42,6 @@ def test_twenty_edits_in_a_few_seconds_make_at_most_two_runs(queue_app, db, user
     from nq05.progress.store import stored_findings
     from nq05.reference.models import Programme
 
-    if not real_recompute_available():
-        pytest.skip("the realism engine (nq05.progress.store) is not there")
     province = make_province(db, users)
     programme = db.session.scalars(select(Programme)).first()
     line = PlanLine(plan=province.plans["returned"], programme=programme, planned_count=1)
