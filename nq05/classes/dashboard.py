@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
+from nq05 import clock
 from nq05.classes.access import class_clause
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
@@ -55,7 +54,7 @@ def centre_panel(user) -> Panel | None:
 
 def unit_panel(user) -> Panel | None:
     """Unit heads: published classes still taking nominations, soonest deadline first."""
-    today = date.today()
+    today = clock.today()
     last_day = func.coalesce(TrainingClass.enrol_deadline, TrainingClass.start_date)
     open_classes = db.session.execute(
         select(TrainingClass.id, TrainingClass.code, TrainingClass.enrol_deadline, TrainingClass.start_date)

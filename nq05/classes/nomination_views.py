@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from nq05 import clock
 from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
 from nq05.classes.access import class_or_404
@@ -69,6 +68,6 @@ def nominate(class_id: int):
         unit=unit_or_404(unit_id),
         deadline=operations.nomination_deadline(training_class),
         open_now=training_class.is_published
-        and date.today() <= operations.nomination_deadline(training_class),
+        and clock.today() <= operations.nomination_deadline(training_class),
         reason_text=reason_text,
     )

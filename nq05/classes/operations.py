@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from nq05 import clock
 from nq05.classes import history
 from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.errors import RosterRefused
@@ -150,7 +151,7 @@ def update_class(
     history.class_changed(actor, "update", training_class, changes=changed)
     promoted = []
     while (
-        waiting := _promote_first_waitlisted(training_class, actor=actor, today=today or date.today())
+        waiting := _promote_first_waitlisted(training_class, actor=actor, today=today or clock.today())
     ) is not None:
         promoted.append(waiting)
     return promoted
@@ -188,7 +189,7 @@ def nominate(
     ``unit_id`` is the nominating unit: the person must work there at the class start date
     (None, for an admin, skips that check).
     """
-    today = today or date.today()
+    today = today or clock.today()
     if not training_class.is_published:
         raise RosterRefused("class_not_published")
     if today > nomination_deadline(training_class):
@@ -282,7 +283,7 @@ def record_result(enrolment: Enrolment, result: str, on: date | None, *, actor=N
 
 
 def _change(enrolment: Enrolment, target: str, *, actor, today: date | None, reason: str | None = None):
-    today = today or date.today()
+    today = today or clock.today()
     training_class = lock_class(enrolment.class_id)
     enrolment = reload(enrolment.id)
     current = enrolment.status

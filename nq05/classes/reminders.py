@@ -20,8 +20,8 @@ from sqlalchemy import and_, func, or_, select
 
 from nq05.auth.queries import centre_staff, unit_heads
 from nq05.classes.models import Enrolment, TrainingClass
+from nq05.clock import week_start
 from nq05.extensions import db
-from nq05.notify.clock import week_start
 from nq05.notify.emails import register_emails
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
 from nq05.reference.models import Centre, Programme

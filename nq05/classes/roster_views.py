@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.auth.access import require_roles
 from nq05.classes import operations, queries
 from nq05.classes.access import (
@@ -44,7 +43,7 @@ def roster(class_id: int):
     can_nominate = (
         current_user.role == "unit_head"
         and training_class.is_published
-        and date.today() <= operations.nomination_deadline(training_class)
+        and clock.today() <= operations.nomination_deadline(training_class)
     )
     return render_template(
         "classes/roster.html",
@@ -57,7 +56,7 @@ def roster(class_id: int):
         writable_people=_writable_people(rows),
         decision_form=DecisionForm(),
         result_form=ResultForm(
-            formdata=None, on=min(max(date.today(), training_class.start_date), training_class.end_date)
+            formdata=None, on=min(max(clock.today(), training_class.start_date), training_class.end_date)
         ),
         action_form=ActionForm(),
     )

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from nq05 import clock
 from nq05.domain.fields import WholeNumber, date_problem
 from nq05.domain.levels import is_level
 from nq05.exchange.errors import NO_COLUMN, BundleError
@@ -42,7 +43,7 @@ def validate(
     raw: RawBundle, existing: dict[str, list[dict]] | None = None, today: date | None = None
 ) -> Checked:
     """Every fault of the bundle, and its typed records when there is none."""
-    checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable), today=today or date.today())
+    checked = Checked(errors=list(raw.errors), broken=set(raw.unreadable), today=today or clock.today())
     for bf in FILES:
         sheet = raw.sheets.get(bf.name)
         checked.display[bf.name] = sheet.display if sheet else bf.csv_name

@@ -19,11 +19,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.serving import run_simple
 
+from nq05 import clock
 from nq05.cli import requires_schema
 from nq05.config import SecretKeyMissing, require_secret_key
 from nq05.extensions import db
 from nq05.i18n import LANGUAGES, cli_locale
-from nq05.notify.clock import local_today
 from nq05.notify.delivery import deliver
 from nq05.notify.dispatch import release_stale_claims, take_due_reminders
 from nq05.notify.heartbeat import heartbeats
@@ -151,7 +151,7 @@ def notify_group() -> None:
 @with_appcontext
 @requires_schema
 def scan_command(today, send: bool) -> None:
-    day: date = today.date() if today else local_today()
+    day: date = today.date() if today else clock.today()
     click.echo(
         _("Đã tạo %(count)s lời nhắc mới (ngày %(today)s).", count=scan(day), today=day.strftime("%d/%m/%Y"))
     )

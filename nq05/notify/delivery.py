@@ -28,9 +28,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import update
 
+from nq05.clock import utcnow
 from nq05.extensions import db
 from nq05.notify import mail
-from nq05.notify.clock import utcnow
 from nq05.notify.emails import render_reminder
 from nq05.notify.models import Reminder
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 from flask import current_app, has_app_context
 from sqlalchemy import and_, or_, select, update
 
+from nq05.clock import utcnow
 from nq05.extensions import db
-from nq05.notify.clock import utcnow
 from nq05.notify.delivery import deliver
 from nq05.notify.models import Reminder
 

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from nq05.clock import utcnow
 from nq05.extensions import db
-from nq05.notify.clock import utcnow
 from nq05.notify.models import WorkerHeartbeat
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from sqlalchemy import event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 
-from nq05.notify.clock import utcnow
+from nq05.clock import utcnow
 from nq05.notify.dispatch import kick_recompute
 from nq05.notify.models import ALL_UNITS, RecomputeRequest
 

@@ -21,8 +21,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, delete, or_, select, true, tuple_, update
 
+from nq05.clock import utcnow
 from nq05.extensions import db
-from nq05.notify.clock import utcnow
 from nq05.notify.models import ALL_UNITS, RecomputeRequest, RecomputeRun
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from flask_babel import force_locale
 from sqlalchemy.dialects import postgresql, sqlite
 
+from nq05 import clock
+from nq05.clock import utcnow
 from nq05.extensions import db
 from nq05.i18n import LANGUAGES
-from nq05.notify.clock import local_today, utcnow
 from nq05.notify.models import Reminder
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def scan(today: date | None = None) -> int:
     The rules run in Vietnamese: what they write into a reminder is read in a Vietnamese notice,
     whatever the language of the worker's environment.
     """
-    today = today or local_today()
+    today = today or clock.today()
     rows: list[dict] = []
     with force_locale(LANGUAGES[0]):
         for rule in RULES:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from nq05 import clock
 from nq05.extensions import db
 from nq05.labels import label
 from nq05.plans import queries, review
@@ -18,7 +17,7 @@ from nq05.web.formatting import date_vn
 
 
 def _next_year() -> int:
-    return date.today().year + 1
+    return clock.today().year + 1
 
 
 def admin_panel(user) -> Panel:
@@ -36,7 +35,7 @@ def admin_panel(user) -> Panel:
                 _("Đơn vị chưa có kế hoạch năm %(year)s (hạn %(due)s)", year=year, due=date_vn(due)),
                 url=url_for("plans.index", year=year) + "#missing",
                 count=missing,
-                tone="danger" if missing and date.today() > due else "info",
+                tone="danger" if missing and clock.today() > due else "info",
             ),
         ],
         more=(_("Tất cả kế hoạch"), url_for("plans.index")),
@@ -53,7 +52,7 @@ def unit_panel(user) -> Panel | None:
         item = PanelItem(
             _("Chưa lập kế hoạch năm %(year)s; hạn nộp %(due)s", year=year, due=date_vn(due)),
             url=url_for("plans.index") + "#start",
-            tone="danger" if date.today() > due else "warning",
+            tone="danger" if clock.today() > due else "warning",
         )
     else:
         text = _(

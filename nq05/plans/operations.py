@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from nq05 import clock
 from nq05.audit.operations import record
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
@@ -252,7 +253,9 @@ def set_named_people(
     ensure_editable(plan, actor, lock_version)
     line = _line_of(plan, line_id)
     wanted = list(dict.fromkeys(int(p) for p in person_ids))
-    staff = queries.nameable_person_ids(plan.unit_id, plan.year, today or date.today(), actor, _session(plan))
+    staff = queries.nameable_person_ids(
+        plan.unit_id, plan.year, today or clock.today(), actor, _session(plan)
+    )
     if any(p not in staff for p in wanted):
         raise PlanRefused("not_unit_staff")
     kept = [n for n in line.nominees if n.person_id in wanted]
@@ -291,7 +294,7 @@ def submit(plan: Plan, actor, lock_version: int | None = None, *, today: date | 
     after = _step(plan_workflow.submit, plan.status, _role(actor), len(plan.lines))
     _check_fresh(plan, lock_version)
     plan.status = after
-    plan.submitted_on = today or date.today()
+    plan.submitted_on = today or clock.today()
     mark_changed(plan)
     record_event(plan, "submitted", before, actor)
     flush_or_refuse(_session(plan))
@@ -300,7 +303,7 @@ def submit(plan: Plan, actor, lock_version: int | None = None, *, today: date | 
 def approve(plan: Plan, actor, comment: str | None = None, *, today: date | None = None) -> None:
     before = plan.status
     plan.status = _step(plan_workflow.approve, plan.status, _role(actor))
-    plan.decided_on = today or date.today()
+    plan.decided_on = today or clock.today()
     plan.review_comment = (comment or "").strip() or None
     mark_changed(plan)
     record_event(plan, "approved", before, actor, plan.review_comment)
@@ -310,7 +313,7 @@ def approve(plan: Plan, actor, comment: str | None = None, *, today: date | None
 def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date | None = None) -> None:
     before = plan.status
     plan.status = _step(plan_workflow.return_for_correction, plan.status, _role(actor), comment)
-    plan.decided_on = today or date.today()
+    plan.decided_on = today or clock.today()
     plan.review_comment = comment.strip()
     mark_changed(plan)
     record_event(plan, "returned", before, actor, plan.review_comment)

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
 from nq05.plans import operations, queries
@@ -260,7 +261,7 @@ def import_plan(
     With no plan yet it becomes version 1; after an approved or returned version, the next
     version; a draft in progress has its content replaced (it is already the new version).
     """
-    today = today or date.today()
+    today = today or clock.today()
     lines, named = read_upload(data, unit, year, today, actor)
     latest = queries.latest_version(unit.id, year)
     if latest is None:

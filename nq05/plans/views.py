@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from nq05 import clock
 from nq05.auth.access import is_admin, require_roles
 from nq05.extensions import db
 from nq05.plans import findings as plan_findings
@@ -54,7 +55,7 @@ def _as_of() -> date:
     try:
         return date.fromisoformat(request.args.get("as_of", ""))
     except ValueError:
-        return date.today()
+        return clock.today()
 
 
 def _back(plan: Plan, anchor: str | None = None):
@@ -80,7 +81,7 @@ def _form_errors(form) -> None:
 @bp.route("/")
 @require_roles(*WRITERS)
 def index():
-    today = date.today()
+    today = clock.today()
     settings = load_settings()
     start_form = StartPlanForm()
     writable = writable_unit_ids()
@@ -155,7 +156,7 @@ def _start_from_workbook(unit, year: int, data: bytes) -> Plan:
 def template():
     """An empty workbook for a unit and year, to fill in and upload."""
     unit = unit_or_404(request.args.get("unit_id", type=int) or 0, write=True)
-    year = request.args.get("year", type=int) or date.today().year + 1
+    year = request.args.get("year", type=int) or clock.today().year + 1
     blank = Plan(unit_id=unit.id, year=year, version=0, status="draft")
     blank.unit = unit
     return xlsx_download(export_plan(blank), f"ke-hoach-{unit.code}-{year}-mau.xlsx")
@@ -328,7 +329,7 @@ def people(plan_id: int, line_id: int):
         plan=plan,
         line=line,
         form=form,
-        candidates=picker.candidates(plan, line, date.today(), current_user),
+        candidates=picker.candidates(plan, line, clock.today(), current_user),
         at=date(plan.year, 1, 1),
         editable=plan.status == "draft" and plan.unit_id in writable_unit_ids(),
     )

@@ -14,6 +14,7 @@ import click
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.cli import requires_schema
 from nq05.domain.groups import GROUPINGS
 from nq05.extensions import db
@@ -61,7 +62,7 @@ def _check_unit(code: str | None) -> None:
 @requires_schema
 def realism_command(year, as_of, unit_code, as_json):
     """Kiểm tra tính thực tế của kế hoạch / plan realism findings."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     _check_unit(unit_code)
     findings = evaluate(year, as_of, unit_code)
     if as_json:
@@ -77,7 +78,7 @@ def realism_command(year, as_of, unit_code, as_json):
 @requires_schema
 def gaps_command(period_code, as_of, as_json):
     """Kế hoạch so với chỉ tiêu / plan versus quota."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     period = find_period(period_code)
     if period is None:
         click.echo(_("Không có giai đoạn %(code)s", code=period_code), err=True)
@@ -113,7 +114,7 @@ def report_command(baseline, as_of, period_code, by, as_json):
             err=True,
         )
         sys.exit(2)
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     period = None
     if period_code is not None:
         period = find_period(period_code)

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.auth.models import User
+from nq05.clock import week_start
 from nq05.extensions import db
 from nq05.labels import label
-from nq05.notify.clock import week_start
 from nq05.notify.emails import register_emails
 from nq05.notify.scan import reminder_row, reminder_rule
 from nq05.progress.models import SeenFinding, StoredFinding

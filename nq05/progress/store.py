@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, delete, func, or_, select, text
 
+from nq05 import clock
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
@@ -181,7 +182,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     locks the whole file, and the web app must not wait for the rules to run. (PostgreSQL
     recomputes take turns writing through an advisory lock, which blocks no one else.)
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
     with reading():
         now = datetime.now(UTC).replace(tzinfo=None)

@@ -3,11 +3,10 @@ of women and of ethnic minority staff."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import url_for
 from flask_babel import gettext as _
 
+from nq05 import clock
 from nq05.staff import queries
 from nq05.staff.access import readable_unit_ids, writable_unit_ids
 from nq05.staff.groups import composition_of
@@ -16,7 +15,7 @@ from nq05.web.formatting import number
 
 
 def staff_panel(user) -> Panel | None:
-    today = date.today()
+    today = clock.today()
     own = writable_unit_ids(user) if user.role == "unit_head" else readable_unit_ids(user)
     if not own:
         return None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
+from nq05 import clock
 from nq05.domain.fields import BIRTH_DATE, CODE, EMAIL, NAME, SHORT_TEXT
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.labels import choices, level_label, qualification_choices
@@ -20,7 +19,7 @@ def _optional_int(value):
 
 
 def not_in_future(form, field):
-    if field.data and field.data > date.today():
+    if field.data and field.data > clock.today():
         raise ValidationError(_l("Ngày không được sau hôm nay."))
 
 

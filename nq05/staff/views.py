@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.auth.access import require_roles
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
@@ -42,7 +41,7 @@ def units():
     for unit in rows:
         parent = unit.parent_id if unit.parent_id in readable else None
         by_parent.setdefault(parent, []).append(unit)
-    counts = queries.unit_staff_counts(date.today())
+    counts = queries.unit_staff_counts(clock.today())
     totals = {u.id: sum(counts.get(i, 0) for i in unit_and_descendants(u.id)) for u in rows}
     return render_template(
         "staff/units.html", by_parent=by_parent, counts=counts, totals=totals, writable=writable_unit_ids()
@@ -65,7 +64,7 @@ def index():
         has_planned_position=bool(form.planned.data),
         include_former=bool(form.former.data),
     )
-    today = date.today()
+    today = clock.today()
     listed = queries.staff_query(filters, today)
     page = paginate_rows(listed, per_page=PER_PAGE)
     args = {k: v for k, v in request.args.items() if k != "page"}
@@ -87,7 +86,7 @@ def index():
 def person(person_id: int):
     person_or_404(person_id)
     person = queries.load_person_page(person_id)
-    today = date.today()
+    today = clock.today()
     levels = queries.levels_of(person, today)
     current = queries.current_assignment(person, today)
     return render_template(

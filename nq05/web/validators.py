@@ -6,11 +6,10 @@ words its Problems in the user's language (docs/validation.md).
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import Regexp, ValidationError
 
+from nq05 import clock
 from nq05.domain.fields import Problem
 
 #: Codes typed on the web also keep to these characters (they appear in addresses and file
@@ -52,7 +51,7 @@ class FieldRule:
             return
         if isinstance(value, str):
             value = value.strip()
-        problem = self.rule.check(value, date.today()) if _takes_today(self.rule) else self.rule.check(value)
+        problem = self.rule.check(value, clock.today()) if _takes_today(self.rule) else self.rule.check(value)
         if problem is not None:
             raise ValidationError(problem_message(problem, self.messages))
 

@@ -104,7 +104,7 @@ def _wait_ready(app, worker: Worker, since) -> None:
 @pytest.fixture(scope="session")
 def start_worker(app, redis_db, worker_env):
     """Start a worker (and beat) named ``name``; waits until it answers. Stopped at the end."""
-    from nq05.notify.clock import utcnow
+    from nq05.clock import utcnow
 
     env, tmp = worker_env
     started: list[Worker] = []

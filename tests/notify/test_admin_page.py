@@ -58,7 +58,7 @@ def test_only_admins_see_the_page(client, db, users):
 
 
 def test_admins_see_a_banner_when_no_worker_answers(client, db, users):
-    from nq05.notify.clock import utcnow
+    from nq05.clock import utcnow
     from nq05.notify.heartbeat import beat_now
     from nq05.notify.models import WorkerHeartbeat
 

@@ -45,7 +45,7 @@ def broker_is(app):
 
 
 def _worker_on(app, worker_env, redis_url: str, name: str, **extra) -> Worker:
-    from nq05.notify.clock import utcnow
+    from nq05.clock import utcnow
 
     env, tmp = worker_env
     env = {**env, "REDIS_URL": redis_url, **extra}
@@ -71,7 +71,7 @@ def _heartbeat_since(db, name: str, since) -> bool:
 def test_a_worker_running_a_task_when_redis_dies_serves_again_when_it_is_back(
     app, db, worker_env, private_redis, broker_is
 ):
-    from nq05.notify.clock import utcnow
+    from nq05.clock import utcnow
     from nq05.notify.dispatch import publish
     from nq05.notify.models import RecomputeRun
 

@@ -161,7 +161,7 @@ def test_with_redis_it_starts_a_worker_and_stops_it_on_ctrl_c(db, users, databas
 def test_a_worker_that_dies_is_started_again_with_a_line_in_the_log(
     db, users, database_url, tmp_path, redis_db
 ):
-    from nq05.notify.clock import utcnow
+    from nq05.clock import utcnow
     from nq05.notify.models import WorkerHeartbeat
 
     port = free_port()

@@ -9,6 +9,7 @@ from flask import abort, render_template, request
 from flask_babel import get_locale
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.auth.access import require_roles
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
@@ -54,7 +55,7 @@ def dashboard():
     form = DashboardForm(request.args)
     all_periods = results.periods()
     units = db.session.scalars(units_query_for()).all()
-    as_of = form.as_of.data or date.today()
+    as_of = form.as_of.data or clock.today()
     year = _year_choice(form.year.data, as_of)
     form.fill_choices(all_periods, units, year)
     form.validate()
@@ -110,7 +111,7 @@ def findings():
     form = FindingsForm(request.args)
     all_periods = results.periods()
     units = db.session.scalars(units_query_for()).all()
-    as_of = form.as_of.data or date.today()
+    as_of = form.as_of.data or clock.today()
     year = _year_choice(form.year.data, as_of)
     years = sorted({y for p in all_periods for y in range(p.start_date.year, p.end_date.year + 1)} | {year})
     form.fill_choices(years, units)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
 
+from nq05 import clock
 from nq05.labels import label
 from nq05.progress.web import results
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
@@ -16,7 +16,7 @@ TONES = {"error": "danger", "warning": "warning", "info": "info"}
 
 
 def findings_panel(user) -> Panel:
-    today = date.today()
+    today = clock.today()
     found, _provenance = results.findings(today.year, today)
     counts = Counter(f.severity for f in found if results.finding_visible(f))
     items = [

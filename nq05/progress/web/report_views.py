@@ -8,6 +8,7 @@ from flask import abort, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.auth.access import require_roles
 from nq05.extensions import db
 from nq05.labels import label
@@ -30,7 +31,7 @@ def _report_request():
     form.fill_choices(all_periods)
     asked = bool(request.args)
     valid = form.validate() if asked else True
-    as_of = form.as_of.data or date.today()
+    as_of = form.as_of.data or clock.today()
     if asked:
         period = results.period_for(all_periods, as_of, form.period.data) if form.period.data else None
         if form.period.data and period is None:

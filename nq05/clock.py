@@ -1,4 +1,7 @@
-"""Time as the task queue sees it: UTC instants in the database, the province's local date for events."""
+"""The province's clock: UTC instants for the database, the province's date for everything else.
+
+Every page, deadline, reminder, eligibility check and command default that means "today" asks
+`today()`, never `date.today()` (the server may run in another time zone)."""
 
 from __future__ import annotations
 
@@ -17,8 +20,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def local_today() -> date:
-    """Today's date in the province."""
+def today() -> date:
+    """Today's date in the province (Vietnam time)."""
     return datetime.now(PROVINCE_TZ).date()
 
 
