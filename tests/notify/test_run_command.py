@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from nq05.sqlite import writing
 from tests.notify.services import NOTIFY_REDIS_URL, ROOT, free_port, wait_for
 
 NQ05 = str(Path(sys.executable).with_name("nq05"))
@@ -82,20 +83,24 @@ def _edit_a_unit(db, users):
     from nq05.reference.models import Position
     from nq05.staff.models import Assignment, Person
 
-    clerk = Position(code="CV", name="Chuyên viên")
-    person = Person(code="P1", full_name="Nguyễn Văn Một", gender="M", birth_date=date(1980, 1, 1))
-    db.session.add_all([clerk, person])
-    db.session.flush()
-    db.session.add(
-        Assignment(
-            person=person,
-            unit=users.units["HB"],
-            category="DIST_CIVIL",
-            position=clerk,
-            start_date=date(2015, 1, 1),
+    # the test's session may hold a read snapshot older than the served app's writes (heartbeats):
+    # on SQLite a write must start a transaction of its own, taking the lock first
+    db.session.rollback()
+    with writing():
+        clerk = Position(code="CV", name="Chuyên viên")
+        person = Person(code="P1", full_name="Nguyễn Văn Một", gender="M", birth_date=date(1980, 1, 1))
+        db.session.add_all([clerk, person])
+        db.session.flush()
+        db.session.add(
+            Assignment(
+                person=person,
+                unit=users.units["HB"],
+                category="DIST_CIVIL",
+                position=clerk,
+                start_date=date(2015, 1, 1),
+            )
         )
-    )
-    db.session.commit()
+        db.session.commit()
 
 
 def _outbox(db):
