@@ -3,10 +3,9 @@ a comment → the unit supplements → the admin approves."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from nq05 import clock
 from tests.browser.conftest import screenshot, sign_in
 from tests.plans.pages import make_world
 
@@ -15,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.service]
 
 def test_plan_journey(browser, page, live_server, db, users):
     make_world(db, users)
-    year = date.today().year + 1
+    year = clock.today().year + 1
     head = page
 
     # the unit head starts the plan, adds a line for 3 people and names the 2 eligible ones

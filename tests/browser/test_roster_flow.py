@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.sqlite import writing
 from tests import factories as f
@@ -24,7 +25,7 @@ def sign_out(page) -> None:
 
 
 def test_nominate_accept_complete_and_see_the_qualification(page, live_server, db, users):
-    today = date.today()
+    today = clock.today()
     programme = f.programme(code="TCLLCT", name="Trung cấp lý luận chính trị - hành chính")
     klass = f.training_class(
         programme, users.centres["C1"], start=today + timedelta(days=1), end=today + timedelta(days=90)

@@ -10,13 +10,14 @@ from flask import render_template_string
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.classes import operations as ops
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.staff.models import Qualification
 from tests import factories as f
 from tests.web.helpers import login
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from nq05 import clock
 from tests.web.helpers import PASSWORD
 
 
@@ -51,7 +52,7 @@ def _plan_workbook(client, world) -> dict:
     raise AssertionError("the exported plan has no line planning 2 people")
 
 
-TODAY = date.today()
+TODAY = clock.today()
 
 CASES: dict[str, Case] = {
     # signing in touches only the session cookie; signing out ends the user's sessions everywhere

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from nq05 import clock
 from tests import factories as f
 
 
@@ -15,7 +16,7 @@ def build(db, users) -> dict[str, int]:
     from nq05.notify.models import Reminder
     from nq05.plans import operations as plans
 
-    today = date.today()
+    today = clock.today()
     ha, xa1 = users.units["HA"], users.units["XA1"]
     c1 = users.centres["C1"]
     position = f.position("CV", "Chuyên viên")

@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from nq05 import clock
 from nq05.plans import operations as ops
 from nq05.plans import queries
 from nq05.plans.models import Plan
@@ -325,9 +326,8 @@ def test_the_plan_page_in_english(client, db, world):
 
 
 def test_the_dashboard_tells_the_unit_head_and_the_admin_about_plans(client, db, world):
-    from datetime import date
 
-    year = date.today().year + 1
+    year = clock.today().year + 1
     login(client, world.users.head_a)
     assert f"Chưa lập kế hoạch năm {year}" in text_of(client.get("/"))
     plan = ops.start_plan(world.ha, year, world.users.head_a)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from nq05 import clock
 from tests.conftest import MINI_BUNDLE
 
 EXPECTED = MINI_BUNDLE.parent
@@ -82,9 +83,8 @@ def test_unknown_period_is_an_error(imported):
 
 
 def test_as_of_defaults_to_today(imported):
-    from datetime import date
 
     result = imported.invoke(args=["realism", "--year", "2014", "--json"])
-    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
+    assert json.loads(result.stdout)["as_of"] == clock.today().isoformat()
     result = imported.invoke(args=["gaps", "--period", "2011-2015", "--json"])
-    assert json.loads(result.stdout)["as_of"] == date.today().isoformat()
+    assert json.loads(result.stdout)["as_of"] == clock.today().isoformat()
