@@ -1,14 +1,20 @@
-"""Changing reference data (admin): positions, programmes, centres — audited; the caller commits."""
+"""Changing reference data (admin): positions, programmes, centres, settings, periods, targets and
+unit quotas, indicators — audited; the caller commits. The recompute outbox sees the changed rows
+(nq05/progress/dependencies.py) and marks the units they touch in the same transaction."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
 
-from nq05.audit.operations import save_and_record
-from nq05.domain.levels import TRACKS
+from sqlalchemy import func, select
+
+from nq05.audit.operations import record, save_and_record
+from nq05.domain.codes import SETTING_DEFAULTS
+from nq05.domain.fields import target_problem
+from nq05.domain.levels import TRACKS, is_level
 from nq05.extensions import db
 from nq05.reference.messages import refusal_message
-from nq05.reference.models import Centre, Position, Programme
+from nq05.reference.models import Centre, Period, Position, Programme, Setting, Target
 
 
 class ReferenceRefused(ValueError):
@@ -61,3 +67,174 @@ def save_programme(programme: Programme | None, data: dict, actor) -> Programme:
 
 def save_centre(centre: Centre | None, data: dict, actor) -> Centre:
     return _save(Centre, centre, {"code": data["code"], "name": data["name"]}, "centre", actor)
+
+
+# --- the province's settings ---------------------------------------------------------------------
+
+
+def save_settings(values: dict[str, str], actor) -> list[str]:
+    """Store the settings whose value changes (``values``: key -> the stored text, already checked
+    with ``setting_problem``); one audit entry per changed setting. Returns the changed keys."""
+    stored = {s.key: s for s in db.session.execute(select(Setting)).scalars()}
+    changed = []
+    for key, value in values.items():
+        if key not in SETTING_DEFAULTS:
+            raise KeyError(key)
+        row = stored.get(key)
+        old = row.value if row is not None else SETTING_DEFAULTS[key]
+        if old == value:
+            continue
+        if row is None:
+            row = Setting(key=key, value=value)
+            db.session.add(row)
+        else:
+            row.value = value
+        db.session.flush()
+        record("setting.update", row, {"key": key, "value": [old, value]}, user=actor)
+        changed.append(key)
+    return changed
+
+
+# --- periods and targets -------------------------------------------------------------------------
+
+
+def save_period(period: Period | None, data: dict, actor) -> Period:
+    code = data["code"].strip()
+    start, end = data["start_date"], data["end_date"]
+    _check_code_free(Period, code, period.id if period is not None else None)
+    if end < start:
+        raise ReferenceRefused("end_before_start", "end_date")
+    others = select(Period).where(Period.start_date <= end, Period.end_date >= start)
+    if period is not None:
+        others = others.where(Period.id != period.id)
+    other = db.session.execute(others.order_by(Period.start_date).limit(1)).scalar()
+    if other is not None:
+        raise ReferenceRefused(
+            "period_overlaps", "start_date", code=other.code, start=other.start_date, end=other.end_date
+        )
+    fields = {"code": code, "start_date": start, "end_date": end}
+    return save_and_record(Period, period, fields, "period", user=actor)
+
+
+def retire_period(period: Period, actor) -> None:
+    """Delete a period no target uses; a period with targets stays (refused)."""
+    count = db.session.scalar(select(func.count(Target.id)).where(Target.period_id == period.id))
+    if count:
+        raise ReferenceRefused("period_in_use", None, code=period.code, count=count)
+    record(
+        "period.delete",
+        period,
+        {"code": period.code, "start_date": period.start_date, "end_date": period.end_date},
+        user=actor,
+    )
+    db.session.delete(period)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class TargetValues:
+    kind: str
+    track: str
+    level: str
+    category: str | None
+    unit_id: int | None
+    value: float
+
+    def key(self) -> tuple:
+        return (self.kind, self.track, self.level, self.category, self.unit_id)
+
+
+def _target_fields(values: TargetValues) -> dict:
+    return {
+        "kind": values.kind,
+        "track": values.track,
+        "level": values.level,
+        "category": values.category,
+        "unit_id": values.unit_id,
+        "value": values.value,
+    }
+
+
+def _check_target(period: Period, target: Target | None, values: TargetValues) -> None:
+    if not is_level(values.track, values.level):
+        raise ReferenceRefused("bad_level", "level")
+    problem = target_problem(values.kind, values.value)
+    if problem is not None:
+        raise ReferenceRefused("share_over_100", "value")
+    same = select(Target.id).where(
+        Target.period_id == period.id,
+        Target.kind == values.kind,
+        Target.track == values.track,
+        Target.level == values.level,
+        Target.category.is_(None) if values.category is None else Target.category == values.category,
+        Target.unit_id.is_(None) if values.unit_id is None else Target.unit_id == values.unit_id,
+    )
+    if target is not None:
+        same = same.where(Target.id != target.id)
+    if db.session.execute(same.limit(1)).scalar() is not None:
+        raise ReferenceRefused("target_taken", "level")
+
+
+def save_target(period: Period, target: Target | None, values: TargetValues, actor) -> Target:
+    """Add a target to ``period`` or change one; at most one target per (kind, track, level,
+    category, unit) in a period, as in the bundle."""
+    _check_target(period, target, values)
+    fields = {"period_id": period.id, **_target_fields(values)}
+    return save_and_record(Target, target, fields, "target", user=actor)
+
+
+def _target_details(target: Target) -> dict:
+    return {
+        "period_id": target.period_id,
+        **_target_fields(
+            TargetValues(
+                **{k: getattr(target, k) for k in ("kind", "track", "level", "category", "unit_id", "value")}
+            )
+        ),
+    }
+
+
+def retire_target(target: Target, actor) -> None:
+    """Delete a target: no record refers to one; its figures go with it at the recompute."""
+    record("target.delete", target, _target_details(target), user=actor)
+    db.session.delete(target)
+    db.session.flush()
+
+
+def save_quotas(period: Period, columns: list[tuple[str, str]], grid: dict, actor) -> int:
+    """Set the unit quotas (count targets of all categories) of ``period`` in ``columns`` (track,
+    level) from ``grid``: {(unit_id, track, level): value or None (no quota)}. Every cell of the
+    grid is written; a quota not in the grid is left as it is. Returns the number of changes."""
+    existing = {
+        (t.unit_id, t.track, t.level): t
+        for t in db.session.execute(
+            select(Target).where(
+                Target.period_id == period.id,
+                Target.kind == "count",
+                Target.category.is_(None),
+                Target.unit_id.is_not(None),
+            )
+        ).scalars()
+    }
+    allowed = set(columns)
+    changes = 0
+    for (unit_id, track, level), value in sorted(grid.items(), key=lambda kv: kv[0]):
+        if (track, level) not in allowed or not is_level(track, level):
+            raise ReferenceRefused("bad_level", None)
+        target = existing.get((unit_id, track, level))
+        if target is None and value is None:
+            continue
+        if target is not None and value is None:
+            retire_target(target, actor)
+        elif target is None:
+            fields = {
+                "period_id": period.id,
+                **_target_fields(TargetValues("count", track, level, None, unit_id, value)),
+            }
+            save_and_record(Target, None, fields, "target", user=actor)
+        elif target.value != value:
+            save_and_record(Target, target, {"value": value}, "target", user=actor)
+        else:
+            continue
+        changes += 1
+    return changes

@@ -255,6 +255,36 @@ CASES: dict[str, Case] = {
     "reference.edit_centre": Case(
         "admin", url={"centre_id": "centre"}, from_page=True, data=lambda w, u: {"name": "Trường Đổi Tên"}
     ),
+    # the Organisation Board's desk: settings, periods, targets, the quota table
+    "reference.settings": Case("admin", from_page=True, data=lambda w, u: {"retirement_age_male": "62"}),
+    "reference.new_period": Case(
+        "admin", data=lambda w, u: {"code": "2021-2025", "start_date": "2021-01-01", "end_date": "2025-12-31"}
+    ),
+    "reference.edit_period": Case(
+        "admin", url={"period_id": "period"}, from_page=True, data=lambda w, u: {"code": "GD-2011"}
+    ),
+    "reference.retire_period": Case("admin", url={"period_id": "spare_period"}),
+    "reference.new_target": Case(
+        "admin",
+        url={"period_id": "period"},
+        data=lambda w, u: {
+            "kind": "count",
+            "level": "pol:advanced",
+            "category": "",
+            "unit_id": "",
+            "value": "5",
+        },
+    ),
+    "reference.edit_target": Case(
+        "admin", url={"target_id": "target"}, from_page=True, data=lambda w, u: {"value": "11"}
+    ),
+    "reference.retire_target": Case("admin", url={"target_id": "target"}),
+    "reference.quotas": Case(
+        "admin",
+        url={"period_id": "period"},
+        from_page=True,
+        data=lambda w, u: {f"q-{w['unit']}-pro-master": "4"},
+    ),
     # the task queue's admin page
     "notify.resend_reminder": Case("admin", url={"reminder_id": "reminder"}),
 }

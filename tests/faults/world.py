@@ -70,6 +70,11 @@ def build(db, users) -> dict[str, int]:
     plans.submit(approved, users.head_a, approved.lock_version)
     plans.approve(approved, users.admin, "")
 
+    period = f.period("2011-2015", "2011-01-01", "2015-12-31")
+    target = f.target(period, "pro", "master", 10)
+    f.target(period, "pro", "master", 6, unit=ha)
+    spare_period = f.period("2031-2035", "2031-01-01", "2035-12-31")
+
     reminder = Reminder(
         kind="plan_approved",
         object_id=approved.id,
@@ -108,6 +113,9 @@ def build(db, users) -> dict[str, int]:
         "submitted_plan": submitted.id,
         "approved_plan": approved.id,
         "reminder": reminder.id,
+        "period": period.id,
+        "target": target.id,
+        "spare_period": spare_period.id,
         "unit": ha.id,
         "centre": c1.id,
         "user": users.head_b.id,
