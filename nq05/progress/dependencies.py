@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.reference.models import Indicator, Period, Programme, Setting, Target
+from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: model -> {attribute: the kind of id it holds}; ``all``: any change affects every unit;
@@ -24,6 +24,8 @@ WATCHED = {
     Person: {"id": "person"},
     TrainingClass: {"id": "class", "programme_id": "programme"},
     Programme: {"id": "programme"},
+    #: a title standard: the units where someone holds the position (UNCOVERED_STANDARD_GAP)
+    Position: {"id": "position"},
     Target: {"unit_id": "unit_or_all"},
     Setting: {"key": "all"},
     Period: {"id": "all"},
@@ -60,6 +62,11 @@ def units_touched(conn, ids: dict[str, set[int]]) -> set[str]:
     if ids["person"]:
         rows = conn.execute(
             select(Assignment.unit_id).where(Assignment.person_id.in_(ids["person"])).distinct()
+        )
+        unit_ids.update(r[0] for r in rows)
+    if ids["position"]:
+        rows = conn.execute(
+            select(Assignment.unit_id).where(Assignment.position_id.in_(ids["position"])).distinct()
         )
         unit_ids.update(r[0] for r in rows)
     if not unit_ids:

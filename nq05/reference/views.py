@@ -71,9 +71,8 @@ def _edit(kind: str, record_id: int | None):
             db.session.commit()
             flash(_("Đã lưu."), "success")
             return redirect(url_for(list_endpoint))
-    return render_template(
-        "form_page.html", form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint)
-    )
+    template = "reference/position_form.html" if kind == "position" else "form_page.html"
+    return render_template(template, form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint))
 
 
 @bp.route("/admin/positions")

@@ -42,3 +42,50 @@ def test_reference_pages_are_the_admins(client, users):
     login(client, users.head_a)
     for path in ("/admin/programmes", "/admin/centres", "/admin/positions/new"):
         assert client.get(path).status_code == 403
+
+
+def test_the_title_standard_is_a_matrix_of_tracks_and_levels(client, db, users):
+    from tests import factories as f
+
+    position = f.position("TP", "Trưởng phòng", min_pro="bachelor")
+    db.session.commit()
+    login(client, users.admin)
+    page = client.get(f"/admin/positions/{position.id}").get_data(as_text=True)
+    # a row per track, a choice per level (and "no requirement"), the standard checked
+    assert page.count('type="radio"') == 1 + 3 + 1 + 7 + 1 + 4 + 1 + 4
+    assert 'name="min_pro" value="bachelor" checked' in page
+    assert 'name="min_pol" value="" checked' in page
+    data = {
+        "code": "TP",
+        "name": "Trưởng phòng",
+        "min_pro": "master",
+        "min_pol": "intermediate",
+        "min_edu": "",
+    }
+    assert client.post(f"/admin/positions/{position.id}", data=data).status_code == 302
+    db.session.refresh(position)
+    assert (position.min_pro, position.min_pol, position.min_edu) == ("master", "intermediate", None)
+    # a level of another track is refused, and nothing changes
+    page = client.post(f"/admin/positions/{position.id}", data={**data, "min_sm": "master"}).get_data(
+        as_text=True
+    )
+    assert "Trình độ không hợp lệ." in page
+    db.session.refresh(position)
+    assert position.min_sm is None
+
+
+def test_a_changed_title_standard_recomputes_the_units_where_the_position_is_held(client, db, users):
+    from nq05.notify.models import RecomputeRequest
+    from tests import factories as f
+
+    position = f.position("TP", "Trưởng phòng")
+    other = f.position("CV", "Chuyên viên")
+    f.person(users.units["HB"], at_position=position)
+    f.person(users.units["HA"], at_position=other)
+    db.session.commit()
+    db.session.execute(RecomputeRequest.__table__.delete())
+    db.session.commit()
+    login(client, users.admin)
+    data = {"code": "TP", "name": "Trưởng phòng", "min_pro": "bachelor"}
+    assert client.post(f"/admin/positions/{position.id}", data=data).status_code == 302
+    assert set(db.session.scalars(select(RecomputeRequest.unit_code))) == {"HB"}
