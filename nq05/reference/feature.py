@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_pgettext
 
-from nq05.reference import period_views, views  # noqa: F401  (the routes)
+from nq05.reference import indicator_views, period_views, views  # noqa: F401  (the routes)
 from nq05.reference.blueprint import bp
 from nq05.web.navigation import add_nav_item
 
@@ -12,4 +12,5 @@ from nq05.web.navigation import add_nav_item
 def init_app(app) -> None:
     app.register_blueprint(bp)
     add_nav_item("/admin/periods", lazy_pgettext("menu", "Chỉ tiêu"), ("admin",), 57)
+    add_nav_item("/admin/indicators", lazy_pgettext("menu", "Chỉ số"), ("admin",), 57.5)
     add_nav_item("/admin/settings", lazy_pgettext("menu", "Thiết lập"), ("admin",), 62)

@@ -10,6 +10,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation, ValidationError
 
 from nq05.domain.fields import (
+    COUNT,
     DURATION_MONTHS,
     MAX_AGE,
     MIN_SERVICE_YEARS,
@@ -310,3 +311,33 @@ class TargetForm(Form):
     def validate_value(self, field):
         if field.data is not None and target_problem(self.kind.data, field.data) is not None:
             raise ValidationError(_l("Chỉ tiêu tỷ lệ là phần trăm: từ 0 đến 100."))
+
+
+class IndicatorForm(Form):
+    """A line of the progress report: a minimum level on a track, or a programme completed."""
+
+    position = IntegerField(
+        _l("Thứ tự trong báo cáo"),
+        validators=[InputRequired(_l("Vui lòng nhập thứ tự.")), FieldRule(COUNT)],
+    )
+    category = SelectField(_l("Đối tượng"), coerce=_none_if_blank)
+    level = SelectField(_l("Trình độ tối thiểu"), coerce=_none_if_blank, validate_choice=False)
+    programme_id = SelectField(_l("hoặc: đã học xong chương trình"), coerce=_optional_int)
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category.choices = choices("category", blank=str(_l("— Mọi đối tượng —")))
+        self.level.choices = {"": [("", "—")], **qualification_choices()}
+        self.programme_id.choices = [("", "—")] + list(programmes)
+
+    def validate_level(self, field):
+        if field.data:
+            track, _, level = field.data.partition(":")
+            if level not in TRACK_LEVELS.get(track, ()):
+                raise ValidationError(_l("Trình độ không hợp lệ."))
+
+    def validate_programme_id(self, field):
+        if bool(field.data) == bool(self.level.data):
+            raise ValidationError(
+                _l("Chọn một trình độ tối thiểu hoặc một chương trình (không chọn cả hai).")
+            )

@@ -14,7 +14,7 @@ from nq05.domain.fields import target_problem
 from nq05.domain.levels import TRACKS, is_level
 from nq05.extensions import db
 from nq05.reference.messages import refusal_message
-from nq05.reference.models import Centre, Period, Position, Programme, Setting, Target
+from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
 
 
 class ReferenceRefused(ValueError):
@@ -238,3 +238,36 @@ def save_quotas(period: Period, columns: list[tuple[str, str]], grid: dict, acto
             continue
         changes += 1
     return changes
+
+
+# --- the progress report's indicators ------------------------------------------------------------
+
+
+def save_indicator(indicator: Indicator | None, data: dict, actor) -> Indicator:
+    """A line of the progress report: (category,) a track and minimum level, or a programme."""
+    track, _sep, level = (data.get("level") or "").partition(":")
+    programme_id = data.get("programme_id")
+    if bool(track) == bool(programme_id):
+        raise ReferenceRefused("indicator_level_or_programme", "programme_id")
+    if track and not is_level(track, level):
+        raise ReferenceRefused("bad_level", "level")
+    if programme_id is not None and db.session.get(Programme, programme_id) is None:
+        raise ReferenceRefused("indicator_level_or_programme", "programme_id")
+    fields = {
+        "position": data["position"],
+        "category": data.get("category") or None,
+        "track": track or None,
+        "min_level": level or None,
+        "programme_id": programme_id,
+    }
+    return save_and_record(Indicator, indicator, fields, "indicator", user=actor)
+
+
+def retire_indicator(indicator: Indicator, actor) -> None:
+    """Delete a line of the report: no record refers to an indicator."""
+    details = {
+        k: getattr(indicator, k) for k in ("position", "category", "track", "min_level", "programme_id")
+    }
+    record("indicator.delete", indicator, details, user=actor)
+    db.session.delete(indicator)
+    db.session.flush()

@@ -285,6 +285,14 @@ CASES: dict[str, Case] = {
         from_page=True,
         data=lambda w, u: {f"q-{w['unit']}-pro-master": "4"},
     ),
+    "reference.new_indicator": Case(
+        "admin",
+        data=lambda w, u: {"position": "2", "category": "", "level": "pol:intermediate", "programme_id": ""},
+    ),
+    "reference.edit_indicator": Case(
+        "admin", url={"indicator_id": "indicator"}, from_page=True, data=lambda w, u: {"position": "5"}
+    ),
+    "reference.retire_indicator": Case("admin", url={"indicator_id": "indicator"}),
     # the task queue's admin page
     "notify.resend_reminder": Case("admin", url={"reminder_id": "reminder"}),
 }

@@ -74,6 +74,7 @@ def build(db, users) -> dict[str, int]:
     target = f.target(period, "pro", "master", 10)
     f.target(period, "pro", "master", 6, unit=ha)
     spare_period = f.period("2031-2035", "2031-01-01", "2035-12-31")
+    indicator = f.indicator(1, track="pro", min_level="bachelor")
 
     reminder = Reminder(
         kind="plan_approved",
@@ -116,6 +117,7 @@ def build(db, users) -> dict[str, int]:
         "period": period.id,
         "target": target.id,
         "spare_period": spare_period.id,
+        "indicator": indicator.id,
         "unit": ha.id,
         "centre": c1.id,
         "user": users.head_b.id,
