@@ -28,6 +28,7 @@ DOWNLOADS = {
     "plans.export": "/plans/{plan_id}/export.xlsx",
     "plans.template": "/plans/template.xlsx?unit_id={unit_id}&year=2016",
     "progress.report_xlsx": "/progress/report.xlsx?baseline=31/12/2010&as_of=01/03/2014&period=2011-2015",
+    "reference.export_workbook": "/admin/reference/export.xlsx",
 }
 
 
@@ -82,6 +83,7 @@ def test_every_download_is_formula_safe_and_not_cached(app, client, runner, db, 
     assert {LEAK, "-X", "=1+1"} <= found["plans.export"]
     assert "=1+1" in found["plans.template"]
     assert "+84912" in found["progress.report_xlsx"]
+    assert "+84912" in found["reference.export_workbook"]
 
 
 def test_the_bundle_export_is_formula_safe(runner, db, mini_bundle, tmp_path):

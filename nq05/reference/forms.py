@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation, ValidationError
 
@@ -341,3 +342,10 @@ class IndicatorForm(Form):
             raise ValidationError(
                 _l("Chọn một trình độ tối thiểu hoặc một chương trình (không chọn cả hai).")
             )
+
+
+class WorkbookUploadForm(Form):
+    workbook = FileField(
+        _l("Tệp Excel (.xlsx)"),
+        validators=[FileRequired(_l("Vui lòng chọn tệp.")), FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx."))],
+    )

@@ -52,6 +52,19 @@ def _plan_workbook(client, world) -> dict:
     raise AssertionError("the exported plan has no line planning 2 people")
 
 
+def _reference_workbook(client) -> dict:
+    """The reference data's own workbook with one more centre: a valid upload."""
+    from openpyxl import load_workbook
+
+    exported = client.get("/admin/reference/export.xlsx")
+    assert exported.status_code == 200, "the reference workbook could not be exported"
+    book = load_workbook(io.BytesIO(exported.data))
+    book["Cơ sở đào tạo"].append(["C9", "Trường Chính trị mới"])
+    out = io.BytesIO()
+    book.save(out)
+    return {"workbook": (io.BytesIO(out.getvalue()), "danh-muc.xlsx")}
+
+
 TODAY = clock.today()
 
 CASES: dict[str, Case] = {
@@ -293,6 +306,7 @@ CASES: dict[str, Case] = {
         "admin", url={"indicator_id": "indicator"}, from_page=True, data=lambda w, u: {"position": "5"}
     ),
     "reference.retire_indicator": Case("admin", url={"indicator_id": "indicator"}),
+    "reference.import_workbook": Case("admin", files=lambda client, w: _reference_workbook(client)),
     # the task queue's admin page
     "notify.resend_reminder": Case("admin", url={"reminder_id": "reminder"}),
 }
