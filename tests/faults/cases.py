@@ -255,6 +255,7 @@ CASES: dict[str, Case] = {
     "reference.edit_centre": Case(
         "admin", url={"centre_id": "centre"}, from_page=True, data=lambda w, u: {"name": "Trường Đổi Tên"}
     ),
+    "reference.demo_date": Case("admin", data=lambda w, u: {"today": _dmy(TODAY + timedelta(days=30))}),
     # the task queue's admin page
     "notify.resend_reminder": Case("admin", url={"reminder_id": "reminder"}),
 }
