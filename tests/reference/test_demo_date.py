@@ -4,6 +4,7 @@ admin moving it forward; a real province's database lives on the real date."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 
 from sqlalchemy import event, select
@@ -65,9 +66,19 @@ def test_nq05_demo_records_its_date_and_the_commands_default_to_it(app, db):
     assert json.loads(report.output)["as_of"] == "2016-05-15"
 
 
-def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle):
+def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle, tmp_path):
     _make_demo(db)
-    result = app.test_cli_runner().invoke(args=["import", str(mini_bundle), "--replace"])
+    # a person born after the demo's date: checked against the real date, not 2016's
+    bundle = tmp_path / "bundle"
+    shutil.copytree(mini_bundle, bundle)
+    people = bundle / "people.csv"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "S1,Trần Văn An,M,1980-05-01", "S1,Trần Văn An,M,2017-05-01"
+        ),
+        encoding="utf-8",
+    )
+    result = app.test_cli_runner().invoke(args=["import", str(bundle), "--replace"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(DemoClock.today)) is None
     with app.app_context():
