@@ -20,7 +20,9 @@ def test_the_demo_dashboard_shows_2016_and_the_admin_moves_the_date(app, page, l
     expect(page.get_by_text("Dữ liệu mẫu — ngày giả định 15/05/2016")).to_be_visible()
     # the next plan is 2017's, due on the demo's 30/11/2016; the open classes start after 15/05/2016
     expect(page.get_by_text("Chưa lập kế hoạch năm 2017; hạn nộp 30/11/2016")).to_be_visible()
-    open_classes = page.locator("section, article, div.panel, div.card").filter(has_text="Lớp đang nhận cử người")
+    open_classes = page.locator("section, article, div.panel, div.card").filter(
+        has_text="Lớp đang nhận cử người"
+    )
     expect(open_classes.get_by_text(re.compile(r"khai giảng \d\d/0[5-9]/2016")).first).to_be_visible()
     assert "2026" not in page.locator("main").inner_text()
     screenshot(page, "demo-dashboard-2016")
