@@ -7,4 +7,5 @@ from nq05.notify.models import RecomputeRequest, RecomputeRun, Reminder, WorkerH
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee  # noqa: F401
 from nq05.progress.models import SeenFinding, StoredFinding, StoredGapRow  # noqa: F401
 from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target  # noqa: F401
+from nq05.reference.today import DemoClock  # noqa: F401
 from nq05.staff.models import Assignment, Person, Qualification, Unit  # noqa: F401

@@ -7,9 +7,11 @@ from sqlalchemy import func, insert, select, text
 from nq05.auth.models import User
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.demo.build import DemoProvince
+from nq05.demo.timeline import DEMO_TODAY
 from nq05.extensions import db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
+from nq05.reference.today import start_demo_clock
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 MODELS = {
@@ -63,6 +65,7 @@ def write_demo(province: DemoProvince) -> dict[str, int]:
         db.session.add(user)
     db.session.flush()
     _advance_sequences()
+    start_demo_clock(DEMO_TODAY)  # the app lives on the demo's date (docs/demo.md)
     return counts
 
 

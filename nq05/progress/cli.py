@@ -22,7 +22,8 @@ from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.realism import evaluate, findings_json
 from nq05.progress.report import report_json
 from nq05.progress.store import recompute
-from nq05.progress.tables import gaps_table, realism_table, report_table
+from nq05.progress.tables import gaps_table, realism_table, report_table, unit_progress_table
+from nq05.progress.unit import unit_by_code, unit_progress_json
 from nq05.staff.models import Unit
 
 
@@ -101,9 +102,15 @@ def gaps_command(period_code, as_of, as_json):
     default=None,
     help="Chia theo giới tính hoặc dân tộc / break down by gender or ethnic group",
 )
+@click.option(
+    "--unit",
+    "unit_code",
+    default=None,
+    help="Chỉ đơn vị này và các đơn vị trực thuộc / only this unit and its sub-units",
+)
 @click.option("--json", "as_json", is_flag=True)
 @requires_schema
-def report_command(baseline, as_of, period_code, by, as_json):
+def report_command(baseline, as_of, period_code, by, unit_code, as_json):
     """Báo cáo tiến độ / progress report."""
     if by is not None and by not in GROUPINGS:
         click.echo(
@@ -121,6 +128,17 @@ def report_command(baseline, as_of, period_code, by, as_json):
         if period is None:
             click.echo(_("Không có giai đoạn %(code)s", code=period_code), err=True)
             sys.exit(2)
+    if unit_code is not None:
+        unit = unit_by_code(unit_code)
+        if unit is None:
+            click.echo(_("Không có đơn vị %(code)s", code=unit_code), err=True)
+            sys.exit(2)
+        data = unit_progress_json(unit, baseline, as_of, period, by)
+        if as_json:
+            _print_json(data)
+        else:
+            click.echo(unit_progress_table(data))
+        return
     data = report_json(baseline, as_of, period, by)
     if as_json:
         _print_json(data)

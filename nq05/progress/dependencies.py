@@ -10,6 +10,7 @@ from sqlalchemy import select
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
+from nq05.reference.today import DemoClock
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: model -> {attribute: the kind of id it holds}; ``all``: any change affects every unit;
@@ -30,6 +31,7 @@ WATCHED = {
     Setting: {"key": "all"},
     Period: {"id": "all"},
     Indicator: {"id": "all"},
+    DemoClock: {"id": "all"},  # the demo's date moved: every "as of today" figure
 }
 
 

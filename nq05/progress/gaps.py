@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import aliased
 
 from nq05.classes.eligibility import covers
@@ -46,7 +46,8 @@ class GapRow:
     completed: int
     gap: object
     pct: float | None
-    status: str
+    #: None on a unit's page for a province-wide or category target (the unit's part of it)
+    status: str | None
 
     def to_json(self) -> dict:
         return {
@@ -86,10 +87,12 @@ def percent(completed: int, target) -> float | None:
     return None if value == 0 else round_half_away(Fraction(completed) * 100 / value, 1)
 
 
-def _serving_lines(period: Period):
+def _serving_lines(period: Period, unit_ids: Collection[int] | None = None):
     """(target id, line) pairs: lines of plans in force for the period's years serving each
-    count target of the period (realism.md, "serves"), in the target's unit when set."""
+    count target of the period (realism.md, "serves"), in the target's unit when set (and only
+    the plans of ``unit_ids`` when given)."""
     pif = plans_in_force_cte()
+    in_units = pif.c.unit_id.in_(sorted(unit_ids)) if unit_ids is not None else true()
     return (
         select(Target.id.label("target_id"), PlanLine.id.label("line_id"), PlanLine.planned_count)
         .join(pif, or_(Target.unit_id.is_(None), pif.c.unit_id == Target.unit_id))
@@ -108,13 +111,16 @@ def _serving_lines(period: Period):
             pif.c.year >= period.start_date.year,
             pif.c.year <= period.end_date.year,
             or_(Target.category.is_(None), PlanLine.category.is_(None), PlanLine.category == Target.category),
+            in_units,
         )
         .subquery()
     )
 
 
-def planned_and_named(period: Period) -> tuple[dict[int, int], dict[int, int]]:
-    lines = _serving_lines(period)
+def planned_and_named(
+    period: Period, unit_ids: Collection[int] | None = None
+) -> tuple[dict[int, int], dict[int, int]]:
+    lines = _serving_lines(period, unit_ids)
     planned = {
         t: int(n)
         for t, n in db.session.execute(
@@ -203,8 +209,9 @@ def _count_per_target(
     return {(t, g): int(n) for t, g, n in db.session.execute(stmt)}
 
 
-def nominated(period: Period) -> dict[int, int]:
-    """Enrolments not rejected/withdrawn in classes of the period's years, dated by the class start."""
+def nominated(period: Period, unit_ids: Collection[int] | None = None) -> dict[int, int]:
+    """Enrolments not rejected/withdrawn in classes of the period's years, dated by the class start
+    (with ``unit_ids``: of people assigned to those units on that day)."""
     events = (
         select(Enrolment.person_id, Programme.track, Programme.level, TrainingClass.start_date.label("on"))
         .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
@@ -217,7 +224,7 @@ def nominated(period: Period) -> dict[int, int]:
         )
         .cte("events")
     )
-    return {t: n for (t, _group), n in _count_per_target(period, events).items()}
+    return {t: n for (t, _group), n in _count_per_target(period, events, unit_ids=unit_ids).items()}
 
 
 def reached_levels():
@@ -257,21 +264,31 @@ def completed(
     return _count_per_target(period, events, by, unit_ids)
 
 
-def gap_rows(period: Period, as_of: date) -> list[GapRow]:
-    """The rows of ``nq05 gaps`` for a period, sorted as reports.md says."""
+def gap_rows(period: Period, as_of: date, unit_ids: Collection[int] | None = None) -> list[GapRow]:
+    """The rows of ``nq05 gaps`` for a period, sorted as reports.md says.
+
+    With ``unit_ids`` (a unit and its sub-units: docs/reports.md, "One unit's progress"): the
+    quotas of those units, exactly as without, and the province-wide and category targets with
+    the units' part of them (their plans' lines, their staff named, nominated and trained), whose
+    ``pct`` is that part's share of the target and whose ``gap`` and ``status`` are None (the
+    target is not theirs alone)."""
     without_jit(db.session)
-    targets = db.session.execute(
+    stmt = (
         select(Target, Unit.code)
         .outerjoin(Unit, Unit.id == Target.unit_id)
         .where(Target.period_id == period.id, Target.kind == "count")
-    ).all()
-    planned, named = planned_and_named(period)
-    nominated_ = nominated(period)
-    completed_ = {t: n for (t, _group), n in completed(period, as_of).items()}
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(or_(Target.unit_id.is_(None), Target.unit_id.in_(sorted(unit_ids))))
+    targets = db.session.execute(stmt).all()
+    planned, named = planned_and_named(period, unit_ids)
+    nominated_ = nominated(period, unit_ids)
+    completed_ = {t: n for (t, _group), n in completed(period, as_of, unit_ids=unit_ids).items()}
     f = elapsed_share(period, as_of)
     rows = []
     for t, unit_code in targets:
         done = completed_.get(t.id, 0)
+        part = unit_ids is not None and t.unit_id is None
         rows.append(
             GapRow(
                 target_id=t.id,
@@ -285,9 +302,9 @@ def gap_rows(period: Period, as_of: date) -> list[GapRow]:
                 named=named.get(t.id, 0),
                 nominated=nominated_.get(t.id, 0),
                 completed=done,
-                gap=number(exact(t.value) - done),
+                gap=None if part else number(exact(t.value) - done),
                 pct=percent(done, t.value),
-                status=gap_status(done, t.value, f),
+                status=None if part else gap_status(done, t.value, f),
             )
         )
     return sorted(rows, key=gap_sort_key)

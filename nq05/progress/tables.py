@@ -120,7 +120,7 @@ def gaps_table(data: dict) -> str:
             r["completed"],
             _num(r["gap"]),
             _num(r["pct"]),
-            STATUS[r["status"]],
+            STATUS[r["status"]] if r["status"] else "",
         )
         for r in data["rows"]
     ]
@@ -155,6 +155,24 @@ def report_table(data: dict) -> str:
             for group in c.get("groups", ()):
                 counts.append((f"  · {GROUP_NAMES[group['group']]}", "", group["achieved"], "", ""))
         text += "\n\n" + render(HEADERS["counts"], counts)
+    return text
+
+
+def unit_progress_table(data: dict) -> str:
+    """``nq05 report --unit``: the unit's report, then its plan versus quota (with --period)."""
+    others = len(data["units"]) - 1
+    title = _(
+        "Tiến độ của %(name)s (%(code)s) và %(n)s đơn vị trực thuộc",
+        name=data["unit"]["name"],
+        code=data["unit"]["code"],
+        n=others,
+    )
+    text = title + "\n\n" + report_table(data)
+    if data["gaps"] is not None:
+        text += "\n\n" + gaps_table(data["gaps"])
+        text += "\n" + _(
+            "Dòng chỉ tiêu toàn tỉnh hoặc theo đối tượng: phần của đơn vị; % là phần đó so với chỉ tiêu."
+        )
     return text
 
 

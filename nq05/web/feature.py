@@ -7,6 +7,7 @@ from flask import g
 from flask_babel import get_locale
 from flask_login import current_user
 
+from nq05 import clock
 from nq05.extensions import csrf
 from nq05.web import views  # noqa: F401  (the routes)
 from nq05.web.blueprint import bp
@@ -20,7 +21,7 @@ from nq05.web.urls import current_path
 #: Values cached on ``g`` for one request. With an app context held open around several requests
 #: (tests, scripts), ``g`` outlives a request; dropping these keeps each request's user, locale
 #: and unit tree its own.
-_REQUEST_CACHES = ("_login_user", "_flask_babel", "_nq05_unit_tree")
+_REQUEST_CACHES = ("_login_user", "_flask_babel", "_nq05_unit_tree", clock.CACHE_KEY)
 
 
 def init_app(app) -> None:
@@ -40,6 +41,8 @@ def init_app(app) -> None:
             "current_path": current_path,
             "current_locale": str(get_locale() or "vi"),
             "url_exists": lambda endpoint: endpoint in app.view_functions,
+            # a demo database's date (None for a real province): the banner on every page
+            "demo_date": clock.demo_date,
         }
 
 

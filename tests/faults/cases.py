@@ -307,6 +307,7 @@ CASES: dict[str, Case] = {
     ),
     "reference.retire_indicator": Case("admin", url={"indicator_id": "indicator"}),
     "reference.import_workbook": Case("admin", files=lambda client, w: _reference_workbook(client)),
+    "reference.demo_date": Case("admin", data=lambda w, u: {"today": _dmy(TODAY + timedelta(days=30))}),
     # the task queue's admin page
     "notify.resend_reminder": Case("admin", url={"reminder_id": "reminder"}),
 }

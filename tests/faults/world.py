@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from nq05 import clock
+from nq05.reference.today import start_demo_clock
 from tests import factories as f
 
 
@@ -87,6 +88,8 @@ def build(db, users) -> dict[str, int]:
         created_at=datetime(today.year, today.month, today.day, 7, 0),
     )
     db.session.add(reminder)
+    # a demo database living on today, so the admin has a demo date to move (nothing else changes)
+    start_demo_clock(today)
     db.session.commit()
 
     return {
