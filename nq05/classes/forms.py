@@ -146,6 +146,26 @@ class DecisionForm(Form):
             raise ValidationError(_l("Cần ghi lý do từ chối."))
 
 
+class BulkDecisionForm(Form):
+    """Centre: one decision for the rows ticked on the roster, or for everyone still nominated."""
+
+    decision = SelectField(
+        _l("Quyết định"),
+        choices=[
+            ("accept", _l("Nhận")),
+            ("waitlist", _l("Đưa vào danh sách chờ")),
+            ("reject", _l("Từ chối")),
+        ],
+    )
+    reason = StringField(_l("Lý do từ chối"), validators=[Optional(), Length(max=1000)])
+    #: "selected": the ticked rows; "nominated": everyone still nominated
+    scope = HiddenField(default="selected")
+
+    def validate_reason(self, field):
+        if self.decision.data == "reject" and not (field.data or "").strip():
+            raise ValidationError(_l("Cần ghi lý do từ chối."))
+
+
 class ResultForm(Form):
     result = SelectField(
         _l("Kết quả"), choices=[("completed", _l("Hoàn thành")), ("failed", _l("Không đạt"))]

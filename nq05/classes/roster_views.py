@@ -20,7 +20,7 @@ from nq05.classes.access import (
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
-from nq05.classes.forms import ActionForm, DecisionForm, ResultForm
+from nq05.classes.forms import ActionForm, BulkDecisionForm, DecisionForm, ResultForm
 from nq05.classes.models import Attendance, Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.spreadsheets.download import xlsx_download
@@ -55,6 +55,8 @@ def roster(class_id: int):
         deadline=operations.nomination_deadline(training_class),
         writable_people=_writable_people(rows),
         decision_form=DecisionForm(),
+        bulk_form=BulkDecisionForm(formdata=None),
+        positions=operations.waiting_positions(training_class.id),
         result_form=ResultForm(
             formdata=None, on=min(max(clock.today(), training_class.start_date), training_class.end_date)
         ),
@@ -95,11 +97,11 @@ def decide(class_id: int, enrolment_id: int):
                 flash(str(message), "error")
         return _back(class_id)
     name = enrolment.person.full_name
+    if form.decision.data == "accept":  # a full class puts the person on the waiting list, saying so
+        _decide_many(training_class, [enrolment], "accept")
+        return _back(class_id)
     try:
-        if form.decision.data == "accept":
-            operations.accept(enrolment, actor=current_user)
-            message = _("Đã nhận %(name)s vào lớp.", name=name)
-        elif form.decision.data == "waitlist":
+        if form.decision.data == "waitlist":
             operations.waitlist(enrolment, actor=current_user)
             message = _("Đã đưa %(name)s vào danh sách chờ.", name=name)
         else:
@@ -114,6 +116,60 @@ def decide(class_id: int, enrolment_id: int):
     return _back(class_id)
 
 
+@bp.route("/classes/<int:class_id>/decisions", methods=["POST"])
+@require_roles(*CENTRE_ROLES)
+def decide_many(class_id: int):
+    """One decision for the ticked rows (or everyone still nominated), all or none."""
+    training_class = class_or_404(class_id, write=True)
+    form = BulkDecisionForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+        return _back(class_id)
+    query = select(Enrolment).where(Enrolment.class_id == training_class.id)
+    if form.scope.data == "nominated":
+        query = query.where(Enrolment.status == "nominated")
+    else:
+        ids = [int(x) for x in request.form.getlist("enrolment_ids") if x.isdigit()]
+        query = query.where(Enrolment.id.in_(ids))
+    enrolments = list(db.session.scalars(query))
+    if not enrolments:
+        flash(_("Chưa chọn người nào."), "error")
+        return _back(class_id)
+    _decide_many(training_class, enrolments, form.decision.data, reason=form.reason.data)
+    return _back(class_id)
+
+
+def _decide_many(training_class, enrolments, decision: str, *, reason: str | None = None) -> None:
+    try:
+        outcome = operations.decide_many(
+            training_class, enrolments, decision, reason=reason, actor=current_user
+        )
+    except RosterRefused as refused:
+        db.session.rollback()
+        who = getattr(refused, "person_name", None)
+        flash(f"{who}: {refused.message}" if who else refused.message, "error")
+        return
+    db.session.commit()
+    if decision == "accept":
+        if outcome.waiting_for_a_seat:
+            flash(
+                _(
+                    "Đã nhận %(accepted)s người; %(waiting)s người vào danh sách chờ vì lớp hết chỗ.",
+                    accepted=len(outcome.accepted),
+                    waiting=len(outcome.waiting_for_a_seat),
+                ),
+                "warning" if outcome.accepted else "error",
+            )
+        else:
+            flash(_("Đã nhận %(n)s người vào lớp.", n=len(outcome.accepted)), "success")
+    elif decision == "waitlist":
+        flash(_("Đã đưa %(n)s người vào danh sách chờ.", n=len(outcome.waitlisted)), "success")
+    else:
+        flash(_("Đã từ chối %(n)s người.", n=len(outcome.rejected)), "success")
+
+
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/result", methods=["POST"])
 @require_roles(*CENTRE_ROLES)
 def result(class_id: int, enrolment_id: int):
@@ -124,15 +180,13 @@ def result(class_id: int, enrolment_id: int):
         flash(_("Cần ghi ngày có kết quả."), "error")
         return _back(class_id)
     try:
-        qualification = operations.record_result(
-            enrolment, form.result.data, form.on.data, actor=current_user
-        )
+        outcome = operations.record_result(enrolment, form.result.data, form.on.data, actor=current_user)
     except RosterRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
     else:
         db.session.commit()
-        if qualification is not None:
+        if outcome.qualification_change == "awarded":
             flash(
                 _("Đã ghi kết quả; %(name)s được công nhận trình độ mới.", name=enrolment.person.full_name),
                 "success",
