@@ -111,7 +111,9 @@ CASES: dict[str, Case] = {
         data=lambda w, u: {"decision": "accept"},
     ),
     "classes.decide_many": Case(
-        "centre_1", url={"class_id": "open_class"}, data=lambda w, u: {"decision": "accept", "scope": "nominated"}
+        "centre_1",
+        url={"class_id": "open_class"},
+        data=lambda w, u: {"decision": "accept", "scope": "nominated"},
     ),
     "classes.withdraw": Case("head_a", url={"class_id": "open_class", "enrolment_id": "withdrawable"}),
     "classes.result": Case(
