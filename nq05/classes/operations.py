@@ -399,7 +399,7 @@ def record_result(
     before = enrolment.result_kind
     if result == "completed" and before != "completed" and not confirm_low_attendance:
         rate = attendance_rate(enrolment.id)
-        if rate is not None and rate * 100 < programme.attendance_minimum:
+        if rate is not None and round(rate * 100, 6) < programme.attendance_minimum:
             raise RosterRefused(
                 "attendance_below_minimum",
                 rate=_percent(rate),

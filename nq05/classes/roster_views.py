@@ -26,6 +26,7 @@ from nq05.extensions import db
 from nq05.spreadsheets.download import xlsx_download
 
 CENTRE_ROLES = ("admin", "centre_staff")
+SEATED = ("accepted", "completed", "failed")
 
 
 def _can_run(training_class) -> bool:
@@ -40,6 +41,9 @@ def roster(class_id: int):
     training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
     can_run = current_user.role in CENTRE_ROLES and _can_run(training_class)
+    rates = operations.attendance_rates(r.enrolment.id for r in rows if r.enrolment.status in SEATED)
+    minimum = training_class.programme.attendance_minimum
+    low_attendance = {enrolment_id for enrolment_id, rate in rates.items() if round(rate * 100, 6) < minimum}
     can_nominate = (
         current_user.role == "unit_head"
         and training_class.is_published
@@ -57,10 +61,12 @@ def roster(class_id: int):
         decision_form=DecisionForm(),
         bulk_form=BulkDecisionForm(formdata=None),
         positions=operations.waiting_positions(training_class.id),
-        result_form=ResultForm(
-            formdata=None, on=min(max(clock.today(), training_class.start_date), training_class.end_date)
-        ),
+        result_form=ResultForm(formdata=None, on=min(clock.today(), training_class.end_date)),
         action_form=ActionForm(),
+        today=clock.today(),
+        results_open=clock.today() >= training_class.start_date,
+        low_attendance=low_attendance,
+        rates=rates,
     )
 
 
@@ -177,23 +183,50 @@ def result(class_id: int, enrolment_id: int):
     enrolment = _enrolment_of(training_class, enrolment_id)
     form = ResultForm()
     if not form.validate_on_submit():
-        flash(_("Cần ghi ngày có kết quả."), "error")
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
         return _back(class_id)
+    grade, score = getattr(form, "grade_and_score", (None, None))
+    name = enrolment.person.full_name
     try:
-        outcome = operations.record_result(enrolment, form.result.data, form.on.data, actor=current_user)
+        outcome = operations.record_result(
+            enrolment,
+            form.result.data,
+            form.on.data,
+            grade=grade,
+            score=score,
+            certificate_no=form.certificate_no.data,
+            certificate_on=form.certificate_on.data,
+            reason=form.reason.data,
+            confirm_low_attendance=form.confirm_low_attendance.data,
+            actor=current_user,
+        )
     except RosterRefused as refused:
         db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        db.session.commit()
-        if outcome.qualification_change == "awarded":
-            flash(
-                _("Đã ghi kết quả; %(name)s được công nhận trình độ mới.", name=enrolment.person.full_name),
-                "success",
-            )
-        else:
-            flash(_("Đã ghi kết quả của %(name)s.", name=enrolment.person.full_name), "success")
+        flash(f"{name}: {refused.message}", "error")
+        return _back(class_id)
+    db.session.commit()
+    flash(result_message(name, outcome), "success" if outcome.changed else "info")
     return _back(class_id)
+
+
+def result_message(name: str, outcome) -> str:
+    """What recording a result did, in words (the form and the upload say the same)."""
+    if not outcome.changed:
+        return _("Kết quả của %(name)s không thay đổi.", name=name)
+    change = outcome.qualification_change
+    if change == "awarded":
+        return _("Đã ghi kết quả; %(name)s được công nhận trình độ mới.", name=name)
+    if change == "moved":
+        return _(
+            "Đã sửa kết quả; trình độ của %(name)s được công nhận từ ngày %(day)s.",
+            name=name,
+            day=outcome.qualification.awarded_on.strftime("%d/%m/%Y"),
+        )
+    if change == "withdrawn":
+        return _("Đã sửa kết quả; trình độ %(name)s được công nhận từ lớp này đã bị hủy.", name=name)
+    return _("Đã ghi kết quả của %(name)s.", name=name)
 
 
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/withdraw", methods=["POST"])

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from nq05.domain.fields import DURATION_MONTHS, MAX_AGE, MIN_SERVICE_YEARS
+from nq05.domain.fields import ATTENDANCE_MINIMUM, DURATION_MONTHS, MAX_AGE, MIN_SERVICE_YEARS, SCORE_SCALE
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.labels import TRACK_LABELS, choices, level_choices, qualification_choices
 from nq05.web.forms import Form, IntegerField, code_field, name_field
@@ -69,6 +69,16 @@ class ProgrammeForm(Form):
     max_age = IntegerField(_l("Tuổi tối đa"), validators=[Optional(), FieldRule(MAX_AGE)])
     min_service_years = IntegerField(
         _l("Số năm công tác tối thiểu"), validators=[Optional(), FieldRule(MIN_SERVICE_YEARS)]
+    )
+    score_scale = IntegerField(
+        _l("Thang điểm"),
+        validators=[Optional(), FieldRule(SCORE_SCALE)],
+        description=_l("Điểm cao nhất của kết quả học tập; để trống: thang điểm 10."),
+    )
+    min_attendance = IntegerField(
+        _l("Tỷ lệ chuyên cần tối thiểu (%)"),
+        validators=[Optional(), FieldRule(ATTENDANCE_MINIMUM)],
+        description=_l("Thấp hơn mức này, ghi «hoàn thành» phải xác nhận; để trống: 80%."),
     )
 
     def __init__(self, *args, **kwargs):
