@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -192,6 +193,21 @@ class ResultForm(Form):
                     value=field.data,
                 )
             ) from None
+
+
+class ResultsUploadForm(Form):
+    """Centre: the roster .xlsx with the result columns filled in."""
+
+    workbook = FileField(
+        _l("Tệp danh sách đã điền kết quả (.xlsx)"),
+        validators=[
+            FileRequired(_l("Hãy chọn tệp .xlsx.")),
+            FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx.")),
+        ],
+    )
+    confirm_low_attendance = BooleanField(
+        _l("Vẫn ghi hoàn thành cho người có tỷ lệ chuyên cần thấp hơn mức tối thiểu")
+    )
 
 
 class NominateForm(Form):

@@ -20,8 +20,9 @@ from nq05.classes.access import (
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
-from nq05.classes.forms import ActionForm, BulkDecisionForm, DecisionForm, ResultForm
+from nq05.classes.forms import ActionForm, BulkDecisionForm, DecisionForm, ResultForm, ResultsUploadForm
 from nq05.classes.models import Attendance, Enrolment, TrainingClass
+from nq05.classes.upload import UploadRefused, import_results
 from nq05.extensions import db
 from nq05.spreadsheets.download import xlsx_download
 
@@ -63,6 +64,7 @@ def roster(class_id: int):
         positions=operations.waiting_positions(training_class.id),
         result_form=ResultForm(formdata=None, on=min(clock.today(), training_class.end_date)),
         action_form=ActionForm(),
+        upload_form=ResultsUploadForm(formdata=None),
         today=clock.today(),
         results_open=clock.today() >= training_class.start_date,
         low_attendance=low_attendance,
@@ -296,7 +298,46 @@ def attendance(class_id: int, day_id: int):
 def export(class_id: int):
     training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
-    return xlsx_download(roster_workbook(training_class, rows), f"danh-sach-{training_class.code}.xlsx")
+    rates = operations.attendance_rates(r.enrolment.id for r in rows if r.enrolment.status in SEATED)
+    return xlsx_download(
+        roster_workbook(training_class, rows, rates), f"danh-sach-{training_class.code}.xlsx"
+    )
+
+
+@bp.route("/classes/<int:class_id>/results", methods=["POST"])
+@require_roles(*CENTRE_ROLES)
+def upload_results(class_id: int):
+    """The roster .xlsx with results filled in: every row recorded, or none (errors located)."""
+    training_class = class_or_404(class_id, write=True)
+    form = ResultsUploadForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+        return _back(class_id)
+    try:
+        outcome = import_results(
+            form.workbook.data.read(),
+            training_class,
+            confirm_low_attendance=form.confirm_low_attendance.data,
+            actor=current_user,
+        )
+    except UploadRefused as refused:
+        db.session.rollback()
+        back = url_for("classes.roster", class_id=class_id) + "#roster"
+        return render_template("classes/upload_errors.html", back=back, errors=refused.errors), 422
+    db.session.commit()
+    flash(
+        _(
+            "Đã nhận kết quả từ tệp: %(changed)s người có kết quả mới hoặc được sửa, %(unchanged)s người "
+            "không thay đổi; %(awarded)s người được công nhận trình độ mới.",
+            changed=outcome.changed,
+            unchanged=outcome.unchanged,
+            awarded=outcome.awarded,
+        ),
+        "success",
+    )
+    return _back(class_id)
 
 
 @bp.route("/classes/<int:class_id>/attendance-sheet")
