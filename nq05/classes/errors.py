@@ -25,9 +25,23 @@ def messages() -> dict[str, str]:
         "capacity_below_seats": _("Số chỗ không được nhỏ hơn %(taken)s chỗ đã nhận."),
         "class_full": _("Lớp đã đủ %(capacity)s chỗ; hãy đưa vào danh sách chờ."),
         "reason_required": _("Cần ghi lý do từ chối."),
+        "unknown_decision": _("Quyết định không hợp lệ."),
+        "nobody_chosen": _("Chưa chọn người nào."),
         "result_needs_date": _("Cần ghi ngày có kết quả."),
-        "result_before_start": _("Ngày có kết quả không được trước ngày khai giảng."),
-        "unknown_result": _("Kết quả phải là hoàn thành hoặc không đạt."),
+        "result_before_start": _("Ngày có kết quả không được trước ngày khai giảng (%(start)s)."),
+        "result_after_today": _("Ngày có kết quả không được sau hôm nay (%(today)s)."),
+        "unknown_result": _("Kết quả phải là hoàn thành, không đạt hoặc không hoàn thành khóa học."),
+        "unknown_grade": _("Xếp loại phải là xuất sắc, giỏi, khá hoặc trung bình."),
+        "score_out_of_scale": _("Điểm phải từ 0 đến %(scale)s (thang điểm của chương trình)."),
+        "certificate_needs_completed": _("Chỉ người hoàn thành khóa học mới có số và ngày cấp chứng chỉ."),
+        "certificate_date_outside": _(
+            "Ngày cấp chứng chỉ phải từ ngày có kết quả (%(on)s) đến hôm nay (%(today)s)."
+        ),
+        "correction_needs_reason": _("Sửa kết quả đã ghi cần ghi lý do."),
+        "attendance_below_minimum": _(
+            "Tỷ lệ chuyên cần %(rate)s thấp hơn mức tối thiểu %(minimum)s%% của chương trình; "
+            "hãy xác nhận nếu vẫn ghi hoàn thành."
+        ),
         "not_in_class": _("Người này không có chỗ trong lớp."),
         "wrong_class": _("Ngày học không thuộc lớp này."),
         "transition": _("Không thể chuyển từ trạng thái «%(current)s» sang «%(target)s»."),

@@ -6,10 +6,12 @@ import re
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from nq05.domain.fields import CODE, COUNT, NAME
+from nq05.classes.results import RESULT_LABELS, parse_grade
+from nq05.domain.fields import CODE, COUNT, NAME, SHORT_TEXT
 from nq05.web.forms import DateField, Form, IntegerField
 from nq05.web.validators import FieldRule
 
@@ -146,11 +148,66 @@ class DecisionForm(Form):
             raise ValidationError(_l("Cần ghi lý do từ chối."))
 
 
-class ResultForm(Form):
-    result = SelectField(
-        _l("Kết quả"), choices=[("completed", _l("Hoàn thành")), ("failed", _l("Không đạt"))]
+class BulkDecisionForm(Form):
+    """Centre: one decision for the rows ticked on the roster, or for everyone still nominated."""
+
+    decision = SelectField(
+        _l("Quyết định"),
+        choices=[
+            ("accept", _l("Nhận")),
+            ("waitlist", _l("Đưa vào danh sách chờ")),
+            ("reject", _l("Từ chối")),
+        ],
     )
+    reason = StringField(_l("Lý do từ chối"), validators=[Optional(), Length(max=1000)])
+    #: "selected": the ticked rows; "nominated": everyone still nominated
+    scope = HiddenField(default="selected")
+
+    def validate_reason(self, field):
+        if self.decision.data == "reject" and not (field.data or "").strip():
+            raise ValidationError(_l("Cần ghi lý do từ chối."))
+
+
+class ResultForm(Form):
+    """Centre: the result of one person (a first result, or a correction with its reason)."""
+
+    result = SelectField(_l("Kết quả"), choices=list(RESULT_LABELS.items()))
     on = DateField(_l("Ngày có kết quả"), validators=[InputRequired(_l("Cần ghi ngày có kết quả."))])
+    grade = StringField(
+        _l("Xếp loại hoặc điểm"),
+        validators=[Optional(), Length(max=16)],
+        description=_l("Xuất sắc, giỏi, khá, trung bình, hoặc điểm theo thang điểm của chương trình."),
+    )
+    certificate_no = StringField(_l("Số chứng chỉ, văn bằng"), validators=[Optional(), FieldRule(SHORT_TEXT)])
+    certificate_on = DateField(_l("Ngày cấp"), validators=[Optional()])
+    reason = StringField(_l("Lý do sửa"), validators=[Optional(), Length(max=1000)])
+    confirm_low_attendance = BooleanField(_l("Vẫn ghi hoàn thành dù tỷ lệ chuyên cần thấp hơn mức tối thiểu"))
+
+    def validate_grade(self, field):
+        try:
+            self.grade_and_score = parse_grade(field.data)
+        except ValueError:
+            raise ValidationError(
+                _l(
+                    "Xếp loại «%(value)s» không hợp lệ: ghi xuất sắc, giỏi, khá, trung bình hoặc một điểm số.",
+                    value=field.data,
+                )
+            ) from None
+
+
+class ResultsUploadForm(Form):
+    """Centre: the roster .xlsx with the result columns filled in."""
+
+    workbook = FileField(
+        _l("Tệp danh sách đã điền kết quả (.xlsx)"),
+        validators=[
+            FileRequired(_l("Hãy chọn tệp .xlsx.")),
+            FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx.")),
+        ],
+    )
+    confirm_low_attendance = BooleanField(
+        _l("Vẫn ghi hoàn thành cho người có tỷ lệ chuyên cần thấp hơn mức tối thiểu")
+    )
 
 
 class NominateForm(Form):

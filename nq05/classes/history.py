@@ -68,3 +68,44 @@ def attendance_recorded(actor, attendance, enrolment, session_day) -> None:
             "note": attendance.note,
         },
     )
+
+
+def result_corrected(actor, enrolment, previous: str, changes: dict, reason: str | None) -> None:
+    """A recorded result changed: the fields before and after, and why."""
+    person = enrolment.person
+    details = {
+        "class": enrolment.training_class.code,
+        "person": person.code,
+        "person_name": person.full_name,
+        "from": previous,
+        "to": enrolment.status,
+        "changes": changes,
+    }
+    if reason:
+        details["reason"] = reason
+    _record(actor, "enrolment.corrected", enrolment, details)
+
+
+def _qualification_details(qualification, enrolment, **extra) -> dict:
+    return {
+        "person": enrolment.person.code,
+        "track": qualification.track,
+        "level": qualification.level,
+        "awarded_on": qualification.awarded_on,
+        "class": enrolment.training_class.code,
+        "enrolment": enrolment.id,
+        **extra,
+    }
+
+
+def qualification_moved(actor, qualification, enrolment, previous_date) -> None:
+    _record(
+        actor,
+        "qualification.move",
+        qualification,
+        _qualification_details(qualification, enrolment, previous_awarded_on=previous_date),
+    )
+
+
+def qualification_withdrawn(actor, qualification, enrolment) -> None:
+    _record(actor, "qualification.withdraw", qualification, _qualification_details(qualification, enrolment))

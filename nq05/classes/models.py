@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
@@ -9,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -16,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from nq05.domain.codes import ENROLMENT_STATUSES
+from nq05.domain.codes import ENROLMENT_STATUSES, GRADES, RESULT_KINDS
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
 from nq05.sql.constraints import one_of
@@ -63,6 +65,14 @@ class Enrolment(db.Model):
     __table_args__ = (
         one_of("status", ENROLMENT_STATUSES, "status"),
         CheckConstraint("status <> 'completed' OR completed_on IS NOT NULL", name="completed_has_date"),
+        one_of("result", RESULT_KINDS, "result"),
+        CheckConstraint(
+            "result IS NULL OR (status = 'completed' AND result = 'completed')"
+            " OR (status = 'failed' AND result IN ('failed', 'unfinished'))",
+            name="result_matches_status",
+        ),
+        one_of("grade", GRADES, "grade"),
+        CheckConstraint("score IS NULL OR score >= 0", name="score_not_negative"),
         UniqueConstraint("person_id", "class_id"),
         Index("ix_enrolments_class_status", "class_id", "status"),
     )
@@ -86,9 +96,26 @@ class Enrolment(db.Model):
     #: when it joined the waiting list: the first waitlisted is promoted first
     waitlisted_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    #: completed | failed | unfinished (did not finish; its status is failed); None: not recorded
+    #: here (an imported completed or failed enrolment: its status says the result)
+    result: Mapped[str | None] = mapped_column(String(16))
+    #: xếp loại: excellent | good | fair | average
+    grade: Mapped[str | None] = mapped_column(String(16))
+    #: a score on the programme's scale (Programme.score_scale, 10 when unset)
+    score: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
+    #: number and date of the certificate or diploma the centre issued
+    certificate_no: Mapped[str | None] = mapped_column(String(64))
+    certificate_on: Mapped[date | None] = mapped_column(Date)
 
     person = relationship("Person")
     training_class: Mapped[TrainingClass] = relationship(back_populates="enrolments")
+
+    @property
+    def result_kind(self) -> str | None:
+        """completed | failed | unfinished, or None before a result."""
+        if self.status not in ("completed", "failed"):
+            return None
+        return self.result or self.status
 
     @property
     def name(self) -> str:

@@ -4,9 +4,11 @@ entry; the caller commits. A refusal raises RosterRefused with a reason a person
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from nq05 import clock
@@ -15,6 +17,7 @@ from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
 from nq05.classes.seats import first_waitlisted, lock_class, reload, seats_taken
+from nq05.domain.codes import GRADES, RESULT_KINDS
 from nq05.domain.enrolment import TransitionRefused, frees_seat, needs_seat, transition
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
@@ -264,22 +267,235 @@ def withdraw(enrolment: Enrolment, *, actor=None, today: date | None = None) -> 
     return _change(enrolment, "withdrawn", actor=actor, today=today)
 
 
-def record_result(enrolment: Enrolment, result: str, on: date | None, *, actor=None) -> Qualification | None:
-    """Record ``completed`` or ``failed`` on a date. Completing a class that confers a level records
-    that qualification once; recording the same result again changes nothing."""
-    if result not in RESULTS:
+@dataclass
+class BulkOutcome:
+    """What one bulk decision did, person by person (enrolments, in the order they were decided)."""
+
+    accepted: list[Enrolment]
+    waitlisted: list[Enrolment]
+    rejected: list[Enrolment]
+    #: asked to be accepted but no seat was free: put (or left) on the waiting list
+    waiting_for_a_seat: list[Enrolment]
+
+
+DECISIONS = ("accept", "waitlist", "reject")
+
+
+def decision_order(enrolments: Iterable[Enrolment]) -> list[Enrolment]:
+    """The order seats go in: the waiting list first (first waitlisted first), then the nominations
+    in the order they came (nomination date, then the order they were recorded)."""
+
+    def key(e: Enrolment):
+        if e.status == "waitlisted":
+            return (0, e.waitlisted_at or datetime.max, e.id)
+        return (1, datetime.combine(e.nominated_on or date.min, datetime.min.time()), e.id)
+
+    return sorted(enrolments, key=key)
+
+
+def decide_many(
+    training_class: TrainingClass,
+    enrolments: Iterable[Enrolment],
+    decision: str,
+    *,
+    reason: str | None = None,
+    actor=None,
+    today: date | None = None,
+) -> BulkOutcome:
+    """Accept, waitlist or reject several enrolments of one class with the single-enrolment
+    operations, in one transaction (the caller commits, or rolls back on RosterRefused: all or none).
+
+    Accepting more people than there are free seats accepts in ``decision_order`` while seats last
+    and puts the others on the waiting list (those already waiting stay there, in their place).
+    """
+    if decision not in DECISIONS:
+        raise RosterRefused("unknown_decision")
+    if decision == "reject" and not (reason or "").strip():
+        raise RosterRefused("reason_required")
+    today = today or clock.today()
+    training_class = lock_class(training_class.id)
+    outcome = BulkOutcome([], [], [], [])
+    for enrolment in decision_order(reload(e.id) for e in enrolments):
+        if enrolment.class_id != training_class.id:
+            raise RosterRefused("wrong_class")
+        try:
+            _decide_one(training_class, enrolment, decision, reason, outcome, actor=actor, today=today)
+        except RosterRefused as refused:
+            refused.person_name = enrolment.person.full_name  # the page says whose decision failed
+            raise
+    return outcome
+
+
+def _decide_one(training_class, enrolment, decision, reason, outcome: BulkOutcome, *, actor, today):
+    if decision == "accept":
+        full = seats_taken(training_class.id) >= training_class.capacity
+        if full and enrolment.status in ("nominated", "waitlisted"):
+            if enrolment.status == "nominated":
+                waitlist(enrolment, actor=actor, today=today)
+            outcome.waiting_for_a_seat.append(enrolment)
+        else:
+            outcome.accepted.append(accept(enrolment, actor=actor, today=today))
+    elif decision == "waitlist":
+        outcome.waitlisted.append(waitlist(enrolment, actor=actor, today=today))
+    else:
+        outcome.rejected.append(reject(enrolment, reason, actor=actor, today=today))
+
+
+def waiting_positions(class_id: int) -> dict[int, int]:
+    """enrolment id -> its place on the class's waiting list (1 is promoted first), in one query."""
+    ids = db.session.scalars(
+        select(Enrolment.id)
+        .where(Enrolment.class_id == class_id, Enrolment.status == "waitlisted")
+        .order_by(Enrolment.waitlisted_at.is_(None), Enrolment.waitlisted_at, Enrolment.id)
+    )
+    return {enrolment_id: n for n, enrolment_id in enumerate(ids, start=1)}
+
+
+def record_result(
+    enrolment: Enrolment,
+    result: str,
+    on: date | None,
+    *,
+    grade: str | None = None,
+    score: Decimal | None = None,
+    certificate_no: str | None = None,
+    certificate_on: date | None = None,
+    reason: str | None = None,
+    confirm_low_attendance: bool = False,
+    actor=None,
+    today: date | None = None,
+) -> ResultOutcome:
+    """Record (or correct) the result of an accepted enrolment: ``completed``, ``failed`` or
+    ``unfinished`` (did not finish), on a date between the class start and today, with an optional
+    grade or score and the certificate's number and date.
+
+    A first result moves the enrolment to completed / failed; completing a class that confers a level
+    awards that qualification on the result date. Changing a recorded result, date, grade, score or
+    certificate is a correction: it needs ``reason`` (kept in the audit log) and awards, moves or
+    withdraws the qualification accordingly. Recording the same values again changes nothing.
+    Completing with an attendance rate below the programme's minimum needs ``confirm_low_attendance``.
+    """
+    today = today or clock.today()
+    if result not in RESULT_KINDS:
         raise RosterRefused("unknown_result")
     if on is None:
         raise RosterRefused("result_needs_date")
+    if grade is not None and grade not in GRADES:
+        raise RosterRefused("unknown_grade")
+    certificate_no = (certificate_no or "").strip() or None
     training_class = lock_class(enrolment.class_id)
     enrolment = reload(enrolment.id)
+    programme = training_class.programme
     if on < training_class.start_date:
-        raise RosterRefused("result_before_start")
-    if enrolment.status != result:
-        _apply(enrolment, result, actor=actor, today=on, result_on=on)
-    if result == "completed":
-        return _confer_qualification(enrolment, training_class.programme, actor)
-    return None
+        raise RosterRefused("result_before_start", start=_dmy(training_class.start_date))
+    if on > today:
+        raise RosterRefused("result_after_today", today=_dmy(today))
+    if score is not None and not 0 <= score <= programme.scale:
+        raise RosterRefused("score_out_of_scale", scale=programme.scale)
+    if (certificate_no or certificate_on) and result != "completed":
+        raise RosterRefused("certificate_needs_completed")
+    if certificate_on is not None and not on <= certificate_on <= today:
+        raise RosterRefused("certificate_date_outside", on=_dmy(on), today=_dmy(today))
+    before = enrolment.result_kind
+    if result == "completed" and before != "completed" and not confirm_low_attendance:
+        rate = attendance_rate(enrolment.id)
+        if rate is not None and round(rate * 100, 6) < programme.attendance_minimum:
+            raise RosterRefused(
+                "attendance_below_minimum",
+                rate=_percent(rate),
+                minimum=programme.attendance_minimum,
+            )
+    values = {
+        "result": result,
+        "completed_on": on,
+        "grade": grade,
+        "score": score,
+        "certificate_no": certificate_no,
+        "certificate_on": certificate_on,
+    }
+    status = "completed" if result == "completed" else "failed"
+    if before is None:  # the first result: the state machine moves accepted -> completed / failed
+        _apply(enrolment, status, actor=actor, today=on, result_on=on, values=values)
+        qualification = _confer_qualification(enrolment, programme, actor) if status == "completed" else None
+        return ResultOutcome(True, "awarded" if qualification is not None else None, qualification)
+    current = {k: getattr(enrolment, k) for k in values}
+    current["result"] = before
+    changes = {k: [current[k], v] for k, v in values.items() if current[k] != v}
+    if not changes:
+        return ResultOutcome(False, None, _qualification_of(enrolment))
+    if any(old is not None for old, _new in changes.values()) and not (reason or "").strip():
+        raise RosterRefused("correction_needs_reason")
+    previous_status = enrolment.status
+    for key, value in values.items():
+        setattr(enrolment, key, value)
+    enrolment.status = status
+    db.session.flush()
+    history.result_corrected(actor, enrolment, previous_status, changes, (reason or "").strip() or None)
+    return _settle_qualification(enrolment, programme, actor)
+
+
+@dataclass
+class ResultOutcome:
+    """What recording a result did: whether anything changed, and to the qualification it confers."""
+
+    changed: bool
+    #: "awarded" | "moved" | "withdrawn" | None (nothing happened to a qualification)
+    qualification_change: str | None
+    qualification: Qualification | None
+
+
+def _qualification_of(enrolment: Enrolment) -> Qualification | None:
+    return db.session.scalar(select(Qualification).where(Qualification.source_enrolment_id == enrolment.id))
+
+
+def _settle_qualification(enrolment: Enrolment, programme: Programme, actor) -> ResultOutcome:
+    """After a correction: the qualification the enrolment confers matches its result and date."""
+    existing = _qualification_of(enrolment)
+    if enrolment.status == "completed":
+        if existing is None:
+            qualification = _confer_qualification(enrolment, programme, actor)
+            return ResultOutcome(True, "awarded" if qualification is not None else None, qualification)
+        if existing.awarded_on != enrolment.completed_on:
+            previous = existing.awarded_on
+            existing.awarded_on = enrolment.completed_on
+            db.session.flush()
+            history.qualification_moved(actor, existing, enrolment, previous)
+            return ResultOutcome(True, "moved", existing)
+        return ResultOutcome(True, None, existing)
+    if existing is not None:
+        history.qualification_withdrawn(actor, existing, enrolment)
+        db.session.delete(existing)
+        db.session.flush()
+        return ResultOutcome(True, "withdrawn", None)
+    return ResultOutcome(True, None, None)
+
+
+def attendance_rate(enrolment_id: int) -> float | None:
+    """Share of the session days taken on which the person was present (None: none taken yet)."""
+    rates = attendance_rates([enrolment_id])
+    return rates.get(enrolment_id)
+
+
+def attendance_rates(enrolment_ids: Iterable[int]) -> dict[int, float]:
+    """enrolment id -> share of its attendance records marked present, in one grouped query
+    (enrolments without a record are left out: their rate is not known yet)."""
+    ids = list(enrolment_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(
+            Attendance.enrolment_id,
+            func.count(),
+            func.sum(case((Attendance.present.is_(True), 1), else_=0)),
+        )
+        .where(Attendance.enrolment_id.in_(ids))
+        .group_by(Attendance.enrolment_id)
+    )
+    return {enrolment_id: (present or 0) / taken for enrolment_id, taken, present in rows if taken}
+
+
+def _percent(rate: float) -> str:
+    return f"{rate * 100:.1f}".replace(".", ",").removesuffix(",0") + "%"
 
 
 def _change(enrolment: Enrolment, target: str, *, actor, today: date | None, reason: str | None = None):
@@ -293,7 +509,9 @@ def _change(enrolment: Enrolment, target: str, *, actor, today: date | None, rea
     return enrolment
 
 
-def _apply(enrolment, target, *, actor, today, reason=None, capacity=None, result_on=None) -> None:
+def _apply(
+    enrolment, target, *, actor, today, reason=None, capacity=None, result_on=None, values=None
+) -> None:
     """Move ``enrolment`` to ``target``; the class row must already be locked."""
     current = enrolment.status
     try:
@@ -309,13 +527,15 @@ def _apply(enrolment, target, *, actor, today, reason=None, capacity=None, resul
     if target in ("accepted", "waitlisted", "rejected"):
         enrolment.decided_on = today
     if target == "waitlisted":
-        enrolment.waitlisted_at = datetime.now()
+        enrolment.waitlisted_at = clock.utcnow()
     if target == "rejected":
         enrolment.reason = reason
     if target == "withdrawn":
         enrolment.withdrawn_on = today
     if target in RESULTS:
         enrolment.completed_on = result_on
+    for key, value in (values or {}).items():
+        setattr(enrolment, key, value)
     db.session.flush()
     history.enrolment_changed(actor, target, enrolment, current, reason=reason)
 
@@ -336,9 +556,7 @@ def _promote_first_waitlisted(training_class: TrainingClass, *, actor, today: da
 def _confer_qualification(enrolment: Enrolment, programme: Programme, actor) -> Qualification | None:
     if not (programme.track and programme.level):
         return None
-    existing = db.session.scalar(
-        select(Qualification).where(Qualification.source_enrolment_id == enrolment.id)
-    )
+    existing = _qualification_of(enrolment)
     if existing is not None:
         return existing
     qualification = Qualification(

@@ -20,12 +20,14 @@ from nq05.classes.access import (
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.export import roster_workbook
-from nq05.classes.forms import ActionForm, DecisionForm, ResultForm
+from nq05.classes.forms import ActionForm, BulkDecisionForm, DecisionForm, ResultForm, ResultsUploadForm
 from nq05.classes.models import Attendance, Enrolment, TrainingClass
+from nq05.classes.upload import UploadRefused, import_results
 from nq05.extensions import db
 from nq05.spreadsheets.download import xlsx_download
 
 CENTRE_ROLES = ("admin", "centre_staff")
+SEATED = ("accepted", "completed", "failed")
 
 
 def _can_run(training_class) -> bool:
@@ -40,6 +42,9 @@ def roster(class_id: int):
     training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
     can_run = current_user.role in CENTRE_ROLES and _can_run(training_class)
+    rates = operations.attendance_rates(r.enrolment.id for r in rows if r.enrolment.status in SEATED)
+    minimum = training_class.programme.attendance_minimum
+    low_attendance = {enrolment_id for enrolment_id, rate in rates.items() if round(rate * 100, 6) < minimum}
     can_nominate = (
         current_user.role == "unit_head"
         and training_class.is_published
@@ -55,10 +60,15 @@ def roster(class_id: int):
         deadline=operations.nomination_deadline(training_class),
         writable_people=_writable_people(rows),
         decision_form=DecisionForm(),
-        result_form=ResultForm(
-            formdata=None, on=min(max(clock.today(), training_class.start_date), training_class.end_date)
-        ),
+        bulk_form=BulkDecisionForm(formdata=None),
+        positions=operations.waiting_positions(training_class.id),
+        result_form=ResultForm(formdata=None, on=min(clock.today(), training_class.end_date)),
         action_form=ActionForm(),
+        upload_form=ResultsUploadForm(formdata=None),
+        today=clock.today(),
+        results_open=clock.today() >= training_class.start_date,
+        low_attendance=low_attendance,
+        rates=rates,
     )
 
 
@@ -95,11 +105,11 @@ def decide(class_id: int, enrolment_id: int):
                 flash(str(message), "error")
         return _back(class_id)
     name = enrolment.person.full_name
+    if form.decision.data == "accept":  # a full class puts the person on the waiting list, saying so
+        _decide_many(training_class, [enrolment], "accept")
+        return _back(class_id)
     try:
-        if form.decision.data == "accept":
-            operations.accept(enrolment, actor=current_user)
-            message = _("Đã nhận %(name)s vào lớp.", name=name)
-        elif form.decision.data == "waitlist":
+        if form.decision.data == "waitlist":
             operations.waitlist(enrolment, actor=current_user)
             message = _("Đã đưa %(name)s vào danh sách chờ.", name=name)
         else:
@@ -114,6 +124,60 @@ def decide(class_id: int, enrolment_id: int):
     return _back(class_id)
 
 
+@bp.route("/classes/<int:class_id>/decisions", methods=["POST"])
+@require_roles(*CENTRE_ROLES)
+def decide_many(class_id: int):
+    """One decision for the ticked rows (or everyone still nominated), all or none."""
+    training_class = class_or_404(class_id, write=True)
+    form = BulkDecisionForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+        return _back(class_id)
+    query = select(Enrolment).where(Enrolment.class_id == training_class.id)
+    if form.scope.data == "nominated":
+        query = query.where(Enrolment.status == "nominated")
+    else:
+        ids = [int(x) for x in request.form.getlist("enrolment_ids") if x.isdigit()]
+        query = query.where(Enrolment.id.in_(ids))
+    enrolments = list(db.session.scalars(query))
+    if not enrolments:
+        flash(_("Chưa chọn người nào."), "error")
+        return _back(class_id)
+    _decide_many(training_class, enrolments, form.decision.data, reason=form.reason.data)
+    return _back(class_id)
+
+
+def _decide_many(training_class, enrolments, decision: str, *, reason: str | None = None) -> None:
+    try:
+        outcome = operations.decide_many(
+            training_class, enrolments, decision, reason=reason, actor=current_user
+        )
+    except RosterRefused as refused:
+        db.session.rollback()
+        who = getattr(refused, "person_name", None)
+        flash(f"{who}: {refused.message}" if who else refused.message, "error")
+        return
+    db.session.commit()
+    if decision == "accept":
+        if outcome.waiting_for_a_seat:
+            flash(
+                _(
+                    "Đã nhận %(accepted)s người; %(waiting)s người vào danh sách chờ vì lớp hết chỗ.",
+                    accepted=len(outcome.accepted),
+                    waiting=len(outcome.waiting_for_a_seat),
+                ),
+                "warning" if outcome.accepted else "error",
+            )
+        else:
+            flash(_("Đã nhận %(n)s người vào lớp.", n=len(outcome.accepted)), "success")
+    elif decision == "waitlist":
+        flash(_("Đã đưa %(n)s người vào danh sách chờ.", n=len(outcome.waitlisted)), "success")
+    else:
+        flash(_("Đã từ chối %(n)s người.", n=len(outcome.rejected)), "success")
+
+
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/result", methods=["POST"])
 @require_roles(*CENTRE_ROLES)
 def result(class_id: int, enrolment_id: int):
@@ -121,25 +185,50 @@ def result(class_id: int, enrolment_id: int):
     enrolment = _enrolment_of(training_class, enrolment_id)
     form = ResultForm()
     if not form.validate_on_submit():
-        flash(_("Cần ghi ngày có kết quả."), "error")
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
         return _back(class_id)
+    grade, score = getattr(form, "grade_and_score", (None, None))
+    name = enrolment.person.full_name
     try:
-        qualification = operations.record_result(
-            enrolment, form.result.data, form.on.data, actor=current_user
+        outcome = operations.record_result(
+            enrolment,
+            form.result.data,
+            form.on.data,
+            grade=grade,
+            score=score,
+            certificate_no=form.certificate_no.data,
+            certificate_on=form.certificate_on.data,
+            reason=form.reason.data,
+            confirm_low_attendance=form.confirm_low_attendance.data,
+            actor=current_user,
         )
     except RosterRefused as refused:
         db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        db.session.commit()
-        if qualification is not None:
-            flash(
-                _("Đã ghi kết quả; %(name)s được công nhận trình độ mới.", name=enrolment.person.full_name),
-                "success",
-            )
-        else:
-            flash(_("Đã ghi kết quả của %(name)s.", name=enrolment.person.full_name), "success")
+        flash(f"{name}: {refused.message}", "error")
+        return _back(class_id)
+    db.session.commit()
+    flash(result_message(name, outcome), "success" if outcome.changed else "info")
     return _back(class_id)
+
+
+def result_message(name: str, outcome) -> str:
+    """What recording a result did, in words (the form and the upload say the same)."""
+    if not outcome.changed:
+        return _("Kết quả của %(name)s không thay đổi.", name=name)
+    change = outcome.qualification_change
+    if change == "awarded":
+        return _("Đã ghi kết quả; %(name)s được công nhận trình độ mới.", name=name)
+    if change == "moved":
+        return _(
+            "Đã sửa kết quả; trình độ của %(name)s được công nhận từ ngày %(day)s.",
+            name=name,
+            day=outcome.qualification.awarded_on.strftime("%d/%m/%Y"),
+        )
+    if change == "withdrawn":
+        return _("Đã sửa kết quả; trình độ %(name)s được công nhận từ lớp này đã bị hủy.", name=name)
+    return _("Đã ghi kết quả của %(name)s.", name=name)
 
 
 @bp.route("/classes/<int:class_id>/enrolments/<int:enrolment_id>/withdraw", methods=["POST"])
@@ -209,7 +298,46 @@ def attendance(class_id: int, day_id: int):
 def export(class_id: int):
     training_class = class_or_404(class_id)
     rows = queries.roster(training_class, current_user)
-    return xlsx_download(roster_workbook(training_class, rows), f"danh-sach-{training_class.code}.xlsx")
+    rates = operations.attendance_rates(r.enrolment.id for r in rows if r.enrolment.status in SEATED)
+    return xlsx_download(
+        roster_workbook(training_class, rows, rates), f"danh-sach-{training_class.code}.xlsx"
+    )
+
+
+@bp.route("/classes/<int:class_id>/results", methods=["POST"])
+@require_roles(*CENTRE_ROLES)
+def upload_results(class_id: int):
+    """The roster .xlsx with results filled in: every row recorded, or none (errors located)."""
+    training_class = class_or_404(class_id, write=True)
+    form = ResultsUploadForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+        return _back(class_id)
+    try:
+        outcome = import_results(
+            form.workbook.data.read(),
+            training_class,
+            confirm_low_attendance=form.confirm_low_attendance.data,
+            actor=current_user,
+        )
+    except UploadRefused as refused:
+        db.session.rollback()
+        back = url_for("classes.roster", class_id=class_id) + "#roster"
+        return render_template("classes/upload_errors.html", back=back, errors=refused.errors), 422
+    db.session.commit()
+    flash(
+        _(
+            "Đã nhận kết quả từ tệp: %(changed)s người có kết quả mới hoặc được sửa, %(unchanged)s người "
+            "không thay đổi; %(awarded)s người được công nhận trình độ mới.",
+            changed=outcome.changed,
+            unchanged=outcome.unchanged,
+            awarded=outcome.awarded,
+        ),
+        "success",
+    )
+    return _back(class_id)
 
 
 @bp.route("/classes/<int:class_id>/attendance-sheet")

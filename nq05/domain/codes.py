@@ -29,6 +29,10 @@ ENROLMENT_STATUSES = (
     "completed",
     "failed",
 )
+#: The result of an enrolment: completed (status completed), failed or did not finish (status failed).
+RESULT_KINDS = ("completed", "failed", "unfinished")
+#: Xếp loại of a result, best first.
+GRADES = ("excellent", "good", "fair", "average")
 #: Enrolment statuses that take a seat in a class.
 SEAT_STATUSES = ("accepted", "completed", "failed")
 #: Enrolment statuses that are still open (the person is on their way to the class).

@@ -194,6 +194,9 @@ VERSION = WholeNumber(0, INT_COLUMN_MAX)
 DURATION_MONTHS = WholeNumber(0, 120)
 MAX_AGE = WholeNumber(18, 80)
 MIN_SERVICE_YEARS = WholeNumber(0, 60)
+#: the top of a programme's score scale (10, 100...) and its minimum attendance rate in percent
+SCORE_SCALE = WholeNumber(1, 1000)
+ATTENDANCE_MINIMUM = WholeNumber(0, 100)
 #: a count target's number of people, or a share target's percentage (checked by target_problem)
 TARGET_VALUE = DecimalNumber(0, COUNT_MAX)
 SHARE_MAX = 100

@@ -11,10 +11,12 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation, ValidationError
 
 from nq05.domain.fields import (
+    ATTENDANCE_MINIMUM,
     COUNT,
     DURATION_MONTHS,
     MAX_AGE,
     MIN_SERVICE_YEARS,
+    SCORE_SCALE,
     TARGET_VALUE,
     WHOLE_SETTINGS,
     setting_problem,
@@ -82,6 +84,16 @@ class ProgrammeForm(Form):
     max_age = IntegerField(_l("Tuổi tối đa"), validators=[Optional(), FieldRule(MAX_AGE)])
     min_service_years = IntegerField(
         _l("Số năm công tác tối thiểu"), validators=[Optional(), FieldRule(MIN_SERVICE_YEARS)]
+    )
+    score_scale = IntegerField(
+        _l("Thang điểm"),
+        validators=[Optional(), FieldRule(SCORE_SCALE)],
+        description=_l("Điểm cao nhất của kết quả học tập; để trống: thang điểm 10."),
+    )
+    min_attendance = IntegerField(
+        _l("Tỷ lệ chuyên cần tối thiểu (%)"),
+        validators=[Optional(), FieldRule(ATTENDANCE_MINIMUM)],
+        description=_l("Thấp hơn mức này, ghi «hoàn thành» phải xác nhận; để trống: 80%."),
     )
 
     def __init__(self, *args, **kwargs):

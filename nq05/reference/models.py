@@ -53,6 +53,11 @@ class Programme(db.Model):
         CheckConstraint(
             "min_service_years IS NULL OR min_service_years >= 0", name="min_service_not_negative"
         ),
+        CheckConstraint("score_scale IS NULL OR score_scale > 0", name="score_scale_positive"),
+        CheckConstraint(
+            "min_attendance IS NULL OR (min_attendance >= 0 AND min_attendance <= 100)",
+            name="min_attendance_percent",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +78,18 @@ class Programme(db.Model):
     max_age: Mapped[int | None] = mapped_column(Integer)
     #: fewest whole years of service admitted
     min_service_years: Mapped[int | None] = mapped_column(Integer)
+    #: the top of the score scale of its results (None: 10)
+    score_scale: Mapped[int | None] = mapped_column(Integer)
+    #: the lowest attendance rate, in percent, for "completed" without a confirmation (None: 80)
+    min_attendance: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def scale(self) -> int:
+        return self.score_scale or 10
+
+    @property
+    def attendance_minimum(self) -> int:
+        return 80 if self.min_attendance is None else self.min_attendance
 
     def prerequisite(self, track: str) -> str | None:
         return getattr(self, f"pre_{track}")

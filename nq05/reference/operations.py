@@ -60,6 +60,8 @@ def save_programme(programme: Programme | None, data: dict, actor) -> Programme:
         "duration_months": data["duration_months"] or 0,
         "max_age": data.get("max_age"),
         "min_service_years": data.get("min_service_years"),
+        "score_scale": data.get("score_scale"),
+        "min_attendance": data.get("min_attendance"),
     }
     fields.update({f"pre_{t}": data.get(f"pre_{t}") or None for t in TRACKS})
     return _save(Programme, programme, fields, "programme", actor)

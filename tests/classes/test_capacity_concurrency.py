@@ -184,3 +184,40 @@ def test_the_same_race_on_sqlite_fills_exactly_five_seats(sqlite_app):
     outcomes = all_at_once(sqlite_app, enrolment_ids, accept)
     assert outcomes == {"done": CAPACITY, "class_full": ATTEMPTS - CAPACITY}
     assert seats_in_database(sqlite_app, class_id) == CAPACITY
+
+
+def bulk_accept(group: int, enrolment_ids: list[int]) -> None:
+    from nq05.extensions import db
+
+    enrolments = [db.session.get(Enrolment, i) for i in enrolment_ids[group * 4 : group * 4 + 4]]
+    ops.decide_many(enrolments[0].training_class, enrolments, "accept", today=date(2015, 1, 20))
+
+
+def statuses_in_database(app, class_id: int) -> dict[str, int]:
+    from nq05.extensions import db
+
+    with app.app_context():
+        rows = db.session.execute(
+            select(Enrolment.status, func.count())
+            .where(Enrolment.class_id == class_id)
+            .group_by(Enrolment.status)
+        )
+        return dict(rows.all())
+
+
+@pytest.mark.postgres
+def test_five_simultaneous_bulk_accepts_fill_exactly_five_seats_and_wait_the_rest(pg_app):
+    class_id, enrolment_ids = seed_class(pg_app)
+    outcomes = all_at_once(pg_app, list(range(5)), lambda group: bulk_accept(group, enrolment_ids))
+    assert outcomes == {"done": 5}
+    assert statuses_in_database(pg_app, class_id) == {"accepted": CAPACITY, "waitlisted": ATTEMPTS - CAPACITY}
+
+
+def test_the_same_bulk_race_on_sqlite(sqlite_app):
+    class_id, enrolment_ids = seed_class(sqlite_app)
+    outcomes = all_at_once(sqlite_app, list(range(5)), lambda group: bulk_accept(group, enrolment_ids))
+    assert outcomes == {"done": 5}
+    assert statuses_in_database(sqlite_app, class_id) == {
+        "accepted": CAPACITY,
+        "waitlisted": ATTEMPTS - CAPACITY,
+    }

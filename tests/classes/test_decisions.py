@@ -100,7 +100,9 @@ def test_withdrawing_a_nomination_promotes_nobody(db):
 def test_completion_confers_the_qualification_once(db):
     klass, (a, *_) = roster(db)
     ops.accept(a, today=BEFORE)
-    first = ops.record_result(a, "completed", date(2015, 12, 20))
+    outcome = ops.record_result(a, "completed", date(2015, 12, 20))
+    first = outcome.qualification
+    assert outcome.qualification_change == "awarded"
     assert (first.track, first.level, first.awarded_on, first.source_enrolment_id) == (
         "pol",
         "intermediate",
@@ -108,25 +110,26 @@ def test_completion_confers_the_qualification_once(db):
         a.id,
     )
     again = ops.record_result(a, "completed", date(2015, 12, 20))
-    assert again.id == first.id
+    assert (again.changed, again.qualification_change, again.qualification.id) == (False, None, first.id)
     rows = db.session.scalars(select(Qualification).where(Qualification.person_id == a.person_id)).all()
     assert len(rows) == 1
     assert (a.status, a.completed_on) == ("completed", date(2015, 12, 20))
 
 
-def test_failing_confers_nothing_and_cannot_become_completed(db):
+def test_failing_confers_nothing_and_becomes_completed_only_by_a_correction(db):
     _, (a, *_) = roster(db)
     ops.accept(a, today=BEFORE)
-    assert ops.record_result(a, "failed", date(2015, 12, 20)) is None
-    with pytest.raises(RosterRefused):
+    assert ops.record_result(a, "failed", date(2015, 12, 20)).qualification is None
+    with pytest.raises(RosterRefused) as refused:
         ops.record_result(a, "completed", date(2015, 12, 20))
+    assert refused.value.code == "correction_needs_reason"
     assert db.session.scalars(select(Qualification)).all() == []
 
 
 def test_a_refresher_confers_nothing(db):
     _, (a, *_) = roster(db, kind="refresher", track=None, level=None)
     ops.accept(a, today=BEFORE)
-    assert ops.record_result(a, "completed", date(2015, 12, 20)) is None
+    assert ops.record_result(a, "completed", date(2015, 12, 20)).qualification is None
     assert a.status == "completed"
 
 

@@ -63,6 +63,25 @@ def _reference_workbook(client) -> dict:
     out = io.BytesIO()
     book.save(out)
     return {"workbook": (io.BytesIO(out.getvalue()), "danh-muc.xlsx")}
+def _results_workbook(client, world) -> dict:
+    """The past class's roster with the accepted person's result filled in: a valid upload."""
+    from openpyxl import load_workbook
+
+    exported = client.get(f"/classes/{world['past_class']}/roster.xlsx")
+    assert exported.status_code == 200, "the roster could not be exported"
+    book = load_workbook(io.BytesIO(exported.data))
+    sheet = book.active
+    for row in sheet.iter_rows():
+        names = [c.value for c in row]
+        if "Mã cán bộ" in names:
+            result, on = names.index("Kết quả") + 1, names.index("Ngày có kết quả") + 1
+            for n in range(row[0].row + 1, sheet.max_row + 1):
+                sheet.cell(n, result).value = "Hoàn thành"
+                sheet.cell(n, on).value = TODAY - timedelta(days=30)
+            out = io.BytesIO()
+            book.save(out)
+            return {"workbook": (io.BytesIO(out.getvalue()), "ket-qua.xlsx")}
+    raise AssertionError("the exported roster has no header row")
 
 
 TODAY = clock.today()
@@ -123,12 +142,18 @@ CASES: dict[str, Case] = {
         url={"class_id": "open_class", "enrolment_id": "nominated"},
         data=lambda w, u: {"decision": "accept"},
     ),
+    "classes.decide_many": Case(
+        "centre_1",
+        url={"class_id": "open_class"},
+        data=lambda w, u: {"decision": "accept", "scope": "nominated"},
+    ),
     "classes.withdraw": Case("head_a", url={"class_id": "open_class", "enrolment_id": "withdrawable"}),
     "classes.result": Case(
         "centre_1",
         url={"class_id": "past_class", "enrolment_id": "accepted"},
         data=lambda w, u: {"result": "completed", "on": _dmy(TODAY - timedelta(days=30))},
     ),
+    "classes.upload_results": Case("centre_1", url={"class_id": "past_class"}, files=_results_workbook),
     "classes.attendance": Case(
         "centre_1",
         url={"class_id": "past_class", "day_id": "day"},
