@@ -63,6 +63,8 @@ def _reference_workbook(client) -> dict:
     out = io.BytesIO()
     book.save(out)
     return {"workbook": (io.BytesIO(out.getvalue()), "danh-muc.xlsx")}
+
+
 def _results_workbook(client, world) -> dict:
     """The past class's roster with the accepted person's result filled in: a valid upload."""
     from openpyxl import load_workbook
