@@ -358,11 +358,19 @@ def _confer_qualification(enrolment: Enrolment, programme: Programme, actor) -> 
 
 
 def record_attendance(
-    session_day: SessionDay, enrolment: Enrolment, present: bool, *, note: str | None = None, actor=None
+    session_day: SessionDay,
+    enrolment: Enrolment,
+    present: bool,
+    *,
+    note: str | None = None,
+    actor=None,
+    today: date | None = None,
 ) -> Attendance:
-    """Whether a person with a seat in the class was present on a session day."""
+    """Whether a person with a seat in the class was present on a session day (not a future day)."""
     if session_day.class_id != enrolment.class_id:
         raise RosterRefused("wrong_class")
+    if session_day.day > (today or clock.today()):
+        raise RosterRefused("future_day", day=_dmy(session_day.day))
     if enrolment.status not in ("accepted", "completed", "failed"):
         raise RosterRefused("not_in_class")
     row = db.session.scalar(

@@ -11,7 +11,7 @@ from nq05.classes import operations, queries
 from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
-from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm, weekdays
+from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm
 from nq05.extensions import db
 from nq05.reference.models import Programme
 
@@ -125,14 +125,22 @@ def publish(class_id: int):
 def session_days(class_id: int):
     training_class = class_or_404(class_id, write=True)
     form = SessionDaysForm()
+    form.training_class = training_class
     if request.method == "GET":
         form.session_days.data = [s.day for s in training_class.session_days]
     if form.validate_on_submit():
-        days = (
-            weekdays(training_class.start_date, training_class.end_date)
-            if form.every_weekday.data
-            else form.session_days.data
-        )
+        skipped = {}
+        if form.uses_pattern():
+            pattern = form.chosen_pattern()
+            start = form.pattern_from.data or training_class.start_date
+            end = form.pattern_to.data or training_class.end_date
+            kept = [s.day for s in training_class.session_days if not start <= s.day <= end]
+            days, skipped = sorted([*kept, *pattern.days]), pattern.skipped
+        else:
+            days = form.session_days.data
+        if form.uses_pattern() and not days:
+            flash(_("Lịch học này không cho ngày học nào trong thời gian của lớp."), "error")
+            return render_template("classes/session_days.html", training_class=training_class, form=form)
         try:
             operations.set_session_days(training_class, days, actor=current_user)
         except RosterRefused as refused:
@@ -141,5 +149,14 @@ def session_days(class_id: int):
         else:
             db.session.commit()
             flash(_("Đã lưu %(n)s ngày học.", n=len(days)), "success")
+            if skipped:
+                flash(
+                    _(
+                        "Đã bỏ qua %(n)s ngày nghỉ lễ: %(days)s.",
+                        n=len(skipped),
+                        days="; ".join(f"{d:%d/%m/%Y} ({name})" for d, name in skipped.items()),
+                    ),
+                    "info",
+                )
             return redirect(url_for("classes.roster", class_id=class_id))
     return render_template("classes/session_days.html", training_class=training_class, form=form)
