@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from nq05 import clock
 from nq05.auth.access import require_roles
-from nq05.classes import operations, queries
+from nq05.classes import finding, operations, queries
 from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
@@ -18,21 +21,68 @@ from nq05.reference.models import Programme
 CENTRE_ROLES = ("admin", "centre_staff")
 
 
+PER_PAGE = 25
+
+
 @bp.route("/classes/")
 @require_roles("admin", "unit_head", "centre_staff")
 def index():
-    year = request.args.get("year", type=int)
-    programme_id = request.args.get("programme", type=int)
-    classes = queries.classes_for(current_user, year=year, programme_id=programme_id)
+    today = clock.today()
+    state = request.args.get("state")
+    filters = finding.ClassFilters(
+        year=request.args.get("year", type=int),
+        programme_id=request.args.get("programme", type=int),
+        state=state if state in finding.STATES else None,
+        open_seats=bool(request.args.get("seats")),
+        q=(request.args.get("q") or "").strip()[:64],
+    )
+    # a unit head sees first the classes open to nomination that fit the unit's plan
+    show_all = bool(request.args.get("all"))
+    if current_user.role == "unit_head" and not show_all:
+        filters.fits_plan_of = current_user.unit_id
+    page = db.paginate(finding.filtered_classes(current_user, filters, today), per_page=PER_PAGE)
+    classes = list(page.items)
+    args = filters.args() | ({"all": 1} if show_all else {})
     return render_template(
         "classes/index.html",
         classes=classes,
+        page=page,
+        args=args,
+        filters=filters,
+        show_all=show_all,
+        states={c.id: finding.state_of(c, today) for c in classes},
+        state_names=state_names(),
         counts=queries.seat_counts(classes),
         years=queries.class_years(),
         programmes=queries.programmes(),
-        year=year,
-        programme_id=programme_id,
+        year=filters.year,
+        programme_id=filters.programme_id,
         can_schedule=current_user.role in CENTRE_ROLES,
+    )
+
+
+def state_names() -> dict[str, str]:
+    return {
+        "draft": _("Chưa công bố"),
+        "open": _("Đang nhận cử người"),
+        "closed": _("Hết hạn cử người"),
+        "running": _("Đang học"),
+        "ended": _("Đã kết thúc"),
+    }
+
+
+@bp.route("/classes/calendar")
+@require_roles("admin", "unit_head", "centre_staff")
+def calendar():
+    """A month of classes and session days (``?month=yyyy-mm``, default this month)."""
+    today = clock.today()
+    try:
+        year, month = (int(x) for x in (request.args.get("month") or "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    return render_template(
+        "classes/calendar.html", month=finding.month_calendar(current_user, first), today=today
     )
 
 
