@@ -207,3 +207,103 @@ class RosterPerson:
     unit: object | None
     enrolment: Enrolment
     levels: list[tuple[str, str]]
+
+
+# --- values already typed, offered again (datalists) ----------------------------------------------
+
+#: at most this many suggestions per field
+MAX_SUGGESTIONS = 200
+
+
+def used_values(column, user=None) -> list[str]:
+    """The distinct values of ``column`` (of TrainingClass or SessionDay) already typed in the
+    classes the user may see, most used first: the datalist a free-text field offers."""
+    query = select(column).where(column.is_not(None), class_clause(user))
+    if column.class_ is SessionDay:
+        query = query.join(TrainingClass, TrainingClass.id == SessionDay.class_id)
+    return list(
+        db.session.scalars(
+            query.group_by(column).order_by(func.count().desc(), column).limit(MAX_SUGGESTIONS)
+        )
+    )
+
+
+def can_run(training_class: TrainingClass, user=None) -> bool:
+    """The user runs this class (its centre's staff, or an admin)."""
+    query = select(TrainingClass.id).where(
+        TrainingClass.id == training_class.id, class_clause(user, write=True)
+    )
+    return db.session.execute(query).first() is not None
+
+
+# --- a centre's fees per year ---------------------------------------------------------------------
+
+
+@dataclass
+class FundingLine:
+    #: None: classes without a funding source
+    source: str | None
+    classes: int = 0
+    learners: int = 0
+    #: Σ fee per head × seats taken, over the classes with a fee
+    total: int = 0
+    #: classes without a fee per head
+    without_fee: int = 0
+
+
+@dataclass
+class FeeYear:
+    year: int
+    lines: list[FundingLine]
+
+    @property
+    def classes(self) -> int:
+        return sum(x.classes for x in self.lines)
+
+    @property
+    def learners(self) -> int:
+        return sum(x.learners for x in self.lines)
+
+    @property
+    def total(self) -> int:
+        return sum(x.total for x in self.lines)
+
+    @property
+    def without_fee(self) -> int:
+        return sum(x.without_fee for x in self.lines)
+
+
+def fees_per_year(centre_id: int, user=None) -> list[FeeYear]:
+    """Per year (latest first) and funding source: classes, learners (seats taken) and the fees
+    (fee per head × seats taken), of the centre's classes the user may see; one grouped query."""
+    per_class = (
+        select(
+            TrainingClass.year,
+            TrainingClass.funding_source,
+            TrainingClass.fee_per_head,
+            func.count(Enrolment.id).label("seats"),
+        )
+        .outerjoin(
+            Enrolment, and_(Enrolment.class_id == TrainingClass.id, Enrolment.status.in_(SEAT_STATUSES))
+        )
+        .where(TrainingClass.centre_id == centre_id, class_clause(user))
+        .group_by(TrainingClass.id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(
+            per_class.c.year,
+            per_class.c.funding_source,
+            func.count(),
+            func.coalesce(func.sum(per_class.c.seats), 0),
+            func.coalesce(func.sum(per_class.c.fee_per_head * per_class.c.seats), 0),
+            func.count() - func.count(per_class.c.fee_per_head),
+        )
+        .group_by(per_class.c.year, per_class.c.funding_source)
+        .order_by(per_class.c.year.desc(), per_class.c.funding_source)
+    ).all()
+    years: dict[int, FeeYear] = {}
+    for year, source, classes, learners, total, without_fee in rows:
+        line = FundingLine(source, int(classes), int(learners), int(total), int(without_fee))
+        years.setdefault(year, FeeYear(year, [])).lines.append(line)
+    return list(years.values())

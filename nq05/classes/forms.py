@@ -99,6 +99,15 @@ class ScheduleForm(Form):
         description=_l("Ngày cuối đơn vị được cử người; để trống: đến trước ngày khai giảng."),
     )
     place = StringField(_l("Địa điểm"), validators=[Optional(), FieldRule(NAME)])
+    fee_per_head = IntegerField(
+        _l("Kinh phí mỗi học viên (đồng)"),
+        validators=[Optional(), FieldRule(COUNT, negative=_l("Kinh phí mỗi học viên không được âm."))],
+    )
+    funding_source = StringField(
+        _l("Nguồn kinh phí"),
+        validators=[Optional(), FieldRule(NAME)],
+        description=_l("Ví dụ: ngân sách tỉnh, đơn vị cử đi học chi trả."),
+    )
     session_days = SessionDaysField(
         _l("Ngày học (tùy chọn)"),
         description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy; dùng để điểm danh."),
@@ -127,6 +136,8 @@ class EditClassForm(Form):
     capacity = ScheduleForm.capacity
     enrol_deadline = ScheduleForm.enrol_deadline
     place = ScheduleForm.place
+    fee_per_head = ScheduleForm.fee_per_head
+    funding_source = ScheduleForm.funding_source
 
     validate_end_date = ScheduleForm.validate_end_date
     validate_enrol_deadline = ScheduleForm.validate_enrol_deadline

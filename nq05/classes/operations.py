@@ -62,11 +62,14 @@ def schedule_class(
     place: str | None = None,
     code: str | None = None,
     session_days: Iterable[date] = (),
+    fee_per_head: int | None = None,
+    funding_source: str | None = None,
     actor=None,
 ) -> TrainingClass:
     """A new, unpublished class of ``programme`` at ``centre``."""
     session_days = sorted(set(session_days))
     validate_schedule(start_date, end_date, capacity, enrol_deadline, session_days)
+    validate_fee(fee_per_head)
     code = code or _next_code(programme, start_date.year)
     if db.session.scalar(select(TrainingClass.id).where(TrainingClass.code == code)):
         raise RosterRefused("code_taken", code=code)
@@ -82,11 +85,18 @@ def schedule_class(
         place=place or None,
         is_published=False,
         session_days=[SessionDay(day=d) for d in session_days],
+        fee_per_head=fee_per_head,
+        funding_source=(funding_source or "").strip() or None,
     )
     db.session.add(training_class)
     db.session.flush()
     history.class_changed(actor, "schedule", training_class)
     return training_class
+
+
+def validate_fee(fee_per_head: int | None) -> None:
+    if fee_per_head is not None and fee_per_head < 0:
+        raise RosterRefused("fee_negative")
 
 
 def _next_code(programme: Programme, year: int) -> str:
@@ -114,6 +124,8 @@ def update_class(
     capacity: int,
     enrol_deadline: date | None,
     place: str | None,
+    fee_per_head: int | None = None,
+    funding_source: str | None = None,
     actor=None,
     today: date | None = None,
 ) -> list[Enrolment]:
@@ -125,6 +137,7 @@ def update_class(
     validate_schedule(
         start_date, end_date, capacity, enrol_deadline, [s.day for s in training_class.session_days]
     )
+    validate_fee(fee_per_head)
     training_class = lock_class(training_class.id)
     taken = seats_taken(training_class.id)
     if capacity < taken:
@@ -135,6 +148,8 @@ def update_class(
         "capacity": training_class.capacity,
         "enrol_deadline": training_class.enrol_deadline,
         "place": training_class.place,
+        "fee_per_head": training_class.fee_per_head,
+        "funding_source": training_class.funding_source,
     }
     after = {
         "start_date": start_date,
@@ -142,6 +157,8 @@ def update_class(
         "capacity": capacity,
         "enrol_deadline": enrol_deadline,
         "place": place or None,
+        "fee_per_head": fee_per_head,
+        "funding_source": (funding_source or "").strip() or None,
     }
     changed = {k: [before[k], v] for k, v in after.items() if before[k] != v}
     for key, value in after.items():
@@ -155,6 +172,27 @@ def update_class(
     ) is not None:
         promoted.append(waiting)
     return promoted
+
+
+def set_session_logistics(
+    training_class: TrainingClass, values: dict[int, tuple[str | None, str | None]], *, actor=None
+) -> int:
+    """Set (lecturer, room) of session days (id -> values; free text, empty clears); returns how
+    many days changed. Days of another class are refused."""
+    days = {s.id: s for s in training_class.session_days}
+    changes = {}
+    for day_id, (lecturer, room) in values.items():
+        day = days.get(day_id)
+        if day is None:
+            raise RosterRefused("wrong_class")
+        lecturer, room = (lecturer or "").strip() or None, (room or "").strip() or None
+        if (day.lecturer, day.room) != (lecturer, room):
+            changes[day.day.isoformat()] = [[day.lecturer, day.room], [lecturer, room]]
+            day.lecturer, day.room = lecturer, room
+    if changes:
+        db.session.flush()
+        history.class_changed(actor, "timetable", training_class, changes=changes)
+    return len(changes)
 
 
 def set_session_days(training_class: TrainingClass, days: Iterable[date], *, actor=None) -> None:

@@ -15,6 +15,7 @@ from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
 from nq05.classes.forms import ActionForm, EditClassForm, ScheduleForm, SessionDaysForm
+from nq05.classes.models import TrainingClass
 from nq05.extensions import db
 from nq05.reference.models import Programme
 
@@ -114,6 +115,8 @@ def schedule():
                 place=form.place.data,
                 code=(form.code.data or "").strip() or None,
                 session_days=form.chosen_days(),
+                fee_per_head=form.fee_per_head.data,
+                funding_source=form.funding_source.data,
                 actor=current_user,
             )
         except RosterRefused as refused:
@@ -123,7 +126,9 @@ def schedule():
             db.session.commit()
             flash(_("Đã tạo lớp %(code)s (chưa công bố).", code=training_class.code), "success")
             return redirect(url_for("classes.roster", class_id=training_class.id))
-    return render_template("classes/schedule.html", form=form)
+    return render_template(
+        "classes/schedule.html", form=form, funding_sources=finding.used_values(TrainingClass.funding_source)
+    )
 
 
 @bp.route("/classes/<int:class_id>/edit", methods=["GET", "POST"])
@@ -140,6 +145,8 @@ def edit(class_id: int):
                 capacity=form.capacity.data,
                 enrol_deadline=form.enrol_deadline.data,
                 place=form.place.data,
+                fee_per_head=form.fee_per_head.data,
+                funding_source=form.funding_source.data,
                 actor=current_user,
             )
         except RosterRefused as refused:
@@ -151,7 +158,12 @@ def edit(class_id: int):
             for enrolment in promoted:
                 flash(_("%(name)s được nhận từ danh sách chờ.", name=enrolment.person.full_name), "info")
             return redirect(url_for("classes.roster", class_id=class_id))
-    return render_template("classes/edit.html", training_class=training_class, form=form)
+    return render_template(
+        "classes/edit.html",
+        training_class=training_class,
+        form=form,
+        funding_sources=finding.used_values(TrainingClass.funding_source),
+    )
 
 
 @bp.route("/classes/<int:class_id>/publish", methods=["POST"])
