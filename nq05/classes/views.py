@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from nq05 import clock
 from nq05.auth.access import require_roles
-from nq05.classes import finding, operations, queries
+from nq05.classes import finding, operations, queries, sessions
 from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
@@ -191,7 +191,7 @@ def session_days(class_id: int):
     if request.method == "GET":
         form.session_days.data = [s.day for s in training_class.session_days]
     if form.validate_on_submit():
-        skipped = {}
+        skipped, typed_holidays = {}, {}
         if form.uses_pattern():
             pattern = form.chosen_pattern()
             start = form.pattern_from.data or training_class.start_date
@@ -200,6 +200,9 @@ def session_days(class_id: int):
             days, skipped = sorted([*kept, *pattern.days]), pattern.skipped
         else:
             days = form.session_days.data
+            if days:  # typed days are kept as typed; a holiday among them is pointed out
+                off = sessions.public_holidays(days[0], days[-1])
+                typed_holidays = {d: off[d] for d in days if d in off}
         if form.uses_pattern() and not days:
             flash(_("Lịch học này không cho ngày học nào trong thời gian của lớp."), "error")
             return render_template("classes/session_days.html", training_class=training_class, form=form)
@@ -219,6 +222,14 @@ def session_days(class_id: int):
                         days="; ".join(f"{d:%d/%m/%Y} ({name})" for d, name in skipped.items()),
                     ),
                     "info",
+                )
+            if typed_holidays:
+                flash(
+                    _(
+                        "Lưu ý: có ngày học vào ngày nghỉ lễ: %(days)s.",
+                        days="; ".join(f"{d:%d/%m/%Y} ({name})" for d, name in typed_holidays.items()),
+                    ),
+                    "warning",
                 )
             return redirect(url_for("classes.roster", class_id=class_id))
     return render_template("classes/session_days.html", training_class=training_class, form=form)

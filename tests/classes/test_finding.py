@@ -153,6 +153,8 @@ def test_the_month_calendar_shows_session_days_starts_and_ends(client, db, users
     seen = client.get("/classes/calendar?month=2027-03").text
     assert "LICH-01" in seen and "LICH-KIN" not in seen  # an unpublished class is the centre's own
     assert client.get("/classes/calendar?month=rubbish").status_code == 200
+    login(client, users.centre_2)
+    assert "LICH-01" not in client.get("/classes/calendar?month=2027-03").text  # another centre's class
 
 
 @pytest.fixture()

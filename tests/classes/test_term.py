@@ -154,3 +154,15 @@ def test_print_sheets_per_month_and_per_week_fit_a_page(client, users, db, long_
 def test_a_class_without_session_days_prints_one_blank_sheet(client, users, db, long_class):
     login(client, users.centre_1)
     assert _sheets(client.get(f"/classes/{long_class.id}/attendance-sheet").text) == [(10, True)]
+
+
+def test_typed_days_on_a_holiday_are_kept_and_pointed_out(client, users, db, long_class):
+    login(client, users.centre_1)
+    page = client.post(
+        f"/classes/{long_class.id}/days",
+        data={"session_days": "29/04/2027\n30/04/2027"},
+        follow_redirects=True,
+    )
+    db.session.refresh(long_class)
+    assert [s.day for s in long_class.session_days] == [date(2027, 4, 29), date(2027, 4, 30)]
+    assert "Lưu ý: có ngày học vào ngày nghỉ lễ: 30/04/2027 (Ngày Chiến thắng)." in page.text
