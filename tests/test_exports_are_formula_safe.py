@@ -40,7 +40,9 @@ def _planted_world(runner, db, mini_bundle):
     db.session.execute(update(Unit).where(Unit.code == "SNV").values(name="=1+1"))
     db.session.execute(update(Programme).where(Programme.code == "NQ05_STUDY").values(name="+84912"))
     db.session.execute(
-        update(TrainingClass).where(TrainingClass.code == "MASTER_2013").values(place="@SUM(1)")
+        update(TrainingClass)
+        .where(TrainingClass.code == "MASTER_2013")
+        .values(place="@SUM(1)", funding_source="=SUM(A1:A9)")
     )
     master = select(TrainingClass.id).where(TrainingClass.code == "MASTER_2013").scalar_subquery()
     db.session.execute(update(Enrolment).where(Enrolment.class_id == master).values(certificate_no="=2+2"))
@@ -83,6 +85,9 @@ def test_every_download_is_formula_safe_and_not_cached(app, client, runner, db, 
 
     assert LEAK in found["classes.export"] and "@SUM(1)" in found["classes.export"]
     assert "=2+2" in found["classes.export"]  # a certificate number
+    roster = load_workbook(io.BytesIO(client.get(DOWNLOADS["classes.export"].format(**ids)).data)).active
+    funding = [c for row in roster.iter_rows() for c in row if c.value == "=SUM(A1:A9)"]
+    assert [c.data_type for c in funding] == ["s"]  # the funding source is text, not a formula
     assert {LEAK, "-X", "=1+1"} <= found["plans.export"]
     assert "=1+1" in found["plans.template"]
     assert "+84912" in found["progress.report_xlsx"]

@@ -44,6 +44,8 @@ def messages() -> dict[str, str]:
         ),
         "not_in_class": _("Người này không có chỗ trong lớp."),
         "wrong_class": _("Ngày học không thuộc lớp này."),
+        "fee_negative": _("Kinh phí mỗi học viên không được âm."),
+        "future_day": _("Chưa đến ngày học %(day)s, chưa điểm danh được."),
         "transition": _("Không thể chuyển từ trạng thái «%(current)s» sang «%(target)s»."),
     }
 

@@ -45,7 +45,18 @@ def roster_workbook(training_class, rows, rates: dict[int, float] | None = None)
     append_row(sheet, [_("Lớp"), training_class.code, programme.name])
     append_row(sheet, [_("Cơ sở đào tạo"), training_class.centre.name, training_class.place or ""])
     append_row(sheet, [_("Thời gian học"), training_class.start_date, training_class.end_date])
-    append_row(sheet, [_("Số chỗ"), training_class.capacity])
+    # the fee and who pays, on the row of the seats (the rows above the header keep their places)
+    append_row(
+        sheet,
+        [
+            _("Số chỗ"),
+            training_class.capacity,
+            _("Kinh phí mỗi học viên (đồng)"),
+            training_class.fee_per_head,
+            _("Nguồn kinh phí"),
+            training_class.funding_source or "",
+        ],
+    )
     append_row(sheet, [])
     fixed = [
         _("STT"),

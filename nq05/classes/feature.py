@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from nq05.classes import access, nomination_views, reminders, roster_views, views  # noqa: F401  (rules, routes)
+from nq05.classes import (  # noqa: F401  (rules, routes)
+    access,
+    logistics_views,
+    nomination_views,
+    person_views,
+    reminders,
+    roster_views,
+    views,
+)
 from nq05.classes.blueprint import bp
 from nq05.classes.dashboard import register_panels
 from nq05.classes.errors import reason_text

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from nq05.classes.results import RESULT_LABELS, parse_grade
+from nq05.classes.sessions import MONDAY_TO_FRIDAY, Pattern, days_of_pattern
 from nq05.domain.fields import CODE, COUNT, NAME, SHORT_TEXT
 from nq05.web.forms import DateField, Form, IntegerField
 from nq05.web.validators import FieldRule
-
-#: more session days than this are typed in, not generated (a degree course has no daily register)
-MAX_GENERATED_DAYS = 200
 
 
 def parse_days(text: str) -> list[date]:
@@ -37,13 +36,19 @@ def parse_days(text: str) -> list[date]:
 
 
 def weekdays(start: date, end: date) -> list[date]:
-    """Monday to Friday from ``start`` to ``end``, both included."""
-    days, day = [], start
-    while day <= end and len(days) < MAX_GENERATED_DAYS:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    """Monday to Friday from ``start`` to ``end``, both included, public holidays left out."""
+    return days_of_pattern(start, end, MONDAY_TO_FRIDAY).days
+
+
+WEEKDAY_NAMES = (
+    _l("Thứ Hai"),
+    _l("Thứ Ba"),
+    _l("Thứ Tư"),
+    _l("Thứ Năm"),
+    _l("Thứ Sáu"),
+    _l("Thứ Bảy"),
+    _l("Chủ nhật"),
+)
 
 
 class SessionDaysField(TextAreaField):
@@ -96,6 +101,15 @@ class ScheduleForm(Form):
         description=_l("Ngày cuối đơn vị được cử người; để trống: đến trước ngày khai giảng."),
     )
     place = StringField(_l("Địa điểm"), validators=[Optional(), FieldRule(NAME)])
+    fee_per_head = IntegerField(
+        _l("Kinh phí mỗi học viên (đồng)"),
+        validators=[Optional(), FieldRule(COUNT, negative=_l("Kinh phí mỗi học viên không được âm."))],
+    )
+    funding_source = StringField(
+        _l("Nguồn kinh phí"),
+        validators=[Optional(), FieldRule(NAME)],
+        description=_l("Ví dụ: ngân sách tỉnh, đơn vị cử đi học chi trả."),
+    )
     session_days = SessionDaysField(
         _l("Ngày học (tùy chọn)"),
         description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy; dùng để điểm danh."),
@@ -124,14 +138,59 @@ class EditClassForm(Form):
     capacity = ScheduleForm.capacity
     enrol_deadline = ScheduleForm.enrol_deadline
     place = ScheduleForm.place
+    fee_per_head = ScheduleForm.fee_per_head
+    funding_source = ScheduleForm.funding_source
 
     validate_end_date = ScheduleForm.validate_end_date
     validate_enrol_deadline = ScheduleForm.validate_enrol_deadline
 
 
 class SessionDaysForm(Form):
+    """Centre: a class's session days, typed in or from a weekly pattern between two dates.
+
+    A pattern gives every day it names (no cap) and leaves out public holidays; its dates must lie
+    within the class's. ``training_class`` is set by the view before validation."""
+
     session_days = SessionDaysField(_l("Ngày học"), description=_l("Mỗi dòng một ngày, dạng dd/mm/yyyy."))
     every_weekday = BooleanField(_l("Học tất cả các ngày thứ Hai đến thứ Sáu"))
+    pattern = SelectMultipleField(
+        _l("Hoặc học theo lịch hằng tuần vào các ngày"),
+        coerce=int,
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Các ngày nghỉ lễ, Tết được bỏ qua."),
+    )
+    pattern_from = DateField(
+        _l("Từ ngày"), validators=[Optional()], description=_l("Để trống: từ ngày khai giảng.")
+    )
+    pattern_to = DateField(
+        _l("Đến ngày"), validators=[Optional()], description=_l("Để trống: đến ngày kết thúc.")
+    )
+
+    training_class = None
+
+    def uses_pattern(self) -> bool:
+        return bool(self.every_weekday.data or self.pattern.data)
+
+    def validate_pattern_from(self, field):
+        c = self.training_class
+        if c is not None and field.data and not c.start_date <= field.data <= c.end_date:
+            raise ValidationError(_l("Lịch học phải nằm trong thời gian của lớp."))
+
+    def validate_pattern_to(self, field):
+        c = self.training_class
+        if c is not None and field.data and not c.start_date <= field.data <= c.end_date:
+            raise ValidationError(_l("Lịch học phải nằm trong thời gian của lớp."))
+        if field.data and self.pattern_from.data and field.data < self.pattern_from.data:
+            raise ValidationError(_l("Ngày cuối của lịch học phải sau ngày đầu."))
+
+    def chosen_pattern(self) -> Pattern:
+        """The days of the weekly pattern (Monday to Friday when every_weekday is ticked)."""
+        c = self.training_class
+        start = self.pattern_from.data or c.start_date
+        end = self.pattern_to.data or c.end_date
+        return days_of_pattern(start, end, MONDAY_TO_FRIDAY if self.every_weekday.data else self.pattern.data)
 
 
 class DecisionForm(Form):

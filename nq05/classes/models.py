@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -31,6 +32,7 @@ class TrainingClass(db.Model):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),
         CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+        CheckConstraint("fee_per_head >= 0", name="fee_not_negative"),
         Index("ix_classes_programme_year", "programme_id", "year"),
     )
 
@@ -49,6 +51,10 @@ class TrainingClass(db.Model):
     place: Mapped[str | None] = mapped_column(String(255))
     #: a published class is open to nominations; imported classes count as published
     is_published: Mapped[bool] = mapped_column(default=True)
+    #: what one learner's place costs, in đồng (None: not set)
+    fee_per_head: Mapped[int | None] = mapped_column(BigInteger)
+    #: who pays (free text: "Ngân sách tỉnh", "Đơn vị cử đi học"…)
+    funding_source: Mapped[str | None] = mapped_column(String(255))
 
     programme: Mapped[Programme] = relationship()
     centre: Mapped[Centre] = relationship()
@@ -134,6 +140,10 @@ class SessionDay(db.Model):
     day: Mapped[date] = mapped_column(Date)
     #: what the day covers (optional)
     topic: Mapped[str | None] = mapped_column(String(255))
+    #: who teaches that day (free text)
+    lecturer: Mapped[str | None] = mapped_column(String(255))
+    #: where (free text; the class's place when empty)
+    room: Mapped[str | None] = mapped_column(String(255))
 
     training_class: Mapped[TrainingClass] = relationship(back_populates="session_days")
 

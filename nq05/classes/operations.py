@@ -65,11 +65,14 @@ def schedule_class(
     place: str | None = None,
     code: str | None = None,
     session_days: Iterable[date] = (),
+    fee_per_head: int | None = None,
+    funding_source: str | None = None,
     actor=None,
 ) -> TrainingClass:
     """A new, unpublished class of ``programme`` at ``centre``."""
     session_days = sorted(set(session_days))
     validate_schedule(start_date, end_date, capacity, enrol_deadline, session_days)
+    validate_fee(fee_per_head)
     code = code or _next_code(programme, start_date.year)
     if db.session.scalar(select(TrainingClass.id).where(TrainingClass.code == code)):
         raise RosterRefused("code_taken", code=code)
@@ -85,11 +88,18 @@ def schedule_class(
         place=place or None,
         is_published=False,
         session_days=[SessionDay(day=d) for d in session_days],
+        fee_per_head=fee_per_head,
+        funding_source=(funding_source or "").strip() or None,
     )
     db.session.add(training_class)
     db.session.flush()
     history.class_changed(actor, "schedule", training_class)
     return training_class
+
+
+def validate_fee(fee_per_head: int | None) -> None:
+    if fee_per_head is not None and fee_per_head < 0:
+        raise RosterRefused("fee_negative")
 
 
 def _next_code(programme: Programme, year: int) -> str:
@@ -117,6 +127,8 @@ def update_class(
     capacity: int,
     enrol_deadline: date | None,
     place: str | None,
+    fee_per_head: int | None = None,
+    funding_source: str | None = None,
     actor=None,
     today: date | None = None,
 ) -> list[Enrolment]:
@@ -128,6 +140,7 @@ def update_class(
     validate_schedule(
         start_date, end_date, capacity, enrol_deadline, [s.day for s in training_class.session_days]
     )
+    validate_fee(fee_per_head)
     training_class = lock_class(training_class.id)
     taken = seats_taken(training_class.id)
     if capacity < taken:
@@ -138,6 +151,8 @@ def update_class(
         "capacity": training_class.capacity,
         "enrol_deadline": training_class.enrol_deadline,
         "place": training_class.place,
+        "fee_per_head": training_class.fee_per_head,
+        "funding_source": training_class.funding_source,
     }
     after = {
         "start_date": start_date,
@@ -145,6 +160,8 @@ def update_class(
         "capacity": capacity,
         "enrol_deadline": enrol_deadline,
         "place": place or None,
+        "fee_per_head": fee_per_head,
+        "funding_source": (funding_source or "").strip() or None,
     }
     changed = {k: [before[k], v] for k, v in after.items() if before[k] != v}
     for key, value in after.items():
@@ -158,6 +175,27 @@ def update_class(
     ) is not None:
         promoted.append(waiting)
     return promoted
+
+
+def set_session_logistics(
+    training_class: TrainingClass, values: dict[int, tuple[str | None, str | None]], *, actor=None
+) -> int:
+    """Set (lecturer, room) of session days (id -> values; free text, empty clears); returns how
+    many days changed. Days of another class are refused."""
+    days = {s.id: s for s in training_class.session_days}
+    changes = {}
+    for day_id, (lecturer, room) in values.items():
+        day = days.get(day_id)
+        if day is None:
+            raise RosterRefused("wrong_class")
+        lecturer, room = (lecturer or "").strip() or None, (room or "").strip() or None
+        if (day.lecturer, day.room) != (lecturer, room):
+            changes[day.day.isoformat()] = [[day.lecturer, day.room], [lecturer, room]]
+            day.lecturer, day.room = lecturer, room
+    if changes:
+        db.session.flush()
+        history.class_changed(actor, "timetable", training_class, changes=changes)
+    return len(changes)
 
 
 def set_session_days(training_class: TrainingClass, days: Iterable[date], *, actor=None) -> None:
@@ -576,11 +614,19 @@ def _confer_qualification(enrolment: Enrolment, programme: Programme, actor) -> 
 
 
 def record_attendance(
-    session_day: SessionDay, enrolment: Enrolment, present: bool, *, note: str | None = None, actor=None
+    session_day: SessionDay,
+    enrolment: Enrolment,
+    present: bool,
+    *,
+    note: str | None = None,
+    actor=None,
+    today: date | None = None,
 ) -> Attendance:
-    """Whether a person with a seat in the class was present on a session day."""
+    """Whether a person with a seat in the class was present on a session day (not a future day)."""
     if session_day.class_id != enrolment.class_id:
         raise RosterRefused("wrong_class")
+    if session_day.day > (today or clock.today()):
+        raise RosterRefused("future_day", day=_dmy(session_day.day))
     if enrolment.status not in ("accepted", "completed", "failed"):
         raise RosterRefused("not_in_class")
     row = db.session.scalar(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from nq05 import clock
 from nq05.auth.access import require_roles
-from nq05.classes import operations, queries
+from nq05.classes import operations, queries, sessions
 from nq05.classes.access import (
     class_clause,
     class_or_404,
@@ -290,6 +290,7 @@ def attendance(class_id: int, day_id: int):
         rows=rows,
         notes=notes,
         form=form,
+        future=session_day.day > clock.today(),
     )
 
 
@@ -343,10 +344,19 @@ def upload_results(class_id: int):
 @bp.route("/classes/<int:class_id>/attendance-sheet")
 @require_roles(*CENTRE_ROLES)
 def attendance_sheet(class_id: int):
+    """The printable attendance sheets: one per week or per calendar month (``?per=``, default
+    month), each fitting an A4 landscape page, with a column for the learner's signature."""
     training_class = class_or_404(class_id, write=True)
+    per = "week" if request.args.get("per") == "week" else "month"
     rows = [
         r
         for r in queries.roster(training_class, current_user)
         if r.enrolment.status in ("accepted", "completed", "failed")
     ]
-    return render_template("classes/attendance_sheet.html", training_class=training_class, rows=rows)
+    return render_template(
+        "classes/attendance_sheet.html",
+        training_class=training_class,
+        rows=rows,
+        per=per,
+        sheets=sessions.sheets(training_class.session_days, per),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nq05.plans import access, reminders, views  # noqa: F401  (rules and routes)
+from nq05.plans import access, class_fit, reminders, views  # noqa: F401  (rules and routes)
 from nq05.plans.blueprint import bp
 from nq05.plans.dashboard import register_panels
 

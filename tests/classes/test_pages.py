@@ -207,9 +207,10 @@ def test_result_records_the_qualification(client, users, db, scene):
 
 def test_attendance_and_documents(client, users, db, scene):
     klass, an, _, _ = scene
-    ops.set_session_days(klass, [klass.start_date, klass.start_date + timedelta(days=1)])
     enrolment = ops.nominate(klass, an.id, unit_id=users.units["HA"].id)
     ops.accept(enrolment)
+    klass.start_date = TODAY - timedelta(days=10)  # the class has begun: attendance is for past days
+    ops.set_session_days(klass, [klass.start_date, klass.start_date + timedelta(days=1)])
     db.session.commit()
     first, second = klass.session_days
     login(client, users.centre_1)

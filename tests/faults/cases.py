@@ -161,6 +161,11 @@ CASES: dict[str, Case] = {
         url={"class_id": "past_class", "day_id": "day"},
         data=lambda w, u: {"present": [w["accepted"]], f"note-{w['accepted']}": "có mặt"},
     ),
+    "classes.timetable": Case(
+        "centre_1",
+        url={"class_id": "past_class"},
+        data=lambda w, u: {f"lecturer-{w['day']}": "TS. Nguyễn Văn Giảng", f"room-{w['day']}": "Phòng 201"},
+    ),
     # plans
     "plans.start": Case("head_a", data=lambda w, u: {"unit_id": w["unit"], "year": w["year"] + 1}),
     "plans.add_line": Case(
