@@ -80,8 +80,8 @@ def test_plan_journey(browser, page, live_server, db, users):
 
         # the admin approves the corrected version
         admin.goto(v2_url)
-        admin.get_by_role("button", name="Duyệt kế hoạch").click()
-        admin.get_by_text("Đã duyệt kế hoạch.").wait_for()
+        admin.get_by_role("button", name="Phê duyệt kế hoạch").click()
+        admin.get_by_text("Đã phê duyệt kế hoạch.").wait_for()
         assert "Đã duyệt" in admin.locator("#plan-status").inner_text()
         assert "Đang có hiệu lực" in admin.locator("#plan-status").inner_text()
         admin.get_by_role("link", name="tất cả phiên bản").click()
