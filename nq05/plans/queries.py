@@ -47,6 +47,18 @@ def plan_in_force(
     return session.scalars(query.order_by(Plan.version.desc()).limit(1)).first()
 
 
+def approved_in_force(unit_id: int, year: int, session: Session | None = None) -> Plan | None:
+    """The version the pages call "đang có hiệu lực": the highest approved one (glossary: only
+    once approved). The engine's ``plan_in_force`` also counts a submitted version."""
+    session = session or db.session
+    return session.scalars(
+        select(Plan)
+        .where(Plan.unit_id == unit_id, Plan.year == year, Plan.status == "approved")
+        .order_by(Plan.version.desc())
+        .limit(1)
+    ).first()
+
+
 def plans_in_force(year: int, session: Session | None = None) -> dict[int, Plan]:
     """Every unit's plan in force for ``year``, by unit id (one query)."""
     session = session or db.session

@@ -240,7 +240,7 @@ def view(plan_id: int):
         plan=plan,
         as_of=as_of,
         latest=latest,
-        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        in_force=queries.approved_in_force(plan.unit_id, plan.year),
         base=base,
         diff=diff,
         findings=found,
@@ -442,7 +442,7 @@ def versions(plan_id: int):
         "plans/versions.html",
         plan=plan,
         versions=all_versions,
-        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        in_force=queries.approved_in_force(plan.unit_id, plan.year),
         counts=queries.line_counts([v.id for v in all_versions]),
         event_labels=EVENT_LABELS,
     )

@@ -3,8 +3,11 @@ change list compares with the version a resubmission answers, the unit head's da
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from nq05 import clock
 from nq05.audit.models import AuditEntry
 from nq05.plans import operations as ops
 from nq05.plans import queries
@@ -176,3 +179,66 @@ def test_a_first_version_lists_its_lines_as_added(client, db, world):
     changes = changes_section(text_of(client.get(f"/plans/{plan.id}")))
     assert "Nội dung lần đầu (chưa có lần nào trước)" in changes
     assert "Thêm dòng Thạc sĩ kinh tế: 2 người Cử thêm: Nguyễn Văn An (A01)" in changes
+
+
+def dashboard_row(client, year: int) -> str:
+    page = text_of(client.get("/"))
+    assert f'<tr data-year="{year}">' in page, f"no row for {year} on the dashboard"
+    return plain(page.split(f'<tr data-year="{year}">')[1].split("</tr>")[0]).replace(" :", ":")
+
+
+def test_the_unit_heads_dashboard_shows_each_years_state_and_the_last_decision(client, db, world):
+    head, admin = world.users.head_a, world.users.admin
+    today = clock.today()
+    this_year, next_year = today.year, today.year + 1
+    # this year: approved with a comment, then a supplement submitted and waiting
+    v1 = ops.start_plan(world.ha, this_year, head)
+    ops.add_line(v1, ops.LineValues(world.refresher.id, None, 1), head, None)
+    ops.submit(v1, head, today=date(this_year - 1, 11, 2))
+    ops.approve(v1, admin, "Đồng ý, bổ sung nguồn trong năm", today=date(this_year - 1, 11, 20))
+    v2 = ops.start_next_version(v1, head)
+    ops.submit(v2, head, today=date(this_year, 1, 5))
+    # next year: submitted, not yet approved
+    nxt = ops.start_plan(world.ha, next_year, head)
+    ops.add_line(nxt, ops.LineValues(world.refresher.id, None, 1), head, None)
+    ops.submit(nxt, head, today=today)
+    db.session.commit()
+
+    login(client, head)
+    row = dashboard_row(client, next_year)
+    assert f"Lần 1: đã trình ngày {today:%d/%m/%Y}, chờ phê duyệt" in row
+    assert "Đang có hiệu lực" not in row  # submitted is not in force
+    assert "Chưa có" in row  # no decision yet
+
+    row = dashboard_row(client, this_year)
+    assert "Đang có hiệu lực lần 1" in row
+    assert f"Lần 2: đã trình ngày 05/01/{this_year}, chờ phê duyệt" in row
+    assert f"Đã phê duyệt ngày 20/11/{this_year - 1} — Đồng ý, bổ sung nguồn trong năm" in row
+
+    ops.return_for_correction(db.session.get(Plan, v2.id), admin, "Thiếu người học", today=today)
+    db.session.commit()
+    row = dashboard_row(client, this_year)
+    assert "Đang có hiệu lực lần 1" in row and "Lần 2: bị trả lại, cần sửa và trình lại" in row
+    assert f"Trả lại ngày {today:%d/%m/%Y} — Thiếu người học" in row
+
+    login(client, world.users.head_b)  # another unit's head sees only their own unit
+    row = dashboard_row(client, next_year)
+    assert "Chưa lập kế hoạch" in row and "Thiếu người học" not in text_of(client.get("/"))
+
+
+def test_in_force_is_said_only_once_approved(client, db, world):
+    plan = submitted(world, world.hb, world.users.head_b, planned=1, named=[world.outsider])
+    db.session.commit()
+    login(client, world.users.head_b)
+    page = text_of(client.get(f"/plans/{plan.id}"))
+    status = plain(page.split('id="plan-status"')[1].split("</dd>")[0])
+    assert "Đã trình, chờ phê duyệt" in status and "Đang có hiệu lực" not in status
+    assert "Đang có hiệu lực" not in plain(text_of(client.get(f"/plans/{plan.id}/versions")))
+    listing = plain(text_of(client.get("/plans/")))
+    assert "Chưa có (chưa được phê duyệt)" in listing
+
+    ops.approve(plan, world.users.admin, None, as_of=AS_OF)
+    db.session.commit()
+    page = text_of(client.get(f"/plans/{plan.id}"))
+    status = plain(page.split('id="plan-status"')[1].split("</dd>")[0])
+    assert "Đã phê duyệt" in status and "Đang có hiệu lực" in status
