@@ -95,8 +95,8 @@ PROGRAMME_KIND_LABELS = {
 
 PLAN_STATUS_LABELS = {
     "draft": _l("Dự thảo"),
-    "submitted": _l("Đã gửi"),
-    "approved": _l("Đã duyệt"),
+    "submitted": _l("Đã trình, chờ phê duyệt"),
+    "approved": _l("Đã phê duyệt"),
     "returned": _l("Trả lại"),
 }
 

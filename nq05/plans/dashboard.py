@@ -1,6 +1,10 @@
-"""The plans' panels on the dashboard: what awaits review, and the unit's plan for next year."""
+"""The plans' panels on the dashboard: what awaits review, and the state of the unit's plans by year
+with the last decision."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -8,8 +12,7 @@ from sqlalchemy import func, select
 
 from nq05 import clock
 from nq05.extensions import db
-from nq05.labels import label
-from nq05.plans import queries, review
+from nq05.plans import review
 from nq05.plans.models import Plan
 from nq05.reference.settings import load_settings
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
@@ -42,35 +45,56 @@ def admin_panel(user) -> Panel:
     )
 
 
+@dataclass
+class YearState:
+    """One year of the unit's plan on its head's dashboard."""
+
+    year: int
+    due: date
+    #: the latest version, None when no plan was started
+    latest: Plan | None = None
+    #: the latest approved version: the plan in force for the unit (only once approved)
+    in_force: Plan | None = None
+    #: the version of the last decision (approved or returned), with its comment and date
+    decided: Plan | None = None
+
+    @property
+    def tone(self) -> str:
+        if self.latest is None:
+            return "danger" if clock.today() > self.due else "warning"
+        return {"returned": "danger", "draft": "warning", "approved": "ok"}.get(self.latest.status, "info")
+
+
+def unit_years(unit_id: int, today: date) -> list[YearState]:
+    """The unit's plans by year, latest year first: this year and next year always (due or not),
+    and any year since last year that has a plan. One query for the versions."""
+    settings = load_settings()
+    plans = list(
+        db.session.scalars(
+            select(Plan)
+            .where(Plan.unit_id == unit_id, Plan.year >= today.year - 1)
+            .order_by(Plan.year, Plan.version)
+        )
+    )
+    years = sorted({today.year, today.year + 1} | {p.year for p in plans}, reverse=True)
+    states = {y: YearState(y, settings.plan_due_date(y)) for y in years}
+    for plan in plans:  # by version: the last one written wins
+        state = states[plan.year]
+        state.latest = plan
+        if plan.status == "approved":
+            state.in_force = plan
+        if plan.status in ("approved", "returned"):
+            state.decided = plan
+    return [states[y] for y in years]
+
+
 def unit_panel(user) -> Panel | None:
     if user.unit_id is None:
         return None
-    year = _next_year()
-    due = load_settings().plan_due_date(year)
-    latest = queries.latest_version(user.unit_id, year)
-    if latest is None:
-        item = PanelItem(
-            _("Chưa lập kế hoạch năm %(year)s; hạn nộp %(due)s", year=year, due=date_vn(due)),
-            url=url_for("plans.index") + "#start",
-            tone="danger" if clock.today() > due else "warning",
-        )
-    else:
-        text = _(
-            "Kế hoạch năm %(year)s, phiên bản %(v)s: %(status)s",
-            year=year,
-            v=latest.version,
-            status=label("plan_status", latest.status),
-        )
-        if latest.status == "returned" and latest.review_comment:
-            text += " — " + latest.review_comment
-        item = PanelItem(
-            text,
-            url=url_for("plans.view", plan_id=latest.id),
-            tone={"returned": "danger", "draft": "warning", "approved": "ok"}.get(latest.status, "info"),
-        )
     return Panel(
         title=_("Kế hoạch đào tạo, bồi dưỡng"),
-        items=[item],
+        template="plans/_dashboard_unit.html",
+        context={"years": unit_years(user.unit_id, clock.today())},
         more=(_("Tất cả kế hoạch"), url_for("plans.index")),
     )
 

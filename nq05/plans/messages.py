@@ -31,8 +31,12 @@ REFUSAL_MESSAGES = {
     "line_not_in_plan": _l("Dòng này không thuộc kế hoạch."),
     "no_plan_last_year": _l("Năm trước đơn vị không có kế hoạch có hiệu lực để sao chép."),
     "submitted_pending": _l("Phiên bản mới nhất đang chờ duyệt; chờ Ban Tổ chức duyệt hoặc trả lại."),
+    "errors_need_comment": _l(
+        "Kế hoạch còn lỗi: muốn phê duyệt phải ghi ý kiến nêu lý do phê duyệt dù còn lỗi. "
+        "Kế hoạch chưa được phê duyệt."
+    ),
     # approving several at once
-    "has_errors": _l("Kế hoạch còn lỗi nên không duyệt hàng loạt được; hãy mở và xem xét riêng."),
+    "has_errors": _l("Kế hoạch còn lỗi nên không phê duyệt hàng loạt được; hãy mở và xem xét riêng."),
 }
 
 

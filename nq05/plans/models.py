@@ -131,6 +131,8 @@ class PlanEvent(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime)
     #: the reviewer's comment, or what the version was made from
     comment: Mapped[str | None] = mapped_column(Text)
+    #: on a decision: how many error findings the plan had then (approved despite them: with a comment)
+    errors: Mapped[int | None] = mapped_column(Integer)
 
     plan: Mapped[Plan] = relationship(back_populates="events")
     actor = relationship("User")

@@ -90,7 +90,13 @@ def _record_audit(action: str, plan: Plan, actor, details: dict) -> None:
 
 
 def record_event(
-    plan: Plan, action: str, from_status: str | None, actor, comment: str | None = None
+    plan: Plan,
+    action: str,
+    from_status: str | None,
+    actor,
+    comment: str | None = None,
+    *,
+    errors: int | None = None,
 ) -> PlanEvent:
     event = PlanEvent(
         action=action,
@@ -100,9 +106,14 @@ def record_event(
         actor_name=actor.full_name if actor is not None else None,
         at=_now(),
         comment=comment,
+        errors=errors,
     )
     plan.events.append(event)
-    _record_audit(f"plan.{action}", plan, actor, {"from": from_status, "to": plan.status, "comment": comment})
+    details = {"from": from_status, "to": plan.status, "comment": comment}
+    if errors is not None:
+        # how many error findings the plan had when it was decided (approved despite them)
+        details["errors"] = errors
+    _record_audit(f"plan.{action}", plan, actor, details)
     return event
 
 
@@ -300,13 +311,32 @@ def submit(plan: Plan, actor, lock_version: int | None = None, *, today: date | 
     flush_or_refuse(_session(plan))
 
 
-def approve(plan: Plan, actor, comment: str | None = None, *, today: date | None = None) -> None:
+def approve(
+    plan: Plan,
+    actor,
+    comment: str | None = None,
+    *,
+    today: date | None = None,
+    as_of: date | None = None,
+) -> None:
+    """Approve a submitted plan. A plan with error findings (at ``as_of``, default today) is
+    approved only with a comment saying why: refused with ``errors_need_comment`` otherwise."""
+    _step(plan_workflow.approve, plan.status, _role(actor))
+    found = findings.findings_by_plan([plan], as_of or today or clock.today())[plan.id]
+    _approve(plan, actor, comment, today, findings.severity_counts(found)["error"])
+
+
+def _approve(plan: Plan, actor, comment: str | None, today: date | None, errors: int) -> None:
     before = plan.status
-    plan.status = _step(plan_workflow.approve, plan.status, _role(actor))
+    comment = (comment or "").strip() or None
+    after = _step(plan_workflow.approve, plan.status, _role(actor))
+    if errors and comment is None:
+        raise PlanRefused("errors_need_comment")
+    plan.status = after
     plan.decided_on = today or clock.today()
-    plan.review_comment = (comment or "").strip() or None
+    plan.review_comment = comment
     mark_changed(plan)
-    record_event(plan, "approved", before, actor, plan.review_comment)
+    record_event(plan, "approved", before, actor, plan.review_comment, errors=errors)
     flush_or_refuse(_session(plan))
 
 
@@ -332,6 +362,6 @@ def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None =
         elif not findings.is_clean(found[plan.id]):
             skipped.append((plan, "has_errors"))
         else:
-            approve(plan, actor, today=today)
+            _approve(plan, actor, None, today, 0)
             approved.append(plan)
     return approved, skipped

@@ -47,6 +47,18 @@ def plan_in_force(
     return session.scalars(query.order_by(Plan.version.desc()).limit(1)).first()
 
 
+def approved_in_force(unit_id: int, year: int, session: Session | None = None) -> Plan | None:
+    """The version the pages call "đang có hiệu lực": the highest approved one (glossary: only
+    once approved). The engine's ``plan_in_force`` also counts a submitted version."""
+    session = session or db.session
+    return session.scalars(
+        select(Plan)
+        .where(Plan.unit_id == unit_id, Plan.year == year, Plan.status == "approved")
+        .order_by(Plan.version.desc())
+        .limit(1)
+    ).first()
+
+
 def plans_in_force(year: int, session: Session | None = None) -> dict[int, Plan]:
     """Every unit's plan in force for ``year``, by unit id (one query)."""
     session = session or db.session
@@ -144,8 +156,44 @@ def diff_against_in_force(plan: Plan) -> tuple[Plan | None, PlanDiff]:
     return base, diff_plans(plan_content(base), plan_content(plan))
 
 
+def answered_version(plan: Plan, session: Session | None = None) -> Plan | None:
+    """The version this one answers: the one just before it, from which it was made (a
+    supplement, a correction or an upload always follows the latest version). After a return,
+    that is the returned version, whose comment this one answers; None for a first version."""
+    if plan.version <= 1:
+        return None
+    session = session or db.session
+    return session.scalars(
+        select(Plan)
+        .where(Plan.unit_id == plan.unit_id, Plan.year == plan.year, Plan.version < plan.version)
+        .order_by(Plan.version.desc())
+        .limit(1)
+        .options(
+            selectinload(Plan.lines).selectinload(PlanLine.programme),
+            selectinload(Plan.lines).selectinload(PlanLine.nominees).selectinload(PlanNominee.person),
+        )
+    ).first()
+
+
+def diff_against_answered(plan: Plan) -> tuple[Plan | None, PlanDiff]:
+    """What this version changes against the version it answers (``answered_version``), line by
+    line and person by person; a first version against nothing (every line added)."""
+    base = answered_version(plan)
+    return base, diff_plans(plan_content(base), plan_content(plan))
+
+
 def programmes_by_code() -> dict[str, Programme]:
     return {p.code: p for p in db.session.scalars(select(Programme))}
+
+
+def programme_names(diff: PlanDiff) -> dict[str, str]:
+    """Names of the programmes a diff mentions, by code (one query)."""
+    codes = {change.key[0] for change in diff.changes}
+    if not codes:
+        return {}
+    return dict(
+        db.session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(codes))).all()
+    )
 
 
 def line_counts(plan_ids: list[int]) -> dict[int, int]:

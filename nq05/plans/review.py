@@ -29,7 +29,9 @@ class PlanGroup:
 
     @property
     def in_force(self) -> Plan | None:
-        return next((p for p in reversed(self.versions) if p.status in PLAN_IN_FORCE_STATUSES), None)
+        """The version in force as the pages say it: the latest approved one (a submitted version
+        awaits approval; realism.md's engine term also counts it, the pages do not)."""
+        return next((p for p in reversed(self.versions) if p.status == "approved"), None)
 
 
 def group_by_unit_year(plans: list[Plan]) -> list[PlanGroup]:

@@ -45,7 +45,7 @@ EVENT_LABELS = {
     "supplemented": _l("Lập phiên bản bổ sung"),
     "uploaded": _l("Tải lên từ tệp Excel"),
     "submitted": _l("Gửi duyệt"),
-    "approved": _l("Duyệt kế hoạch"),
+    "approved": _l("Phê duyệt kế hoạch"),
     "returned": _l("Trả lại kế hoạch"),
 }
 
@@ -63,6 +63,18 @@ def _back(plan: Plan, anchor: str | None = None):
     if request.args.get("as_of"):
         args["as_of"] = request.args["as_of"]
     return redirect(url_for("plans.view", **args) + (f"#{anchor}" if anchor else ""))
+
+
+def _plan_name(plan: Plan) -> str:
+    """How a page names a plan version: the unit, the year, and which version (lần)."""
+    if plan.version == 1:
+        return _("kế hoạch năm %(year)s của %(unit)s", year=plan.year, unit=plan.unit.name)
+    return _(
+        "kế hoạch bổ sung, điều chỉnh (lần %(v)s) năm %(year)s của %(unit)s",
+        v=plan.version,
+        year=plan.year,
+        unit=plan.unit.name,
+    )
 
 
 def _refused(exc: ops.PlanRefused) -> None:
@@ -174,9 +186,17 @@ def approve_clean():
     approved, skipped = ops.approve_clean(plans, current_user, as_of)
     db.session.commit()
     if approved:
-        flash(_("Đã duyệt %(n)s kế hoạch.", n=len(approved)), "success")
+        flash(_("Đã phê duyệt %(n)s kế hoạch.", n=len(approved)), "success")
     for plan, code in skipped:
-        flash(f"{plan.unit.code} {plan.year} v{plan.version}: {ops.PlanRefused(code).message}", "warning")
+        # which plan (by name) and why it was left alone
+        flash(
+            _(
+                "Không phê duyệt %(plan)s: %(why)s",
+                plan=_plan_name(plan),
+                why=ops.PlanRefused(code).message,
+            ),
+            "warning",
+        )
     if not plans:
         flash(_("Chưa chọn kế hoạch nào."), "warning")
     return redirect(
@@ -196,7 +216,7 @@ def view(plan_id: int):
     writable = plan.unit_id in writable_unit_ids()
     latest = queries.latest_version(plan.unit_id, plan.year)
     found = plan_findings.findings_by_plan([plan], as_of)[plan.id]
-    base, diff = queries.diff_against_in_force(plan)
+    base, diff = queries.diff_against_answered(plan)
     programmes = list(db.session.scalars(select(Programme).order_by(Programme.code)))
     editable = writable and plan.status == "draft"
     line_forms = {}
@@ -211,19 +231,24 @@ def view(plan_id: int):
                 planned_count=line.planned_count,
                 lock_version=plan.lock_version,
             )
+    counts = plan_findings.severity_counts(found)
+    approve_form = ApproveForm(formdata=None, prefix="approve")
+    if counts["error"]:
+        approve_form.comment.label.text = _("Ý kiến khi phê duyệt (bắt buộc vì kế hoạch còn lỗi)")
     return render_template(
         "plans/view.html",
         plan=plan,
         as_of=as_of,
         latest=latest,
-        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        in_force=queries.approved_in_force(plan.unit_id, plan.year),
         base=base,
         diff=diff,
         findings=found,
-        counts=plan_findings.severity_counts(found),
+        counts=counts,
         line_findings=plan_findings.by_line(found),
         line_compositions=line_compositions(plan, as_of),
         names=queries.person_names(diff),
+        programme_names=queries.programme_names(diff),
         due=load_settings().plan_due_date(plan.year),
         editable=editable,
         can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
@@ -233,7 +258,7 @@ def view(plan_id: int):
         add_form=LineForm(programmes=programmes, formdata=None, lock_version=plan.lock_version),
         edit_form=PlanEditForm(formdata=None, lock_version=plan.lock_version),
         action_form=ActionForm(),
-        approve_form=ApproveForm(formdata=None, prefix="approve"),
+        approve_form=approve_form,
         return_form=ReturnForm(formdata=None, prefix="return"),
         upload_form=UploadForm(formdata=None, lock_version=plan.lock_version),
         event_labels=EVENT_LABELS,
@@ -361,13 +386,13 @@ def approve(plan_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        ops.approve(plan, current_user, form.comment.data)
+        ops.approve(plan, current_user, form.comment.data, as_of=_as_of())
     except ops.PlanRefused as exc:
         db.session.rollback()
         _refused(exc)
-        return _back(plan)
+        return _back(plan, "review")
     db.session.commit()
-    flash(_("Đã duyệt kế hoạch."), "success")
+    flash(_("Đã phê duyệt kế hoạch."), "success")
     return _back(plan)
 
 
@@ -417,7 +442,7 @@ def versions(plan_id: int):
         "plans/versions.html",
         plan=plan,
         versions=all_versions,
-        in_force=queries.plan_in_force(plan.unit_id, plan.year),
+        in_force=queries.approved_in_force(plan.unit_id, plan.year),
         counts=queries.line_counts([v.id for v in all_versions]),
         event_labels=EVENT_LABELS,
     )

@@ -43,7 +43,7 @@ def test_plan_journey(browser, page, live_server, db, users):
     head.get_by_text("Nguyễn Văn An (A01); Trần Thị Bích (A02)").wait_for()
     head.get_by_role("button", name="Gửi duyệt").click()
     head.get_by_text("Đã gửi kế hoạch cho Ban Tổ chức duyệt.").wait_for()
-    assert "Đã gửi" in head.locator("#plan-status").inner_text()
+    assert "Đã trình, chờ phê duyệt" in head.locator("#plan-status").inner_text()
     plan_url = head.url.split("#")[0]
 
     # the admin finds it in the queue, with its error counted, and returns it with a comment
@@ -80,13 +80,13 @@ def test_plan_journey(browser, page, live_server, db, users):
 
         # the admin approves the corrected version
         admin.goto(v2_url)
-        admin.get_by_role("button", name="Duyệt kế hoạch").click()
-        admin.get_by_text("Đã duyệt kế hoạch.").wait_for()
-        assert "Đã duyệt" in admin.locator("#plan-status").inner_text()
+        admin.get_by_role("button", name="Phê duyệt kế hoạch").click()
+        admin.get_by_text("Đã phê duyệt kế hoạch.").wait_for()
+        assert "Đã phê duyệt" in admin.locator("#plan-status").inner_text()
         assert "Đang có hiệu lực" in admin.locator("#plan-status").inner_text()
         admin.get_by_role("link", name="tất cả phiên bản").click()
         versions = admin.locator("#versions").inner_text()
-        assert "Trả lại" in versions and "Đã duyệt" in versions
+        assert "Trả lại" in versions and "Đã phê duyệt" in versions
         screenshot(admin, "plan-journey-approved")
     finally:
         admin_context.close()
