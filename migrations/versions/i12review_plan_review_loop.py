@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i12review"
-down_revision = "i10a"
+down_revision = "i14term"
 branch_labels = None
 depends_on = None
 
