@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 import signal
+import socket
 import sys
 from datetime import date
 
@@ -56,6 +57,16 @@ def _masked(url: str) -> str:
     return url or "REDIS_URL = ''"
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a reader opens to reach ``nq05 run --host --port`` (a wildcard host: this
+    machine's name)."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @click.command(
     "run",
     help="Chạy ứng dụng web, worker và beat cho máy cá nhân / run the web app, a worker and beat locally.",
@@ -77,6 +88,9 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(str(missing), err=True)
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not os.environ.get("BASE_URL"):
+        # the links in the e-mails lead to this server; the worker and beat inherit the variable
+        app.config["BASE_URL"] = os.environ["BASE_URL"] = served_url(host, port)
     supervisor = runner = None
     if tasks:
         url = app.config.get("REDIS_URL", "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nq05.reference import views  # noqa: F401  (the routes)
+from nq05.reference import notices, views  # noqa: F401  (the notices' signature, the routes)
 from nq05.reference.blueprint import bp
 
 
