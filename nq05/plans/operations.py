@@ -20,7 +20,7 @@ from nq05.audit.operations import record
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.plans import findings, queries
+from nq05.plans import findings, notices, queries
 from nq05.plans.messages import refusal_message
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
 from nq05.reference.models import Programme
@@ -307,6 +307,7 @@ def approve(plan: Plan, actor, comment: str | None = None, *, today: date | None
     plan.review_comment = (comment or "").strip() or None
     mark_changed(plan)
     record_event(plan, "approved", before, actor, plan.review_comment)
+    notices.plan_decided(plan)
     flush_or_refuse(_session(plan))
 
 
@@ -317,6 +318,7 @@ def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date
     plan.review_comment = comment.strip()
     mark_changed(plan)
     record_event(plan, "returned", before, actor, plan.review_comment)
+    notices.plan_decided(plan)
     flush_or_refuse(_session(plan))
 
 
