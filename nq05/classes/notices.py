@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
@@ -27,7 +28,7 @@ from nq05.classes.eligibility import covers, eligible, reason_conditions
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.classes.reminders import _class_columns, _class_context, _class_page, _joined
 from nq05.extensions import db
-from nq05.notify.emails import register_emails
+from nq05.notify.emails import register_emails, register_kind_names
 from nq05.notify.notices import defer
 from nq05.notify.scan import reminder_row
 from nq05.reference.models import Centre, Programme
@@ -36,6 +37,14 @@ from nq05.sql.dates import SqlDate, without_jit
 from nq05.staff.models import Assignment, Person, Unit
 from nq05.staff.queries import person_units
 
+register_kind_names(
+    {
+        "nominee_accepted": _l("Người được cử đi học được tiếp nhận"),
+        "nominee_waitlisted": _l("Người được cử đi học vào danh sách chờ"),
+        "nominee_rejected": _l("Người được cử đi học không được tiếp nhận"),
+        "class_announced": _l("Thông báo chiêu sinh"),
+    }
+)
 register_emails(
     {
         "nominee_accepted": ("classes/emails/nominee_decided", _class_page),

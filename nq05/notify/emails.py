@@ -62,6 +62,21 @@ def sender_name(ctx: dict | None = None) -> str:
     return getattr(notice, "sender", None) or DEFAULT_SENDER
 
 
+#: kind -> its name for people (lazy_gettext), registered by the feature that owns the kind
+KIND_NAMES: dict[str, object] = {}
+
+
+def register_kind_names(names: dict) -> None:
+    """Name a feature's reminder kinds for the admin's page and the command line."""
+    KIND_NAMES.update(names)
+
+
+def kind_name(kind: str) -> str:
+    """The kind's name in the current language (the code only for a kind nobody named)."""
+    name = KIND_NAMES.get(kind)
+    return str(name) if name is not None else kind
+
+
 def register_emails(kinds: dict[str, tuple[str, Callable[[dict], str]]]) -> None:
     """Register the e-mails of a feature's reminder kinds: kind -> (template, page concerned)."""
     KINDS.update(kinds)

@@ -49,7 +49,8 @@ def _session(obj) -> Session:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    """Now in UTC, as every DateTime column stores it (pages show it in Vietnam time)."""
+    return clock.utcnow().replace(microsecond=0)
 
 
 def _step(rule, *args):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -16,11 +17,12 @@ from nq05.auth.models import User
 from nq05.clock import week_start
 from nq05.extensions import db
 from nq05.labels import label
-from nq05.notify.emails import register_emails
+from nq05.notify.emails import register_emails, register_kind_names
 from nq05.notify.scan import reminder_row, reminder_rule
 from nq05.progress.models import SeenFinding, StoredFinding
 from nq05.staff.models import Unit
 
+register_kind_names({"findings_digest": _l("Tổng hợp lỗi, cảnh báo, lưu ý trong tuần")})
 register_emails({"findings_digest": ("progress/emails/findings_digest", lambda c: "/progress/findings")})
 
 
