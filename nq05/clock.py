@@ -34,6 +34,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def vietnam_time(value: datetime) -> datetime:
+    """An instant in the province's time zone: a naive datetime is UTC (as the database stores it)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(PROVINCE_TZ)
+
+
 def real_today() -> date:
     """The real date in the province (Vietnam time), whatever the database is."""
     return datetime.now(PROVINCE_TZ).date()

@@ -29,3 +29,13 @@ def unit_heads(unit_ids) -> dict[int, list[str]]:
 
 def centre_staff(centre_ids) -> dict[int, list[str]]:
     return _users("centre_staff", User.centre_id, centre_ids)
+
+
+def head_units(user_ids) -> dict[int, int]:
+    """user id -> unit id, for those of ``user_ids`` who are unit heads (a nominating unit)."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        select(User.id, User.unit_id).where(User.role == "unit_head", User.id.in_(set(user_ids)))
+    )
+    return {user_id: unit_id for user_id, unit_id in rows if unit_id is not None}

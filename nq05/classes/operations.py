@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
 from nq05 import clock
-from nq05.classes import history
+from nq05.classes import history, notices
 from nq05.classes.eligibility import eligibility_at_start
 from nq05.classes.errors import RosterRefused
 from nq05.classes.models import Attendance, Enrolment, SessionDay, TrainingClass
@@ -117,6 +117,7 @@ def publish_class(training_class: TrainingClass, *, actor=None) -> None:
         raise RosterRefused("already_published")
     training_class.is_published = True
     history.class_changed(actor, "publish", training_class)
+    notices.class_announced(training_class)
 
 
 def update_class(
@@ -542,6 +543,7 @@ def _change(enrolment: Enrolment, target: str, *, actor, today: date | None, rea
     enrolment = reload(enrolment.id)
     current = enrolment.status
     _apply(enrolment, target, actor=actor, today=today, reason=reason, capacity=training_class.capacity)
+    notices.enrolment_decided(enrolment, target)
     if frees_seat(current, target):
         _promote_first_waitlisted(training_class, actor=actor, today=today)
     return enrolment
@@ -588,6 +590,7 @@ def _promote_first_waitlisted(training_class: TrainingClass, *, actor, today: da
     waiting.decided_on = today
     db.session.flush()
     history.enrolment_changed(actor, "promoted", waiting, "waitlisted")
+    notices.enrolment_decided(waiting, "promoted")
     return waiting
 
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
 from nq05.auth.queries import centre_staff, unit_heads
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.clock import week_start
 from nq05.extensions import db
-from nq05.notify.emails import register_emails
+from nq05.notify.emails import register_emails, register_kind_names
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
 from nq05.reference.models import Centre, Programme
 from nq05.staff.models import Person
@@ -38,6 +39,14 @@ def _class_page(context: dict) -> str:
     return f"/classes/{context['class_id']}"
 
 
+register_kind_names(
+    {
+        "nominations_waiting": _l("Danh sách cử đi học chờ quyết định"),
+        "class_starting": _l("Lớp sắp khai giảng"),
+        "waitlist_promoted": _l("Chuyển từ danh sách chờ vào lớp"),
+        "results_overdue": _l("Lớp chưa có kết quả học tập"),
+    }
+)
 register_emails(
     {
         "nominations_waiting": ("classes/emails/nominations_waiting", _class_page),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 
 from nq05.auth.models import User
 from nq05.classes.models import Enrolment, TrainingClass
+from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.domain.levels import rank, track_order
 from nq05.exchange import destination
 from nq05.exchange.files import FILES
@@ -36,7 +37,10 @@ def _by(*columns: str):
 def records() -> dict[str, list[dict]]:
     """Every row of the database, as the bundle files' records, in export order."""
     out = {
-        "settings": _rows(select(Setting.key, Setting.value), ("key", "value")),
+        # domain.md's keys only: the notices' signature (``notice_*``) is this installation's, not the bundle's
+        "settings": _rows(
+            select(Setting.key, Setting.value).where(Setting.key.in_(SETTING_DEFAULTS)), ("key", "value")
+        ),
         "units": _units(),
         "positions": _rows(
             select(

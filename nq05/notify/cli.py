@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 import signal
+import socket
 import sys
 from datetime import date
 
@@ -28,10 +29,11 @@ from nq05.notify.delivery import deliver
 from nq05.notify.dispatch import release_stale_claims, take_due_reminders
 from nq05.notify.heartbeat import heartbeats
 from nq05.notify.inprocess import InProcessRunner
-from nq05.notify.models import Reminder
+from nq05.notify.models import REMINDER_STATUSES, Reminder
 from nq05.notify.recompute import last_run, pending_units, recompute_units
 from nq05.notify.scan import scan
 from nq05.notify.supervise import Child, Supervisor, beat_command, worker_command
+from nq05.notify.views import outcome_text, status_labels
 
 NO_REDIS = _l(
     "Không kết nối được Redis (%(url)s): các công việc nền (lời nhắc, tính lại số liệu) chạy ngay trong "
@@ -56,6 +58,16 @@ def _masked(url: str) -> str:
     return url or "REDIS_URL = ''"
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a reader opens to reach ``nq05 run --host --port`` (a wildcard host: this
+    machine's name)."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @click.command(
     "run",
     help="Chạy ứng dụng web, worker và beat cho máy cá nhân / run the web app, a worker and beat locally.",
@@ -77,6 +89,9 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         click.echo(str(missing), err=True)
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not os.environ.get("BASE_URL"):
+        # the links in the e-mails lead to this server; the worker and beat inherit the variable
+        app.config["BASE_URL"] = os.environ["BASE_URL"] = served_url(host, port)
     supervisor = runner = None
     if tasks:
         url = app.config.get("REDIS_URL", "")
@@ -196,14 +211,42 @@ def send_command() -> None:
 @with_appcontext
 @requires_schema
 def status_command() -> None:
-    for status, count in db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)):
-        click.echo(f"reminders {status}: {count}")
-    for hb in heartbeats():
-        click.echo(f"heartbeat {hb.worker}: {hb.seen_at:%Y-%m-%d %H:%M:%S} UTC")
-    click.echo("dirty units: " + (", ".join(r.unit_code for r in pending_units()) or "-"))
+    labels = status_labels()
+    counts = dict(db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)).all())
+    click.echo(_("Lời nhắc:"))
+    for status in REMINDER_STATUSES:
+        click.echo(f"  {labels[status]}: {counts.get(status, 0)}")
+    beats = heartbeats()
+    if beats:
+        click.echo(_("Tiến trình nền trả lời lần cuối (giờ Việt Nam):"))
+        for hb in beats:
+            click.echo(f"  {hb.worker}: {_vn_time(hb.seen_at)}")
+    else:
+        click.echo(_("Chưa có tiến trình nền nào trả lời."))
+    pending = [r.unit_code for r in pending_units()]
+    click.echo(
+        _(
+            "Đơn vị chờ tính lại: %(units)s",
+            units=", ".join(_("tất cả") if u == "*" else u for u in pending) or _("không có"),
+        )
+    )
     run = last_run()
-    if run is not None:
-        click.echo(f"last recompute: {run.finished_at:%Y-%m-%d %H:%M:%S} UTC {run.units} {run.outcome}")
+    if run is None:
+        click.echo(_("Tính lại số liệu lần cuối: chưa có"))
+    else:
+        click.echo(
+            _(
+                "Tính lại số liệu lần cuối: %(when)s (giờ Việt Nam), %(units)s, %(outcome)s",
+                when=_vn_time(run.finished_at),
+                units=_("tất cả đơn vị") if run.units == "*" else run.units,
+                outcome=outcome_text(run.outcome),
+            )
+        )
+
+
+def _vn_time(value) -> str:
+    """dd/mm/yyyy HH:MM:SS in Vietnam time (the database's naive datetimes are UTC)."""
+    return clock.vietnam_time(value).strftime("%d/%m/%Y %H:%M:%S")
 
 
 @notify_group.command(

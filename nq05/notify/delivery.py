@@ -31,7 +31,7 @@ from sqlalchemy import update
 from nq05.clock import utcnow
 from nq05.extensions import db
 from nq05.notify import mail
-from nq05.notify.emails import render_reminder
+from nq05.notify.emails import render_reminder, sender_name
 from nq05.notify.models import Reminder
 
 log = logging.getLogger(__name__)
@@ -167,6 +167,7 @@ def _message(reminder: Reminder):
         text=text,
         html=html,
         msgid=mail.message_id(f"nq05-reminder-{reminder.id}", config["MAIL_FROM"]),
+        sender_name=sender_name(),
         headers={"X-NQ05-Reminder": f"{reminder.id} {reminder.kind}"},
     )
 

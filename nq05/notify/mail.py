@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 log = logging.getLogger(__name__)
 
-#: what the From header shows
+#: what the From header shows when the caller names no sending body
 SENDER_NAME = "Hệ thống đào tạo, bồi dưỡng cán bộ"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -94,13 +94,21 @@ SMTP_POLICY = MESSAGE_POLICY.clone(linesep="\r\n")
 
 
 def build_message(
-    *, sender: str, recipient: str, subject: str, text: str, html: str, msgid: str, headers: dict
+    *,
+    sender: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    msgid: str,
+    headers: dict,
+    sender_name: str = SENDER_NAME,
 ) -> EmailMessage:
     """The email (EmailMessage, the default policy but for the headers above): a Vietnamese
     subject and sender read back exactly as written, spaces included; a Date and a Message-ID."""
     msg = EmailMessage(policy=MESSAGE_POLICY)
     msg["Subject"] = subject
-    msg["From"] = Address(display_name=SENDER_NAME, addr_spec=sender)
+    msg["From"] = Address(display_name=sender_name, addr_spec=sender)
     msg["To"] = recipient
     msg["Date"] = format_datetime(datetime.now(VIETNAM))
     # The same reminder always carries the same Message-ID: a copy sent again after an unanswered

@@ -12,6 +12,7 @@ from nq05.extensions import db
 from nq05.notify import dispatch
 from nq05.notify.blueprint import bp
 from nq05.notify.delivery import resend
+from nq05.notify.emails import kind_name
 from nq05.notify.heartbeat import heartbeats, workers_silent
 from nq05.notify.models import REMINDER_STATUSES, Reminder
 from nq05.notify.recompute import last_run, pending_units
@@ -29,6 +30,30 @@ def status_labels() -> dict[str, str]:
     }
 
 
+def error_text(error: str | None) -> str:
+    """The last error in words where it is one of ours; a mail server's own reply as it came."""
+    if not error:
+        return ""
+    ours = {
+        dispatch.STOPPED_BEFORE_DATA: _("Tiến trình nền dừng trước khi gửi thư."),
+        dispatch.STOPPED_DURING_DATA: _(
+            "Tiến trình nền dừng khi đang gửi thư: máy chủ thư có thể đã nhận thư."
+        ),
+    }
+    if error in ours:
+        return ours[error]
+    if error.startswith("no reply to the end of DATA"):
+        return _("Máy chủ thư không trả lời sau khi nhận nội dung thư (%(detail)s).", detail=error)
+    return error
+
+
+def outcome_text(outcome: str | None) -> str:
+    """A recompute run's outcome in words."""
+    if not outcome or outcome == "ok":
+        return _("hoàn tất")
+    return _("lỗi: %(detail)s", detail=outcome)
+
+
 @bp.route("/admin/reminders")
 @require_roles("admin")
 def reminders():
@@ -41,7 +66,10 @@ def reminders():
         query = query.where(Reminder.kind == kind)
     page = db.paginate(query, per_page=PER_PAGE)
     counts = dict(db.session.execute(select(Reminder.status, func.count()).group_by(Reminder.status)).all())
-    kinds = db.session.scalars(select(Reminder.kind).distinct().order_by(Reminder.kind)).all()
+    kinds = sorted(
+        ((k, kind_name(k)) for k in db.session.scalars(select(Reminder.kind).distinct())),
+        key=lambda pair: pair[1],
+    )
     return render_template(
         "notify/reminders.html",
         rows=page.items,
@@ -52,6 +80,9 @@ def reminders():
         status=status,
         kind=kind,
         kinds=kinds,
+        kind_name=kind_name,
+        error_text=error_text,
+        outcome_text=outcome_text,
         heartbeats=heartbeats(),
         silent=workers_silent(),
         last_run=last_run(),

@@ -20,7 +20,7 @@ from nq05.audit.operations import record
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.plans import findings, queries
+from nq05.plans import findings, notices, queries
 from nq05.plans.messages import refusal_message
 from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
 from nq05.reference.models import Programme
@@ -49,7 +49,8 @@ def _session(obj) -> Session:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    """Now in UTC, as every DateTime column stores it (pages show it in Vietnam time)."""
+    return clock.utcnow().replace(microsecond=0)
 
 
 def _step(rule, *args):
@@ -337,6 +338,7 @@ def _approve(plan: Plan, actor, comment: str | None, today: date | None, errors:
     plan.review_comment = comment
     mark_changed(plan)
     record_event(plan, "approved", before, actor, plan.review_comment, errors=errors)
+    notices.plan_decided(plan)
     flush_or_refuse(_session(plan))
 
 
@@ -347,6 +349,7 @@ def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date
     plan.review_comment = comment.strip()
     mark_changed(plan)
     record_event(plan, "returned", before, actor, plan.review_comment)
+    notices.plan_decided(plan)
     flush_or_refuse(_session(plan))
 
 

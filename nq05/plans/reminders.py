@@ -13,16 +13,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 
 from nq05.auth.queries import unit_heads
 from nq05.extensions import db
-from nq05.notify.emails import register_emails
+from nq05.notify.emails import register_emails, register_kind_names
 from nq05.notify.scan import DECISION_WINDOW, reminder_row, reminder_rule
 from nq05.plans.models import Plan
 from nq05.reference.settings import load_settings
 from nq05.staff.models import Assignment, Unit
 
+register_kind_names(
+    {
+        "plan_due_14": _l("Nhắc hạn trình kế hoạch (còn 14 ngày)"),
+        "plan_due_3": _l("Nhắc hạn trình kế hoạch (còn 3 ngày)"),
+        "plan_overdue": _l("Kế hoạch quá hạn trình"),
+        "plan_returned": _l("Kế hoạch bị trả lại"),
+        "plan_approved": _l("Kế hoạch được phê duyệt"),
+    }
+)
 register_emails(
     {
         "plan_due_14": ("plans/emails/plan_due", lambda c: "/plans/"),

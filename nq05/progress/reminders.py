@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -16,10 +17,12 @@ from nq05.auth.models import User
 from nq05.clock import week_start
 from nq05.extensions import db
 from nq05.labels import label
-from nq05.notify.emails import register_emails
+from nq05.notify.emails import register_emails, register_kind_names
 from nq05.notify.scan import reminder_row, reminder_rule
 from nq05.progress.models import SeenFinding, StoredFinding
+from nq05.staff.models import Unit
 
+register_kind_names({"findings_digest": _l("Tổng hợp lỗi, cảnh báo, lưu ý trong tuần")})
 register_emails({"findings_digest": ("progress/emails/findings_digest", lambda c: "/progress/findings")})
 
 
@@ -80,7 +83,20 @@ def findings_digest(today: date) -> list[dict]:
     fresh = [r for r in rows if _finding_key(r) in new_keys]
     if not fresh:
         return []
-    items = [{"unit": r.unit_code or "-", "text": _finding_text(r)} for r in fresh[:50]]
+    codes = {r.unit_code for r in fresh[:50] if r.unit_code}
+    names = (
+        dict(db.session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(codes))).all())
+        if codes
+        else {}
+    )
+    # the unit's name, as a reader knows it; a finding of no unit is the province's
+    items = [
+        {
+            "unit": names.get(r.unit_code, r.unit_code) if r.unit_code else "Toàn tỉnh",
+            "text": _finding_text(r),
+        }
+        for r in fresh[:50]
+    ]
     admins = db.session.scalars(select(User.email).where(User.role == "admin", User.active.is_(True))).all()
     return [
         reminder_row("findings_digest", 0, email, week, count=len(fresh), items=items) for email in admins

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_pgettext
 
 from nq05 import clock
-from nq05.reference import indicator_views, period_views, today, today_views, views, workbook_views  # noqa: F401  (the routes)
+from nq05.reference import indicator_views, notices, period_views, today, today_views, views, workbook_views  # noqa: F401  (the routes)
 from nq05.reference.blueprint import bp
 from nq05.web.navigation import add_nav_item
 

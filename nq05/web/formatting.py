@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 
 from nq05 import labels
+from nq05.clock import vietnam_time
 
 
 def _locale() -> str:
@@ -17,11 +18,17 @@ def _locale() -> str:
 
 
 def date_vn(value: date | datetime | None, with_time: bool = False) -> str:
-    """dd/mm/yyyy in Vietnamese (with ' HH:MM' when asked); the medium date format in English."""
+    """dd/mm/yyyy in Vietnamese (with ' HH:MM' when asked); the medium date format in English.
+
+    A datetime is an instant: naive ones are UTC (what the database stores), and every one is
+    shown in Vietnam time (``clock.vietnam_time``), never UTC. The one filter for times on pages.
+    """
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = vietnam_time(value)
     locale = _locale()
     day = value.date() if isinstance(value, datetime) else value
     text = day.strftime("%d/%m/%Y") if locale == "vi" else format_date(day, "medium", locale=locale)

@@ -11,6 +11,7 @@ numbers in ASCII digits only, dates within the years of nq05.domain.fields.
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 
 from babel import support
 from flask import flash, has_request_context, request
@@ -19,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, fields
 from wtforms.validators import DataRequired, StopValidation
+from wtforms.widgets import TextInput
 
 from nq05.domain.fields import CODE, NAME, WholeNumber, date_problem
 from nq05.web.validators import CODE_RULE, FieldRule, problem_message
@@ -86,7 +88,59 @@ class IntegerField(_StopAtParseError, fields.IntegerField):
         self.data = value
 
 
-class DateField(_StopAtParseError, fields.DateField):
+#: what a date field takes: dd/mm/yyyy (d/m/yyyy too), or yyyy-mm-dd (links, scripts, old bookmarks)
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+#: the browser's own check of the same (the server checks again)
+DATE_PATTERN = r"\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*"
+_DATE_HINT = _l("Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 01/03/2014.")
+
+
+def parse_date(text: str | None) -> date | None:
+    """dd/mm/yyyy (or yyyy-mm-dd) as a date; None when empty; ValueError when unreadable."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class DateField(_StopAtParseError, fields.Field):
+    """A date typed and shown dd/mm/yyyy whatever the browser's language: a text input with a
+    pattern, not the native date input (which shows the browser's order, mm/dd/yyyy in English).
+    ``data`` is a ``date`` or None; the year range is domain.fields' ``date_problem``."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {
+            "pattern": DATE_PATTERN,
+            "placeholder": _l("ngày/tháng/năm"),
+            "title": _DATE_HINT,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **(kwargs.pop("render_kw", None) or {}),
+        }
+        kwargs.pop("format", None)  # always dd/mm/yyyy
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%d/%m/%Y") if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = parse_date(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(str(_DATE_HINT)) from None
+
     def post_validate(self, form, validation_stopped):
         if validation_stopped or self.errors or self.data is None:
             return

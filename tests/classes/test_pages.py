@@ -294,8 +294,8 @@ def test_the_roster_shows_the_levels_the_programme_asks_for(client, users, db):
 @pytest.mark.parametrize(
     "lang,integer_message,date_message",
     [
-        ("vi", "Cần nhập một số nguyên.", "Ngày không hợp lệ."),
-        ("en", "Not a valid integer value.", "Not a valid date value."),
+        ("vi", "Cần nhập một số nguyên.", "Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 01/03/2014."),
+        ("en", "Not a valid integer value.", "Write the date as day/month/year, e.g. 01/03/2014."),
     ],
 )
 def test_built_in_field_messages_follow_the_users_language(

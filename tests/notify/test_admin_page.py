@@ -33,7 +33,7 @@ def test_admin_lists_reminders_and_resends_a_failed_one(client, db, users):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Lời nhắc qua thư điện tử" in html
-    assert "head.a@nq05.test" in html and "plan_returned" in html
+    assert "head.a@nq05.test" in html and "Kế hoạch bị trả lại" in html
     assert "4.3.0 Try again later" in html and "Gửi lại" in html
 
     only_failed = client.get("/admin/reminders?status=failed").get_data(as_text=True)
@@ -78,3 +78,31 @@ def test_admins_see_a_banner_when_no_worker_answers(client, db, users):
 
     login(client, users.head_a)  # not for unit heads
     assert "worker-banner" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_page_speaks_words_and_vietnam_time(client, db, users):
+    """Kinds by name (codes only in the filter's values), statuses in words, times in Vietnam
+    time without "(UTC)"."""
+    import re
+    from datetime import datetime
+
+    from nq05.notify.models import RecomputeRun, Reminder
+    from nq05.notify.scan import scan
+
+    make_province(db, users)
+    scan(TODAY)
+    sent = db.session.scalars(select(Reminder).where(Reminder.kind == "plan_due_14")).first()
+    sent.status, sent.sent_at = "sent", datetime(2025, 11, 20, 14, 41)  # UTC
+    db.session.commit()
+    at = datetime(2025, 11, 20, 14, 40)
+    db.session.add(RecomputeRun(units="HA", started_at=at, finished_at=at, outcome="ok"))
+    db.session.commit()
+    login(client, users.admin)
+    html = client.get("/admin/reminders").get_data(as_text=True)
+    assert "20/11/2025 21:41" in html and "14:41" not in html and "UTC" not in html
+    assert "Nhắc hạn trình kế hoạch (còn 14 ngày)" in html and "Đã gửi" in html and "Chờ gửi" in html
+    assert "20/11/2025 21:40 · HA · hoàn tất" in html
+    # a code may stand in a URL or a form value, never in the text a reader sees
+    visible = re.sub(r"<[^>]+>", " ", html)
+    for code in ("plan_due_14", "plan_returned", "class_starting", "pending", "sent"):
+        assert not re.search(rf"\b{code}\b", visible), code

@@ -32,4 +32,5 @@ def test_scan_and_send_write_eml_files(app, runner, db, users, monkeypatch):
     assert len(list(folder.glob("reminder-*.eml"))) == len(EXPECTED_TODAY)
 
     status = runner.invoke(args=["notify", "status"])
-    assert f"reminders sent: {len(EXPECTED_TODAY)}" in status.output
+    assert f"Đã gửi: {len(EXPECTED_TODAY)}" in status.output and "Chờ gửi: 0" in status.output
+    assert "UTC" not in status.output and "reminders" not in status.output

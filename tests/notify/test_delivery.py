@@ -65,15 +65,22 @@ def _reminder(db, reminder_id):
     return db.session.get(Reminder, reminder_id)
 
 
+#: a sending body long enough to be folded over two encoded words
+SENDER = "Ban Tổ chức Tỉnh ủy và Sở Nội vụ tỉnh Lai Châu (Phòng Công chức, viên chức)"
+
+
 def test_every_reminder_reads_back_as_written(smtp_app, db, users, mailbox):
-    """Subjects and sender name in Vietnamese, spaces and all, whichever way a reader decodes
-    them; a Date and a Message-ID; links on BASE_URL."""
+    """Subjects and sender name (the sending body of the province settings) in Vietnamese, spaces
+    and all, whichever way a reader decodes them; a Date and a Message-ID; links on BASE_URL."""
     from nq05.notify.delivery import deliver
     from nq05.notify.emails import render_reminder
     from nq05.notify.models import Reminder
     from nq05.notify.scan import scan
+    from nq05.reference.models import Setting
 
     make_province(db, users)
+    db.session.add(Setting(key="notice_sender", value=SENDER))
+    db.session.commit()
     scan(TODAY)
     reminders = db.session.scalars(select(Reminder)).all()
     subjects = {r.id: render_reminder(r)[0] for r in reminders}
@@ -87,7 +94,7 @@ def test_every_reminder_reads_back_as_written(smtp_app, db, users, mailbox):
             str(make_header(decode_header(email.message_from_bytes(raw)["Subject"]))),
         ):
             assert decoded == subjects[reminder_id]
-        sender = "Hệ thống đào tạo, bồi dưỡng cán bộ"
+        sender = SENDER
         assert msg["From"].addresses[0].display_name == sender
         assert str(make_header(decode_header(email.message_from_bytes(raw)["From"]))).startswith(
             sender + " <"

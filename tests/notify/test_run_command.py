@@ -61,6 +61,7 @@ def _start(env_extra: dict, database_url: str, tmp_path, port: int):
         **env_extra,
     )
     env.pop("MAIL_SERVER", None)
+    env.pop("BASE_URL", None)  # nq05 run sets it from its host and port
     proc = subprocess.Popen(
         [NQ05, "run", "--port", str(port), "--concurrency", "1"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -103,6 +104,32 @@ def _edit_a_unit(db, users):
         db.session.commit()
 
 
+def _a_pending_notice(db, users):
+    from nq05.notify.scan import insert_new
+
+    db.session.rollback()
+    with writing():
+        insert_new(
+            [
+                {
+                    "kind": "plan_approved",
+                    "object_id": 7,
+                    "recipient": users.head_b.email,
+                    "event_date": date(2025, 11, 19),
+                    "context": {
+                        "plan_id": 7,
+                        "unit_name": "Huyện Bình Minh",
+                        "year": 2026,
+                        "version": 1,
+                        "decided_on": "2025-11-19",
+                        "comment": "",
+                    },
+                }
+            ]
+        )
+        db.session.commit()
+
+
 def _outbox(db):
     from nq05.notify.models import RecomputeRequest
 
@@ -123,6 +150,17 @@ def test_without_redis_it_says_so_and_runs_the_tasks_itself(db, users, database_
         _edit_a_unit(db, users)  # a committed edit, as a page would make it
         wait_for(lambda: _outbox(db) == [], 20, 0.2, message="the in-process sweep")
         assert (tmp_path / "recompute.log").read_text().split() == ["HB"]
+        _a_pending_notice(db, users)
+        mail = tmp_path / "mail"
+        wait_for(lambda: list(mail.glob("reminder-*.eml")), 20, 0.2, message="the notice written")
+        (eml,) = mail.glob("reminder-*.eml")
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        # the link leads to this server, on the port it was given (BASE_URL was not set)
+        assert f"http://127.0.0.1:{port}/plans/7" in body
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(15) == 0
         assert "Đang dừng" in out.text

@@ -118,14 +118,18 @@ def test_each_email_is_vietnamese_with_a_link_for_users(db, users):
     assert "Thiếu danh sách nguồn" in returned_html
     assert f"/plans/{province.plans['returned'].id}" in returned_text
     due_subject, due_text, _ = by_kind["plan_due_14"][0]
-    assert "còn 10 ngày" in due_subject and "30/11/2025" in due_text
+    assert "chậm nhất ngày 30/11/2025" in due_subject and "còn 10 ngày" in due_text
     starting = [text for _, text, _ in by_kind["class_starting"]]
-    assert any("Nguyễn Văn Một" in t and "Kính gửi Thủ trưởng Huyện An Hòa" in t for t in starting)
-    to_nominee = [(t, h) for _, t, h in by_kind["class_starting"] if "Kính gửi đồng chí Trần Thị Hai" in t]
+    # a person, by name and title in their unit: not "Thủ trưởng Huyện An Hòa", a territory
+    assert any(
+        "Nguyễn Văn Một" in t and "Kính gửi: Đồng chí Trần Văn An, Thủ trưởng đơn vị Huyện An Hòa" in t
+        for t in starting
+    )
+    to_nominee = [(t, h) for _, t, h in by_kind["class_starting"] if "Kính gửi: Đồng chí Trần Thị Hai" in t]
     (nominee_text, nominee_html) = to_nominee[0]
     # the nominee has no account: the email says where and when, without a link they could not open
     assert "http" not in nominee_text and "href" not in nominee_html
-    assert "Lớp khai giảng ngày" in nominee_text
+    assert "Lớp khai giảng ngày 25/11/2025" in nominee_text
     for kind, emails in by_kind.items():
         for subject, text, html in emails:
             assert subject and "\n" not in subject, kind
@@ -147,7 +151,54 @@ def test_the_weekly_digest_tells_admins_the_findings_first_seen_the_week_before(
     (digest,) = [r for r in _reminders(db) if r.kind == "findings_digest"]
     assert digest.recipient == "admin@nq05.test" and digest.context["count"] == 2
     subject, text, _ = render_reminder(digest)
-    assert subject == "Tổng hợp tuần: 2 phát hiện mới về tính sát thực của kế hoạch"
-    assert "XA1:" in text and "HA:" in text and "/progress/findings" in text
+    assert subject == "Tổng hợp tuần: 2 lỗi, cảnh báo, lưu ý mới về tính sát thực tế của kế hoạch"
+    # the units by name, never by code
+    assert "Xã An Bình:" in text and "Huyện An Hòa:" in text and "/progress/findings" in text
+    assert "XA1" not in text and "trước ngày 01/12/2025" in text
     scan(date(2025, 12, 1))  # nothing new the week after: no digest
     assert len([r for r in _reminders(db) if r.kind == "findings_digest"]) == 1
+
+
+def test_every_email_is_an_official_notice_signed_with_the_settings_contact(db, users):
+    """glossary.md's form: "Kính gửi: " a person; what is asked with "Đề nghị" and a date
+    (dd/mm/yyyy); signed by the sending body of the province settings with its contact."""
+    import re
+
+    from nq05.notify.emails import render_reminder
+    from nq05.notify.scan import scan
+    from nq05.reference.models import Setting
+
+    make_province(db, users)
+    for key, value in {
+        "notice_sender": "Sở Nội vụ tỉnh Lai Châu",
+        "notice_contact_name": "Đồng chí Vũ Thị Liên, Phòng Công chức, viên chức",
+        "notice_contact_phone": "0213 3876 543",
+        "notice_contact_email": "daotao@snv.laichau.gov.vn",
+    }.items():
+        db.session.add(Setting(key=key, value=value))
+    db.session.commit()
+    scan(TODAY)
+    scan(date(2025, 11, 24))  # the weekly digest too
+    reminders = _reminders(db)
+    assert {r.kind for r in reminders} >= {k for k, _ in EXPECTED_TODAY} | {"findings_digest"}
+    for reminder in reminders:
+        subject, text, html = render_reminder(reminder)
+        first = text.splitlines()[0]
+        assert first.startswith("Kính gửi: Đồng chí "), (reminder.kind, first)
+        assert "Thủ trưởng Huyện" not in text and "Xin " not in text, reminder.kind
+        asked = [line for line in text.splitlines() if "Đề nghị" in line]
+        assert asked, reminder.kind
+        if reminder.kind != "plan_approved":  # news of an approval asks for nothing by a date
+            assert re.search(r"\d\d/\d\d/\d{4}", " ".join(asked)), reminder.kind
+        assert "SỞ NỘI VỤ TỈNH LAI CHÂU" in text and "SỞ NỘI VỤ TỈNH LAI CHÂU" in html, reminder.kind
+        assert (
+            "Đầu mối liên hệ: Đồng chí Vũ Thị Liên, Phòng Công chức, viên chức, điện thoại 0213 3876 543, "
+            "thư điện tử daotao@snv.laichau.gov.vn." in text
+        ), reminder.kind
+        assert "0213 3876 543" in html and "None" not in text + html, reminder.kind
+    returned = next(r for r in reminders if r.kind == "plan_returned")
+    subject, text, _ = render_reminder(returned)
+    # decided 18/11/2025; 15 days to resubmit (the default notice_resubmit_days)
+    assert "trước ngày 03/12/2025" in subject and "trình lại kế hoạch (lần 2) trước ngày 03/12/2025" in text
+    head = next(r for r in reminders if r.kind == "results_overdue")
+    assert "Kính gửi: Đồng chí Đỗ Văn Giáo, cán bộ " in render_reminder(head)[1]

@@ -48,7 +48,7 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
     assert rcpt == ["head.a@nq05.test"]
     assert (
         returned["Subject"]
-        == "Kế hoạch đào tạo, bồi dưỡng năm 2026 (lần 1) bị trả lại để chỉnh sửa (Huyện An Hòa)"
+        == "Kế hoạch đào tạo, bồi dưỡng năm 2026 (lần 1) bị trả lại: đề nghị trình lại trước ngày 03/12/2025 (Huyện An Hòa)"
     )
     assert "Thiếu danh sách nguồn cho lớp trung cấp lý luận chính trị." in text_body(returned)
     assert f"http://nq05.test/plans/{province.plans['returned'].id}" in text_body(returned)
@@ -70,7 +70,7 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
 
     starting = {r[0]: m for r, m in mailbox.for_kind("class_starting")}
     assert set(starting) == {"mot@nq05.test", "hai@nq05.test", "head.a@nq05.test", "head.b@nq05.test"}
-    assert "Kính gửi đồng chí Nguyễn Văn Một" in text_body(starting["mot@nq05.test"])
+    assert "Kính gửi: Đồng chí Nguyễn Văn Một" in text_body(starting["mot@nq05.test"])
     assert "Nguyễn Văn Một" in text_body(starting["head.a@nq05.test"]) and "Trần Thị Hai" not in text_body(
         starting["head.a@nq05.test"]
     )
@@ -84,7 +84,7 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
     assert "từ danh sách chờ" in text_body(promoted["hai@nq05.test"])
 
     ((rcpt, results),) = mailbox.for_kind("results_overdue")
-    assert rcpt == ["centre.1@nq05.test"] and "chưa nhập kết quả" in results["Subject"]
+    assert rcpt == ["centre.1@nq05.test"] and "cập nhật kết quả học tập lớp K3" in results["Subject"]
 
     # the Monday after: the weekly reminders again, and the digest of the findings first seen
     _publish("nq05.notify.scan_reminders", "2025-11-24")
@@ -92,7 +92,7 @@ def test_a_worker_delivers_every_kind_of_reminder(queue_app, db, users, mailbox,
     time.sleep(0.3)
     ((rcpt, digest),) = mailbox.for_kind("findings_digest")
     assert (
-        rcpt == ["admin@nq05.test"] and "phát hiện mới" in digest["Subject"]
+        rcpt == ["admin@nq05.test"] and "lỗi, cảnh báo, lưu ý mới" in digest["Subject"]
     )  # as the real engine found them
     assert "http://nq05.test/progress/findings" in text_body(digest)
     assert len(mailbox.for_kind("nominations_waiting")) == 2 and len(mailbox.for_kind("results_overdue")) == 2
