@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from nq05.progress.realism import evaluate
 from nq05.progress.store import recompute
 from tests.factories import World, d
 from tests.progress.web.pages import text_of, visible_text
@@ -115,7 +116,7 @@ def uncovered_standard_gap(world):
     plan = world.plan(world.unit_a, 2014, lines=[(skill, 0, [])])
     return plan, [
         "1 người của đơn vị chưa đạt tiêu chuẩn chức danh về trình độ chuyên môn nhưng kế hoạch không có "
-        "dòng nào nâng trình độ chuyên môn",
+        "dòng nào nâng trình độ chuyên môn (Nguyễn Văn An)",
         "Thêm một dòng cử những người này đi học một chương trình về trình độ chuyên môn",
     ]
 
@@ -260,3 +261,34 @@ def test_the_english_command_line_speaks_english(world, db, runner):
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_every_ineligibility_reason_says_its_numbers(world, db):
+    g = pol_int(world)
+    world.training_class("P13", g, 2013, "2013-09-01", "2014-04-30", capacity=40)
+    world.training_class("P14", g, 2014, "2014-09-01", "2015-04-30", capacity=40)
+    cat = person(world, "CAT", "Lê Văn Cường", category="DIST_LEAD")
+    out = world.person("OUT", world.users.units["HB"])
+    out.full_name = "Vi Văn Ngoại"
+    has = person(world, "HAS", "Đỗ Thị Hà", quals=(("pol", "intermediate", "2010-01-01"),))
+    old = person(world, "OLD", "Hoàng Văn Lão", born="1954-08-31")
+    enrolled = person(world, "ENR", "Sầm Thị Én")
+    world.enrol(enrolled, world.classes["P13"], "accepted")
+    left = person(world, "LEFT", "Lường Văn Khuyết", end="2014-08-31")
+    world.enrol(left, world.classes["P14"], "nominated")
+    world.plan(world.unit_a, 2014, lines=[(g, 5, [cat, out, has, old, enrolled], "DIST_CIVIL")])
+    db.session.commit()
+    said = {f.person: f.message() for f in evaluate(2014, d(AS_OF), "HA") if f.code == "INELIGIBLE_NOMINEE"}
+    course = "Trung cấp lý luận chính trị"
+    assert said == {
+        "CAT": f"Lê Văn Cường không đủ điều kiện học {course}: thuộc đối tượng trưởng, phó phòng và tương "
+        "đương cấp huyện, còn dòng này dành cho công chức cơ quan Đảng, chính quyền, MTTQ và các đoàn thể cấp huyện",
+        "OUT": f"Vi Văn Ngoại không đủ điều kiện học {course}: không công tác tại đơn vị vào ngày 01/01/2014",
+        "HAS": f"Đỗ Thị Hà không đủ điều kiện học {course}: đã có trung cấp lý luận chính trị",
+        "OLD": f"Hoàng Văn Lão không đủ điều kiện học {course}: nghỉ hưu từ ngày 31/08/2014, trước khi khóa "
+        "học 8 tháng kết thúc (01/09/2014)",
+        "ENR": f"Sầm Thị Én không đủ điều kiện học {course}: đang có tên trong một lớp khác của chương trình "
+        "này (khai giảng 01/09/2013)",
+        "LEFT": f"Lường Văn Khuyết, có tên trong lớp {course} khai giảng 01/09/2014, không đủ điều kiện: "
+        "không công tác ở đơn vị nào vào ngày khai giảng 01/09/2014",
+    }

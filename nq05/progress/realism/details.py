@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from nq05.classes.eligibility import covers, holds_level
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.levels import TRACKS, rank
@@ -23,6 +24,8 @@ from nq05.plans.models import Plan
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
+from nq05.sql.dates import const
+from nq05.sql.levels import level_rank
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: ids per IN list (SQLite binds at most 32,766 parameters)
@@ -59,6 +62,7 @@ def annotate(findings: list[Finding], terms: Terms) -> list[Finding]:
         if f.programme in programmes:
             f.details["programme_name"] = programmes[f.programme].name
     _succession(findings, programmes)
+    _below_standard(findings, terms)
     _stale(findings)
     _ineligible([f for f in findings if f.code == "INELIGIBLE_NOMINEE"], programmes, terms)
     for f in findings:
@@ -80,6 +84,47 @@ def _succession(findings: list[Finding], programmes: dict) -> None:
             f.details["position_name"] = pos.name
             if g is not None and g.track and getattr(pos, f"min_{g.track}"):
                 f.details["required"] = [g.track, getattr(pos, f"min_{g.track}")]
+
+
+def _given_name_first(full_name: str):
+    """People by given name, then the rest (a plain approximation of the Vietnamese order)."""
+    words = full_name.split()
+    return (words[-1:], words[:-1])
+
+
+#: how many of the people below a standard UNCOVERED_STANDARD_GAP names
+NAMES_SHOWN = 5
+
+
+def _below_standard(findings: list[Finding], terms: Terms) -> None:
+    """UNCOVERED_STANDARD_GAP: the first names of the staff below their position's minimum (one
+    query per track that has such findings, over those units only)."""
+    by_track: dict[str, dict[int, Finding]] = defaultdict(dict)
+    for f in findings:
+        if f.code == "UNCOVERED_STANDARD_GAP" and f.unit_id is not None:
+            by_track[f.figures["track"]][f.unit_id] = f
+    for track, of_unit in by_track.items():
+        minimum = getattr(Position, f"min_{track}")
+        min_rank = level_rank(minimum)
+        names: dict[int, set] = defaultdict(set)
+        for unit_id, name in _rows_for(
+            set(of_unit),
+            lambda ids, minimum=minimum, min_rank=min_rank, track=track: (
+                select(Assignment.unit_id, Person.full_name)
+                .join(Position, Position.id == Assignment.position_id)
+                .join(Person, Person.id == Assignment.person_id)
+                .where(
+                    Assignment.unit_id.in_(ids),
+                    covers(Assignment, terms.at_r),
+                    minimum.isnot(None),
+                    min_rank > const(0),
+                    ~holds_level(Assignment.person_id, track, min_rank, terms.at_r),
+                )
+            ),
+        ):
+            names[unit_id].add(name)
+        for unit_id, f in of_unit.items():
+            f.details["people"] = sorted(names[unit_id], key=_given_name_first)[:NAMES_SHOWN]
 
 
 def _stale(findings: list[Finding]) -> None:

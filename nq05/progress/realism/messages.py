@@ -225,6 +225,13 @@ def _uncovered(f):
         below=_people(f.figures["below"]),
         track=track,
     )
+    people = f.details.get("people")
+    if people:
+        names = ", ".join(people)
+        others = f.figures["below"] - len(people)
+        if others > 0:
+            names = _("%(names)s và %(n)s người khác", names=names, n=_people(others))
+        message += f" ({names})"
     fix = _("Thêm một dòng cử những người này đi học một chương trình về %(track)s", track=track)
     return message, fix
 
