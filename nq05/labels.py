@@ -132,12 +132,12 @@ FINDING_LABELS = {
     "UNCOVERED_STANDARD_GAP": _l("Thiếu chuẩn chưa được đưa vào kế hoạch"),
     "BEHIND_PACE": _l("Chậm so với chỉ tiêu"),
     "LOW_EXECUTION": _l("Tỷ lệ thực hiện thấp"),
-    "NO_NAMED_SOURCE": _l("Chưa có danh sách nguồn"),
+    "NO_NAMED_SOURCE": _l("Chưa nêu tên đủ người được cử"),
     "STALE_PLAN": _l("Kế hoạch không còn sát thực tế"),
     "SUCCESSION_UNLINKED": _l("Chưa gắn với quy hoạch"),
 }
 
-SEVERITY_LABELS = {"error": _l("Lỗi"), "warning": _l("Cảnh báo"), "info": _l("Thông tin")}
+SEVERITY_LABELS = {"error": _l("Lỗi"), "warning": _l("Cảnh báo"), "info": _l("Lưu ý")}
 
 _KINDS = {
     "role": ROLE_LABELS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 from sqlalchemy import func, select
 
+from nq05.audit import wording
 from nq05.audit.blueprint import bp
 from nq05.audit.models import AuditEntry
 from nq05.auth.access import require_roles
@@ -33,6 +34,8 @@ def log():
     return render_template(
         "audit/log.html",
         page=page,
+        wording=wording,
+        names=wording.Names.for_entries(page.items),
         actions=list(actions),
         types=types,
         action=action,

@@ -36,6 +36,8 @@ class StoredFinding(db.Model):
     class_code: Mapped[str | None] = mapped_column(String(64))
     #: the figures of the JSON output (dates as YYYY-MM-DD)
     figures: Mapped[dict] = mapped_column(JSON)
+    #: what the wording needs beyond the figures (names, the numbers behind a reason): Finding.details
+    details: Mapped[dict | None] = mapped_column(JSON)
     # Links for the pages; plain ids (no foreign key): a deleted draft must not be blocked by a
     # finding about it, and the next recompute drops such rows anyway.
     #: the plan version the finding is about

@@ -118,6 +118,7 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
         person_name=f.person_name,
         class_code=f.class_code,
         figures=f.figures_json(),
+        details=f.details,
         plan_id=f.plan_id,
         line_id=f.line_id,
         person_id=f.person_id,
@@ -241,6 +242,7 @@ def _as_finding(row: StoredFinding) -> Finding:
         person_id=row.person_id,
         class_id=row.class_id,
         person_name=row.person_name,
+        details=dict(row.details or {}),
     )
 
 

@@ -8,16 +8,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from nq05.labels import label
+
 HEADERS = {
     "realism": (
         _l("Mức"),
-        _l("Mã"),
+        _l("Loại phát hiện"),
         _l("Đơn vị"),
-        _l("Chương trình"),
-        _l("Đối tượng"),
-        _l("Người"),
-        _l("Lớp"),
         _l("Nội dung"),
+        _l("Cách khắc phục"),
     ),
     "gaps": (
         _l("Đơn vị"),
@@ -96,7 +95,13 @@ def realism_table(year, as_of, findings) -> str:
         n=len(findings),
     )
     rows = [
-        (SEVERITY[f.severity], f.code, f.unit, f.programme, f.category, f.person, f.class_code, f.message())
+        (
+            SEVERITY[f.severity],
+            label("finding", f.code),
+            f.details.get("unit_name") or f.unit,
+            f.message(),
+            f.fix() or "",
+        )
         for f in findings
     ]
     return title + "\n\n" + render(HEADERS["realism"], rows)

@@ -103,6 +103,6 @@ def test_audit_log_lists_changes_with_who_and_when(client, db, users):
     client.post(f"/staff/{staff.binh.id}/qualifications/new", data={"qualification": "pol:intermediate"})
     login(client, users.admin)
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "qualification.add" in page and users.head_a.email in page and "Đỗ Thị Bình" in page
+    assert "Thêm trình độ" in page and users.head_a.email in page and "Đỗ Thị Bình" in page
     page = client.get("/admin/audit?action=qualification.add").get_data(as_text=True)
-    assert users.head_a.email in page and "intermediate" in page
+    assert users.head_a.email in page and "Trung cấp" in page

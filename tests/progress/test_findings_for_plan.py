@@ -26,10 +26,10 @@ def test_a_draft_is_checked_as_if_it_were_in_force(world):
     assert got[("OVER_CAPACITY", "U")].figures == {"demand": 5, "capacity": 4}  # V's plan counts too
     named = got[("NO_NAMED_SOURCE", "U")]
     assert named.line_id is not None and named.plan_id == draft.id
-    assert named.fix() == "Cần nêu tên thêm 2 người hoặc giảm số lượng xuống 1"
+    assert named.fix() == "Nêu tên thêm 2 người, hoặc giảm số người của dòng xuống 1"
     assert "3" in named.message() and "1" in named.message()
     with force_locale("en"):
-        assert named.fix() == "Name 2 more people or lower the number to 1"
+        assert named.fix() == "Name 2 more people, or lower the line's number to 1"
     # the approved version in force has none of these
     assert findings_for_plan(approved.id, d("2014-03-01")) == []
 

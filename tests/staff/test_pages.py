@@ -207,3 +207,12 @@ def test_english_person_page(client, staff, users):
     client.get("/lang/en")
     page = text(client.get(f"/staff/{staff.binh.id}"))
     assert "Political theory" in page and "Master&#39;s degree" in page and "May 17, 1980" in page
+
+
+def test_the_staff_list_names_the_category(client, staff, users):
+    from tests.progress.web.pages import visible_text
+
+    login(client, users.head_a)
+    page = visible_text(text(client.get("/staff/")))
+    assert "Công chức cấp xã" in page and "Trưởng, phó phòng và tương đương cấp huyện" in page
+    assert "COMM_CIVIL" not in page and "DIST_LEAD" not in page  # codes stay in URLs and form values

@@ -22,6 +22,7 @@ from nq05.progress.realism import (
     succession_unlinked,
     uncovered_standard_gap,
 )
+from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, findings_json, sorted_findings
 from nq05.progress.realism.terms import Terms
 from nq05.reference.settings import ProvinceSettings
@@ -45,12 +46,13 @@ __all__ = ["Finding", "evaluate", "findings_for_plan", "findings_json", "line_po
 
 
 def run_rules(terms: Terms) -> list[Finding]:
-    """Every rule over every unit, sorted as the JSON output is."""
+    """Every rule over every unit, sorted as the JSON output is, with the details their wording
+    needs (names, the numbers behind a reason)."""
     without_jit(db.session)
     findings: list[Finding] = []
     for rule in RULES:
         findings.extend(rule.findings(terms))
-    return sorted_findings(findings)
+    return annotate(sorted_findings(findings), terms)
 
 
 def evaluate(

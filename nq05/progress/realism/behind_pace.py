@@ -5,6 +5,7 @@ figures ``quota``, ``expected`` (1 decimal), ``planned``."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from fractions import Fraction
 
@@ -96,6 +97,15 @@ def findings(terms: Terms) -> list[Finding]:
                         "planned": planned,
                     },
                     unit_id=target.unit_id,
+                    details={
+                        "track": target.track,
+                        "level": target.level,
+                        "target_category": target.category,
+                        "first_year": period.start_date.year,
+                        "last_year": period.end_date.year,
+                        # whole people: what must be planned by now, rounded up
+                        "needed": math.ceil(expected),
+                    },
                 )
             )
     return out

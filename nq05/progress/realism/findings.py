@@ -45,6 +45,9 @@ class Finding:
     class_id: int | None = None
     #: the person's full name, for messages
     person_name: str | None = None
+    #: what the wording needs beyond the figures (names, the numbers behind a reason, the years
+    #: looked at; nq05.progress.realism.details): JSON values, never in the JSON output
+    details: dict = field(default_factory=dict)
 
     @property
     def severity(self) -> str:

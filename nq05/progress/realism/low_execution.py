@@ -117,6 +117,13 @@ def findings(terms: Terms) -> list[Finding]:
                     },
                     unit_id=unit_id,
                     plan_id=plans.get(unit_id),
+                    details={
+                        "first_year": prior_years.start,
+                        "last_year": y - 1,
+                        "planned_now": this_year[unit_id],
+                        "planned_before": last_year.get(unit_id, 0),
+                        "threshold": terms.settings.low_execution_threshold,
+                    },
                 )
             )
     return out

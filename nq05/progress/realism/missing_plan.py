@@ -21,5 +21,13 @@ def findings(terms: Terms) -> list[Finding]:
     has_plan = exists().where(pif.c.unit_id == Unit.id, pif.c.year == terms.year)
     rows = db.session.execute(select(Unit.id, Unit.code).where(terms.of_unit(Unit.id), has_staff, ~has_plan))
     return [
-        Finding("MISSING_PLAN", row.code, terms.year, figures={"due": due}, unit_id=row.id) for row in rows
+        Finding(
+            "MISSING_PLAN",
+            row.code,
+            terms.year,
+            figures={"due": due},
+            unit_id=row.id,
+            details={"days_late": (terms.as_of - due).days},
+        )
+        for row in rows
     ]

@@ -64,6 +64,7 @@ def findings(terms: Terms) -> list[Finding]:
                     unit_id=unit_id,
                     plan_id=plan_id,
                     line_id=line_id,
+                    details={"days_left": (start - terms.as_of).days},
                 )
             )
     return out

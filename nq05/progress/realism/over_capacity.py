@@ -25,25 +25,27 @@ def findings(terms: Terms) -> list[Finding]:
             .group_by(PlanLine.programme_id)
         ).all()
     )
-    capacity = dict(
-        db.session.execute(
-            select(TrainingClass.programme_id, func.sum(TrainingClass.capacity))
-            .where(TrainingClass.year == terms.year)
-            .group_by(TrainingClass.programme_id)
-        ).all()
-    )
+    capacity, classes = {}, {}
+    for g, seats, n in db.session.execute(
+        select(TrainingClass.programme_id, func.sum(TrainingClass.capacity), func.count())
+        .where(TrainingClass.year == terms.year)
+        .group_by(TrainingClass.programme_id)
+    ):
+        capacity[g], classes[g] = seats, n
     over = {g: int(n) for g, n in demand.items() if n is not None and n > (capacity.get(g) or 0)}
     if not over:
         return []
     pif = terms.in_force
     rows = db.session.execute(
-        select(Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id)
+        select(
+            Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id, func.sum(PlanLine.planned_count)
+        )
         .select_from(PlanLine)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(Unit, Unit.id == pif.c.unit_id)
         .where(pif.c.year == terms.year, PlanLine.programme_id.in_(over))
-        .distinct()
+        .group_by(Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id)
     ).all()
     return [
         Finding(
@@ -54,6 +56,8 @@ def findings(terms: Terms) -> list[Finding]:
             figures={"demand": over[g], "capacity": int(capacity.get(g) or 0)},
             unit_id=unit_id,
             plan_id=plan_id,
+            # the classes of G in Y ("no class yet" is not a shortage of seats) and this unit's share
+            details={"classes": classes.get(g, 0), "own": int(own or 0)},
         )
-        for unit_id, unit, g, programme, plan_id in rows
+        for unit_id, unit, g, programme, plan_id, own in rows
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.progress.web.fixtures import ADMIN, CENTRE, HEAD_H1, HEAD_H2, HEAD_X1, sign_in
-from tests.progress.web.pages import rows, text_of
+from tests.progress.web.pages import rows, text_of, visible_text
 
 FINDINGS = "/progress/findings?year=2014&as_of=01/03/2014"
 
@@ -31,7 +31,8 @@ def test_admin_sees_the_cli_findings_in_its_order_with_its_messages(client, mini
     page = text_of(sign_in(client, ADMIN).get(FINDINGS))
     assert shown(page) == keys(cli["findings"])
     # the message names the numbers (the engine's wording, in Vietnamese)
-    assert "cần 8 chỗ học POL_INT nhưng các lớp chỉ có 4 chỗ" in page
+    assert "cần 8 chỗ học Trung cấp lý luận chính trị nhưng các lớp năm 2014 chỉ có 4 chỗ" in page
+    assert "POL_INT" not in visible_text(page)  # the programme's name, not its code
 
 
 def test_filters_by_severity_rule_and_unit(client, mini):
@@ -84,7 +85,7 @@ def test_english_messages(client, mini):
     sign_in(client, ADMIN)
     client.get("/lang/en")
     page = text_of(client.get(FINDINGS + "&rule=OVER_CAPACITY"))
-    assert "need 8 places in POL_INT but its classes have only 4" in page
+    assert "need 8 seats in Trung cấp lý luận chính trị but the 2014 classes have only 4 (4 short)" in page
 
 
 def test_long_lists_are_paged(client, mini, monkeypatch):

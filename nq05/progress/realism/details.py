@@ -1,0 +1,260 @@
+"""What the wording of a finding needs beyond its figures: names instead of codes and the numbers
+behind each reason (``Finding.details``; docs/realism-rules.md).
+
+The rules give the figures of realism.md; ``annotate`` adds, in a few set-based queries over all
+the findings of a run (never one per finding), the names of the unit, programme and planned
+position, and for INELIGIBLE_NOMINEE the age, years of service, missing levels... that make a
+reason. Details are JSON values (dates as YYYY-MM-DD): they are stored with the finding.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+
+from nq05.classes.eligibility import covers, holds_level
+from nq05.classes.models import Enrolment, TrainingClass
+from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
+from nq05.domain.levels import TRACKS, rank
+from nq05.domain.people import add_months, age_at, level_at, retirement_date, years_of_service
+from nq05.extensions import db
+from nq05.plans.models import Plan
+from nq05.progress.realism.findings import Finding
+from nq05.progress.realism.terms import Terms
+from nq05.reference.models import Position, Programme
+from nq05.sql.dates import const
+from nq05.sql.levels import level_rank
+from nq05.staff.models import Assignment, Person, Qualification, Unit
+
+#: ids per IN list (SQLite binds at most 32,766 parameters)
+CHUNK = 5_000
+
+
+def _chunks(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _rows_for(ids, stmt_for):
+    out = []
+    for chunk in _chunks(ids):
+        out.extend(db.session.execute(stmt_for(chunk)).all())
+    return out
+
+
+def annotate(findings: list[Finding], terms: Terms) -> list[Finding]:
+    """Fill ``details`` of every finding (in place) and return the list."""
+    if not findings:
+        return findings
+    programmes = {p.code: p for p in db.session.scalars(select(Programme))}
+    unit_names = dict(
+        _rows_for(
+            {f.unit_id for f in findings if f.unit_id is not None},
+            lambda ids: select(Unit.id, Unit.name).where(Unit.id.in_(ids)),
+        )
+    )
+    for f in findings:
+        if f.unit_id in unit_names:
+            f.details["unit_name"] = unit_names[f.unit_id]
+        if f.programme in programmes:
+            f.details["programme_name"] = programmes[f.programme].name
+    _succession(findings, programmes)
+    _below_standard(findings, terms)
+    _stale(findings)
+    _ineligible([f for f in findings if f.code == "INELIGIBLE_NOMINEE"], programmes, terms)
+    for f in findings:
+        if f.code == "LOW_EXECUTION":
+            f.details.setdefault("threshold", terms.settings.low_execution_threshold)
+    return findings
+
+
+def _succession(findings: list[Finding], programmes: dict) -> None:
+    """SUCCESSION_UNLINKED: the planned position's name and its minimum on the line's track."""
+    wanted = [f for f in findings if f.code == "SUCCESSION_UNLINKED"]
+    if not wanted:
+        return
+    positions = {p.code: p for p in db.session.scalars(select(Position))}
+    for f in wanted:
+        pos = positions.get(f.figures["planned_position"])
+        g = programmes.get(f.programme)
+        if pos is not None:
+            f.details["position_name"] = pos.name
+            if g is not None and g.track and getattr(pos, f"min_{g.track}"):
+                f.details["required"] = [g.track, getattr(pos, f"min_{g.track}")]
+
+
+def _given_name_first(full_name: str):
+    """People by given name, then the rest (a plain approximation of the Vietnamese order)."""
+    words = full_name.split()
+    return (words[-1:], words[:-1])
+
+
+#: how many of the people below a standard UNCOVERED_STANDARD_GAP names
+NAMES_SHOWN = 5
+
+
+def _below_standard(findings: list[Finding], terms: Terms) -> None:
+    """UNCOVERED_STANDARD_GAP: the first names of the staff below their position's minimum (one
+    query per track that has such findings, over those units only)."""
+    by_track: dict[str, dict[int, Finding]] = defaultdict(dict)
+    for f in findings:
+        if f.code == "UNCOVERED_STANDARD_GAP" and f.unit_id is not None:
+            by_track[f.figures["track"]][f.unit_id] = f
+    for track, of_unit in by_track.items():
+        minimum = getattr(Position, f"min_{track}")
+        min_rank = level_rank(minimum)
+        names: dict[int, set] = defaultdict(set)
+        for unit_id, name in _rows_for(
+            set(of_unit),
+            lambda ids, minimum=minimum, min_rank=min_rank, track=track: (
+                select(Assignment.unit_id, Person.full_name)
+                .join(Position, Position.id == Assignment.position_id)
+                .join(Person, Person.id == Assignment.person_id)
+                .where(
+                    Assignment.unit_id.in_(ids),
+                    covers(Assignment, terms.at_r),
+                    minimum.isnot(None),
+                    min_rank > const(0),
+                    ~holds_level(Assignment.person_id, track, min_rank, terms.at_r),
+                )
+            ),
+        ):
+            names[unit_id].add(name)
+        for unit_id, f in of_unit.items():
+            f.details["people"] = sorted(names[unit_id], key=_given_name_first)[:NAMES_SHOWN]
+
+
+def _stale(findings: list[Finding]) -> None:
+    """STALE_PLAN: the number of the next version (kế hoạch bổ sung, điều chỉnh lần N)."""
+    wanted = [f for f in findings if f.code == "STALE_PLAN" and f.unit_id is not None]
+    if not wanted:
+        return
+    latest = dict(
+        db.session.execute(
+            select(Plan.unit_id, func.max(Plan.version))
+            .where(Plan.year == wanted[0].year, Plan.unit_id.in_({f.unit_id for f in wanted}))
+            .group_by(Plan.unit_id)
+        ).all()
+    )
+    for f in wanted:
+        f.details["next_version"] = (latest.get(f.unit_id) or 0) + 1
+
+
+def _ineligible(findings: list[Finding], programmes: dict, terms: Terms) -> None:
+    """The numbers behind each reason: the age and the limit, the years of service and the minimum,
+    the levels lacking or already held, the retirement date, the other class."""
+    if not findings:
+        return
+    person_ids = {f.person_id for f in findings if f.person_id is not None}
+    people = {
+        r.id: r
+        for r in _rows_for(
+            person_ids,
+            lambda ids: select(Person.id, Person.birth_date, Person.gender).where(Person.id.in_(ids)),
+        )
+    }
+    quals: dict[int, list] = defaultdict(list)
+    for r in _rows_for(
+        person_ids,
+        lambda ids: select(
+            Qualification.person_id, Qualification.track, Qualification.level, Qualification.awarded_on
+        ).where(Qualification.person_id.in_(ids)),
+    ):
+        quals[r.person_id].append((r.track, r.level, r.awarded_on))
+    assignments: dict[int, list] = defaultdict(list)
+    for r in _rows_for(
+        person_ids,
+        lambda ids: select(
+            Assignment.person_id,
+            Assignment.unit_id,
+            Assignment.category,
+            Assignment.start_date,
+            Assignment.end_date,
+        ).where(Assignment.person_id.in_(ids)),
+    ):
+        assignments[r.person_id].append(r)
+    enrolments: dict[int, list] = defaultdict(list)
+    for r in _rows_for(
+        person_ids,
+        lambda ids: (
+            select(
+                Enrolment.person_id,
+                TrainingClass.id.label("class_id"),
+                TrainingClass.year,
+                TrainingClass.start_date,
+                TrainingClass.end_date,
+                Programme.code.label("programme"),
+            )
+            .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+            .join(Programme, Programme.id == TrainingClass.programme_id)
+            .where(Enrolment.person_id.in_(ids), Enrolment.status.in_(OPEN_ENROLMENT_STATUSES))
+        ),
+    ):
+        enrolments[r.person_id].append(r)
+    class_starts = dict(
+        _rows_for(
+            {f.class_id for f in findings if f.class_id is not None},
+            lambda ids: select(TrainingClass.id, TrainingClass.start_date).where(TrainingClass.id.in_(ids)),
+        )
+    )
+    s = terms.settings
+    for f in findings:
+        person = people.get(f.person_id)
+        g = programmes.get(f.programme)
+        if person is None or g is None:
+            continue
+        at = class_starts.get(f.class_id) if f.class_id is not None else terms.start_of_year
+        if at is None:
+            continue
+        d = f.details
+        d["at"] = at.isoformat()
+        levels = {t: level_at(t, quals[f.person_id], at) for t in TRACKS}
+        reasons = f.figures["reasons"]
+        if "not_in_scope" in reasons:
+            covering = [
+                a
+                for a in assignments[f.person_id]
+                if a.start_date <= at and (a.end_date is None or a.end_date >= at)
+            ]
+            in_unit = [a for a in covering if a.unit_id == f.unit_id]
+            if f.class_id is None and in_unit:
+                d["person_category"] = in_unit[0].category
+            d["in_unit"] = bool(in_unit) if f.class_id is None else bool(covering)
+        if "already_qualified" in reasons and g.track:
+            d["held"] = [g.track, levels[g.track]]
+        if "prerequisite" in reasons:
+            d["missing"] = [
+                [t, getattr(g, f"pre_{t}")]
+                for t in TRACKS
+                if getattr(g, f"pre_{t}") and rank(t, levels[t]) < rank(t, getattr(g, f"pre_{t}"))
+            ]
+        if "over_age" in reasons and g.max_age is not None:
+            d["age"], d["max_age"] = age_at(person.birth_date, at), g.max_age
+        if "insufficient_service" in reasons and g.min_service_years is not None:
+            starts = [a.start_date for a in assignments[f.person_id]]
+            d["service_years"] = years_of_service(min(starts) if starts else None, at)
+            d["min_service_years"] = g.min_service_years
+        if "retiring" in reasons:
+            retires = retirement_date(
+                person.birth_date, person.gender, s.retirement_age_male, s.retirement_age_female
+            )
+            d["retires"] = retires.isoformat()
+            d["months"] = g.duration_months
+            d["ends"] = add_months(at, g.duration_months).isoformat()
+        if "already_enrolled" in reasons:
+            other = sorted(
+                (
+                    e.start_date
+                    for e in enrolments[f.person_id]
+                    if e.programme == f.programme
+                    and e.end_date > at
+                    and e.class_id != f.class_id
+                    and (f.class_id is not None or e.year != f.year)
+                ),
+                key=date.toordinal,
+            )
+            if other:
+                d["other_class_start"] = other[0].isoformat()
