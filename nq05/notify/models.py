@@ -85,6 +85,27 @@ class RecomputeRequest(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(32))
 
 
+class UnitRevision(db.Model):
+    """How often a unit's figures were put out of date, and which of those the stored results saw.
+
+    The outbox bumps ``revision`` in the edit's own transaction, with the recompute request; a
+    recompute writes the revision it read (in its snapshot) into ``computed_revision``. A unit's
+    stored figures are fresh when both match for the unit and for ``*`` (everything): its pages
+    ask about their own rows only, never a province-wide fingerprint.
+    """
+
+    __tablename__ = "unit_revisions"
+
+    #: the unit's code, or ``*``: an edit that touches every unit
+    unit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the revision the stored results were computed from (None: never computed)
+    computed_revision: Mapped[int | None] = mapped_column(Integer)
+    #: when that recompute ran (naive UTC) and the date it evaluated the rules as of
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    as_of: Mapped[date | None] = mapped_column(Date)
+
+
 class WorkerHeartbeat(db.Model):
     """The last time a worker answered on a queue, so admins learn when nobody is working."""
 

@@ -2,7 +2,8 @@
 
 Session listeners notice inserts, updates and deletes of the rows the realism figures depend on
 (after_flush resolves them to unit codes) and, just before COMMIT, upsert one ``recompute_outbox``
-row per affected unit (``*`` = everything) on the transaction's connection. A rolled-back
+row per affected unit (``*`` = everything) on the transaction's connection, and bumps the unit's
+revision (``unit_revisions``: the pages' freshness). A rolled-back
 transaction therefore queues nothing; a committed one leaves rows that the beat sweep (or the
 after-commit kick) hands to a worker. A hundred edits of one unit bump one row.
 """
@@ -18,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05.clock import utcnow
 from nq05.notify.dispatch import kick_recompute
-from nq05.notify.models import ALL_UNITS, RecomputeRequest
+from nq05.notify.models import ALL_UNITS, RecomputeRequest, UnitRevision
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,19 @@ def upsert_outbox(conn, unit_codes: set[str]) -> None:
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.unit_code],
         set_={"version": stmt.excluded.version, "requested_at": now},
+    )
+    conn.execute(stmt)
+    bump_revisions(conn, unit_codes)
+
+
+def bump_revisions(conn, unit_codes: set[str]) -> None:
+    """Put ``unit_codes``' stored figures out of date: one more revision each (in unit-code order,
+    like the outbox rows, so two edits lock them in the same order)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    table = UnitRevision.__table__
+    stmt = dialect.insert(table).values([{"unit_code": code, "revision": 1} for code in sorted(unit_codes)])
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.unit_code], set_={"revision": table.c.revision + 1}
     )
     conn.execute(stmt)
 

@@ -48,8 +48,9 @@ def by_line(findings) -> dict[int, list]:
 UNITS_PER_PLAN_CHECK = 50
 
 
-def _stored_are_fresh(as_of: date) -> bool:
-    fresh = freshness()
+def _stored_are_fresh(unit_codes: list[str], as_of: date) -> bool:
+    """The stored findings of these units are up to date for ``as_of`` (their revisions only)."""
+    fresh = freshness(unit_codes)
     return not fresh.stale and fresh.as_of == as_of
 
 
@@ -74,17 +75,16 @@ def findings_by_plan(plans, as_of: date) -> dict[int, list]:
     on its own.
     """
     found: dict[int, list] = {}
-    fresh = None
     for year in sorted({p.year for p in plans}):
-        in_force_ids = {p.id for p in plans_in_force(year).values()}
+        of_year = {p.unit_id for p in plans if p.year == year}
+        in_force_ids = {p.id for p in plans_in_force(year, unit_ids=of_year).values()}
         group = [p for p in plans if p.year == year and p.id in in_force_ids]
         if not group:
             continue
-        if fresh is None:
-            fresh = _stored_are_fresh(as_of)
-        if fresh:
-            by_unit = _by_unit(stored_findings(year, _unit_codes({p.unit_id for p in group})))
-        elif len(group) * UNITS_PER_PLAN_CHECK >= len(in_force_ids):
+        codes = _unit_codes({p.unit_id for p in group})
+        if _stored_are_fresh(codes, as_of):
+            by_unit = _by_unit(stored_findings(year, codes))
+        elif len(group) * UNITS_PER_PLAN_CHECK >= len(plans_in_force(year)):
             by_unit = _by_unit(evaluate(year, as_of))
         else:
             continue

@@ -59,8 +59,9 @@ def approved_in_force(unit_id: int, year: int, session: Session | None = None) -
     ).first()
 
 
-def plans_in_force(year: int, session: Session | None = None) -> dict[int, Plan]:
-    """Every unit's plan in force for ``year``, by unit id (one query)."""
+def plans_in_force(year: int, session: Session | None = None, unit_ids=None) -> dict[int, Plan]:
+    """Every unit's plan in force for ``year`` (of ``unit_ids`` only, when given), by unit id
+    (one query)."""
     session = session or db.session
     found: dict[int, Plan] = {}
     query = (
@@ -68,6 +69,8 @@ def plans_in_force(year: int, session: Session | None = None) -> dict[int, Plan]
         .where(Plan.year == year, Plan.status.in_(PLAN_IN_FORCE_STATUSES))
         .order_by(Plan.unit_id, Plan.version)
     )
+    if unit_ids is not None:
+        query = query.where(Plan.unit_id.in_(sorted(unit_ids)))
     for plan in session.scalars(query):
         found[plan.unit_id] = plan  # the highest version comes last
     return found

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, delete, func, or_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05 import clock
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
+from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.gaps import GapRow, gap_rows
 from nq05.progress.models import StoredFinding, StoredGapRow
@@ -188,6 +190,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     with reading():
         now = datetime.now(UTC).replace(tzinfo=None)
         fingerprint = data_fingerprint()
+        revisions = _revisions_seen(unit_codes)
         settings = load_settings()
         years = years_to_check(as_of)
         findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
@@ -218,8 +221,45 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     db.session.execute(delete(StoredGapRow))
     _insert_rows(StoredFinding, finding_rows)
     _insert_rows(StoredGapRow, target_rows)
+    _record_revisions(revisions, now, as_of)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
+
+
+def _revisions_seen(unit_codes: list[str] | None) -> dict[str, int]:
+    """The revision of each unit the recompute covers, as its snapshot sees them (0: never edited).
+    A full recompute covers every unit and ``*``; a unit's, that unit only."""
+    codes = set(unit_codes) if unit_codes is not None else {ALL_UNITS, *db.session.scalars(select(Unit.code))}
+    found = dict(
+        db.session.execute(
+            select(UnitRevision.unit_code, UnitRevision.revision).where(UnitRevision.unit_code.in_(codes))
+        ).all()
+    )
+    return {code: found.get(code, 0) for code in codes}
+
+
+def _record_revisions(revisions: dict[str, int], now: datetime, as_of: date) -> None:
+    """The stored results now reflect these revisions (an edit since then has bumped past them)."""
+    if not revisions:
+        return
+    connection = db.session.connection()
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    table = UnitRevision.__table__
+    rows = [
+        {"unit_code": code, "revision": rev, "computed_revision": rev, "computed_at": now, "as_of": as_of}
+        for code, rev in sorted(revisions.items())
+    ]
+    for start in range(0, len(rows), INSERT_BATCH):
+        stmt = dialect.insert(table).values(rows[start : start + INSERT_BATCH])
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.unit_code],
+            set_={
+                "computed_revision": stmt.excluded.computed_revision,
+                "computed_at": stmt.excluded.computed_at,
+                "as_of": stmt.excluded.as_of,
+            },
+        )
+        connection.execute(stmt)
 
 
 def _as_finding(row: StoredFinding) -> Finding:
@@ -259,6 +299,54 @@ def stored_findings(year: int, unit_codes: list[str] | None = None) -> list[Find
     return sorted_findings([_as_finding(r) for r in db.session.scalars(stmt)])
 
 
+def _binary(column):
+    """Order by code points, as Python sorts (PostgreSQL's default collation ignores punctuation)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column.collate("C")
+    return column
+
+
+def stored_findings_query(year: int, unit_ids=None, codes=None):
+    """SELECT of the stored findings of a year, of ``unit_ids`` (None: every unit) and of rule
+    ``codes`` (None: every rule), in the output's order (``realism.findings.sort_key``; the
+    stored position breaks the remaining ties, by the figures' track)."""
+    stmt = select(StoredFinding).where(StoredFinding.year == year)
+    if unit_ids is not None:
+        stmt = stmt.where(StoredFinding.unit_id.in_(sorted(unit_ids)))
+    if codes is not None:
+        stmt = stmt.where(StoredFinding.code.in_(sorted(codes)))
+    return stmt.order_by(
+        *[
+            _binary(column).asc().nulls_first()
+            for column in (
+                StoredFinding.unit_code,
+                StoredFinding.code,
+                StoredFinding.programme,
+                StoredFinding.category,
+                StoredFinding.person,
+                StoredFinding.class_code,
+            )
+        ],
+        StoredFinding.position,
+        StoredFinding.id,
+    )
+
+
+def as_findings(rows) -> list[Finding]:
+    """Stored rows as Findings (``message()`` speaks the reader's language)."""
+    return [_as_finding(r) for r in rows]
+
+
+def stored_finding_counts(year: int, unit_ids=None, codes=None) -> dict[str, int]:
+    """Rule code -> number of stored findings of the year (of ``unit_ids``, of ``codes``)."""
+    stmt = select(StoredFinding.code, func.count()).where(StoredFinding.year == year)
+    if unit_ids is not None:
+        stmt = stmt.where(StoredFinding.unit_id.in_(sorted(unit_ids)))
+    if codes is not None:
+        stmt = stmt.where(StoredFinding.code.in_(sorted(codes)))
+    return dict(db.session.execute(stmt.group_by(StoredFinding.code)).all())
+
+
 def stored_gap_rows(period_id: int) -> list[StoredGapRow]:
     return list(
         db.session.scalars(
@@ -275,19 +363,33 @@ class Freshness:
     stale: bool
 
 
-def freshness() -> Freshness:
-    """When the stored results were computed, and whether the data changed since."""
-    row = db.session.execute(
-        select(StoredGapRow.computed_at, StoredGapRow.as_of, StoredGapRow.fingerprint)
-        .order_by(StoredGapRow.computed_at.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        row = db.session.execute(
-            select(StoredFinding.computed_at, StoredFinding.as_of, StoredFinding.fingerprint)
-            .order_by(StoredFinding.computed_at.desc())
-            .limit(1)
-        ).first()
-    if row is None:
+def freshness(unit_codes=None) -> Freshness:
+    """When the stored results were computed, and whether the data changed since: of the units
+    ``unit_codes`` (a page of a unit and its sub-units reads their revisions and ``*``'s only),
+    or of every unit (None). A unit never recomputed is stale; ``as_of`` is None when the units
+    were computed as of different dates."""
+    table = UnitRevision.__table__
+    fresh = func.coalesce(table.c.computed_revision, -1) == table.c.revision
+    stmt = select(
+        func.count(),
+        func.count().filter(fresh),
+        func.min(table.c.computed_at),
+        func.min(table.c.as_of),
+        func.max(table.c.as_of),
+    )
+    if unit_codes is not None:
+        codes = {ALL_UNITS, *unit_codes}
+        stmt = stmt.where(table.c.unit_code.in_(sorted(codes)))
+        expected = len(codes)
+    total, fresh_rows, computed_at, first_as_of, last_as_of = db.session.execute(stmt).one()
+    if unit_codes is None:
+        # every row fresh, and a row for every unit and for ``*`` (a unit added since the last
+        # full recompute has none)
+        units = db.session.scalar(select(func.count()).select_from(Unit))
+        stale = fresh_rows < total or total < units + 1
+    else:
+        stale = fresh_rows < expected
+    if computed_at is None:
         return Freshness(None, None, True)
-    return Freshness(row.computed_at, row.as_of, row.fingerprint != data_fingerprint())
+    as_of = first_as_of if first_as_of == last_as_of else None
+    return Freshness(computed_at, as_of, stale)

@@ -28,31 +28,23 @@ from nq05.staff.models import Assignment, Person, Qualification, Unit
 # --- units ---------------------------------------------------------------------------------------
 
 
-def _unit_tree() -> dict[int, list[int]]:
-    """parent id -> child ids, loaded once per request (one query)."""
-    cache = g.get("_nq05_unit_tree")
-    if cache is None:
-        cache = {}
-        for unit_id, parent_id in db.session.execute(select(Unit.id, Unit.parent_id)):
-            cache.setdefault(parent_id, []).append(unit_id)
-        g._nq05_unit_tree = cache
-    return cache
-
-
 def unit_and_descendants(unit_id: int) -> frozenset[int]:
-    tree = _unit_tree()
-    found, todo = set(), [unit_id]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(tree.get(current, ()))
-    return frozenset(found)
+    """The unit and its sub-units, at any depth: one recursive query over that branch only (the
+    units' parent index), remembered for the request."""
+    cache = g.setdefault("_nq05_unit_branches", {})
+    found = cache.get(unit_id)
+    if found is None:
+        branch = select(Unit.id).where(Unit.id == unit_id).cte("branch", recursive=True)
+        branch = branch.union(select(Unit.id).join(branch, Unit.parent_id == branch.c.id))
+        found = cache[unit_id] = frozenset(db.session.scalars(select(branch.c.id)))
+    return found
 
 
 def all_unit_ids() -> frozenset[int]:
-    tree = _unit_tree()
-    return frozenset(uid for children in tree.values() for uid in children)
+    found = g.get("_nq05_all_units")
+    if found is None:
+        found = g._nq05_all_units = frozenset(db.session.scalars(select(Unit.id)))
+    return found
 
 
 def readable_unit_ids(user=None) -> frozenset[int]:

@@ -19,7 +19,7 @@ def staff_panel(user) -> Panel | None:
     own = writable_unit_ids(user) if user.role == "unit_head" else readable_unit_ids(user)
     if not own:
         return None
-    counts = queries.unit_staff_counts(today)
+    counts = queries.unit_staff_counts(today, None if user.role == "admin" else own)
     staff = sum(counts.get(u, 0) for u in own)
     below = queries.below_standard_count(own, today)
     unit_arg = {"unit": user.unit_id, "only": "y"} if user.role == "unit_head" else {}

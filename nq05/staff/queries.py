@@ -14,18 +14,28 @@ from datetime import date
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from nq05.auth.access import UNIT_HEAD, acting_user
 from nq05.domain.levels import TRACK_LEVELS, TRACKS, rank
 from nq05.domain.people import level_at
 from nq05.extensions import db
 from nq05.reference.models import Position
 from nq05.search import fold, folded
 from nq05.sql.levels import level_rank
-from nq05.staff.access import person_clause_by_unit, unit_and_descendants
+from nq05.staff.access import person_clause_by_unit, readable_unit_ids, unit_and_descendants
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 
-def latest_assignments() -> Select:
-    """Each person's latest assignment (the one that starts last): the post they hold or last held."""
+def people_of_units(unit_ids) -> Select:
+    """Ids of the people with an assignment (any, past or present) in one of the units."""
+    return select(Assignment.person_id).where(Assignment.unit_id.in_(sorted(unit_ids)))
+
+
+def latest_assignments(unit_ids=None) -> Select:
+    """Each person's latest assignment (the one that starts last): the post they hold or last held.
+
+    With ``unit_ids``, only people who ever had an assignment in those units are numbered (the
+    window runs over their rows, not the province's); a person's latest assignment may still be
+    elsewhere (they moved), so the caller keeps ``latest.c.unit_id`` in the units as before."""
     numbered = select(
         Assignment.id.label("assignment_id"),
         Assignment.person_id,
@@ -39,23 +49,25 @@ def latest_assignments() -> Select:
             partition_by=Assignment.person_id, order_by=(Assignment.start_date.desc(), Assignment.id.desc())
         )
         .label("rn"),
-    ).subquery("numbered")
+    )
+    if unit_ids is not None:
+        numbered = numbered.where(Assignment.person_id.in_(people_of_units(unit_ids)))
+    numbered = numbered.subquery("numbered")
     return select(numbered).where(numbered.c.rn == 1).subquery("latest")
 
 
-def level_ranks(at: date) -> Select:
-    """Per person: the rank of their level on each track at ``at`` (NULL = no qualification = 0)."""
+def level_ranks(at: date, unit_ids=None) -> Select:
+    """Per person: the rank of their level on each track at ``at`` (NULL = no qualification = 0);
+    with ``unit_ids``, of the people who ever had an assignment in those units only."""
     rank_expr = level_rank(Qualification.level)
     held = or_(Qualification.awarded_on.is_(None), Qualification.awarded_on <= at)
     columns = [
         func.max(rank_expr).filter(Qualification.track == track).label(f"{track}_rank") for track in TRACKS
     ]
-    return (
-        select(Qualification.person_id, *columns)
-        .where(held)
-        .group_by(Qualification.person_id)
-        .subquery("levels")
-    )
+    query = select(Qualification.person_id, *columns).where(held)
+    if unit_ids is not None:
+        query = query.where(Qualification.person_id.in_(people_of_units(unit_ids)))
+    return query.group_by(Qualification.person_id).subquery("levels")
 
 
 @dataclass
@@ -87,9 +99,16 @@ def below_standard_clause(levels, position):
 
 
 def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
-    """Rows for the staff list: the person, their latest post and their level ranks at ``at``."""
-    latest = latest_assignments()
-    levels = level_ranks(at)
+    """Rows for the staff list: the person, their latest post and their level ranks at ``at``.
+
+    A unit head's list, or a list filtered by unit, windows over those units' people only."""
+    scope = None
+    if filters.unit_id:
+        scope = unit_and_descendants(filters.unit_id) if filters.with_sub_units else {filters.unit_id}
+    elif acting_user(user).is_authenticated and acting_user(user).role == UNIT_HEAD:
+        scope = readable_unit_ids(user)
+    latest = latest_assignments(scope)
+    levels = level_ranks(at, scope)
     unit = aliased(Unit)
     position = aliased(Position)
     planned = aliased(Position)
@@ -205,21 +224,22 @@ def load_person_page(person_id: int) -> Person:
     ).scalar_one()
 
 
-def unit_staff_counts(at: date) -> dict[int, int]:
-    """Unit id -> number of people whose latest assignment there covers ``at``."""
-    latest = latest_assignments()
-    rows = db.session.execute(
-        select(latest.c.unit_id, func.count())
-        .where(latest.c.start_date <= at, or_(latest.c.end_date.is_(None), latest.c.end_date >= at))
-        .group_by(latest.c.unit_id)
+def unit_staff_counts(at: date, unit_ids=None) -> dict[int, int]:
+    """Unit id -> number of people whose latest assignment there covers ``at`` (of ``unit_ids``
+    only, when given)."""
+    latest = latest_assignments(unit_ids)
+    query = select(latest.c.unit_id, func.count()).where(
+        latest.c.start_date <= at, or_(latest.c.end_date.is_(None), latest.c.end_date >= at)
     )
-    return dict(rows.all())
+    if unit_ids is not None:
+        query = query.where(latest.c.unit_id.in_(sorted(unit_ids)))
+    return dict(db.session.execute(query.group_by(latest.c.unit_id)).all())
 
 
 def current_staff_ids(unit_ids, at: date) -> Select:
     """Ids of the people whose latest assignment is in one of these units and covers ``at``: the
     people ``unit_staff_counts`` counts there."""
-    latest = latest_assignments()
+    latest = latest_assignments(unit_ids)
     return select(latest.c.person_id).where(
         latest.c.unit_id.in_(sorted(unit_ids)),
         latest.c.start_date <= at,
@@ -229,8 +249,8 @@ def current_staff_ids(unit_ids, at: date) -> Select:
 
 def below_standard_count(unit_ids, at: date) -> int:
     """People of these units (latest assignment, current) below their position's standard."""
-    latest = latest_assignments()
-    levels = level_ranks(at)
+    latest = latest_assignments(unit_ids)
+    levels = level_ranks(at, unit_ids)
     position = aliased(Position)
     return db.session.execute(
         select(func.count())

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from nq05 import clock
-from nq05.auth.access import require_roles
+from nq05.auth.access import is_admin, require_roles
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.extensions import db
 from nq05.staff import queries
@@ -15,7 +15,6 @@ from nq05.staff.access import (
     can_write_person,
     person_or_404,
     readable_unit_ids,
-    unit_and_descendants,
     writable_unit_ids,
 )
 from nq05.staff.blueprint import bp
@@ -26,6 +25,23 @@ from nq05.web.paging import paginate_rows
 
 STAFF_ROLES = ("admin", "unit_head")
 PER_PAGE = 50
+
+
+def _branch_totals(units, counts: dict[int, int]) -> dict[int, int]:
+    """Unit id -> the staff of the unit and its sub-units among ``units`` (added up in memory)."""
+    children: dict[int | None, list[int]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit.id)
+    totals: dict[int, int] = {}
+
+    def total(unit_id: int) -> int:
+        if unit_id not in totals:
+            totals[unit_id] = counts.get(unit_id, 0) + sum(total(c) for c in children.get(unit_id, ()))
+        return totals[unit_id]
+
+    for unit in units:
+        total(unit.id)
+    return totals
 
 
 @bp.route("/units/")
@@ -41,8 +57,8 @@ def units():
     for unit in rows:
         parent = unit.parent_id if unit.parent_id in readable else None
         by_parent.setdefault(parent, []).append(unit)
-    counts = queries.unit_staff_counts(clock.today())
-    totals = {u.id: sum(counts.get(i, 0) for i in unit_and_descendants(u.id)) for u in rows}
+    counts = queries.unit_staff_counts(clock.today(), None if is_admin() else readable)
+    totals = _branch_totals(rows, counts)
     return render_template(
         "staff/units.html", by_parent=by_parent, counts=counts, totals=totals, writable=writable_unit_ids()
     )

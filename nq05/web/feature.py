@@ -21,7 +21,7 @@ from nq05.web.urls import current_path
 #: Values cached on ``g`` for one request. With an app context held open around several requests
 #: (tests, scripts), ``g`` outlives a request; dropping these keeps each request's user, locale
 #: and unit tree its own.
-_REQUEST_CACHES = ("_login_user", "_flask_babel", "_nq05_unit_tree", clock.CACHE_KEY)
+_REQUEST_CACHES = ("_login_user", "_flask_babel", "_nq05_unit_branches", "_nq05_all_units", clock.CACHE_KEY)
 
 
 def init_app(app) -> None:

@@ -23,13 +23,13 @@ from nq05.sql.dates import SqlDate
 
 
 def plans_in_force_cte(
-    override: Plan | None = None, name: str = "plans_in_force", unit_id: int | None = None
+    override: Plan | None = None, name: str = "plans_in_force", unit_id: int | None = None, unit_ids=None
 ):
     """Per (unit, year): the highest version whose status is submitted or approved.
 
     ``override`` is a plan version taken as its unit's plan in force for its year (the plan page
     checks drafts and returned versions "as if" they were in force); ``unit_id`` keeps that unit's
-    plans only.
+    plans only, ``unit_ids`` those units'.
     Columns: plan_id, unit_id, year, version, status, decided_on.
     """
     later = aliased(Plan)
@@ -56,6 +56,8 @@ def plans_in_force_cte(
     chosen = select(*columns).where(Plan.status.in_(PLAN_IN_FORCE_STATUSES), ~higher_in_force)
     if unit_id is not None:
         chosen = chosen.where(Plan.unit_id == unit_id)
+    if unit_ids is not None:
+        chosen = chosen.where(Plan.unit_id.in_(sorted(unit_ids)))
     if override is not None:
         chosen = chosen.where(not_(and_(Plan.unit_id == override.unit_id, Plan.year == override.year)))
         chosen = union_all(chosen, select(*columns).where(Plan.id == override.id))

@@ -10,9 +10,10 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from nq05 import clock
-from nq05.auth.access import require_roles
+from nq05.auth.access import is_admin, require_roles
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
+from nq05.progress import store
 from nq05.progress.realism.findings import RULE_CODES, SEVERITIES
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
@@ -77,10 +78,11 @@ def dashboard():
         and (unit is None or r.unit_id == unit.id)
         and (category is None or r.category == category)
     ]
-    found, found_provenance = results.findings(year, as_of)
-    found = [f for f in found if results.finding_visible(f) and (unit is None or f.unit_id == unit.id)]
-    by_severity = Counter(f.severity for f in found)
-    by_rule = Counter(f.code for f in found)
+    scope = [unit] if unit is not None else (None if is_admin() else units)
+    by_rule, found_provenance = results.finding_code_counts(year, as_of, scope)
+    by_severity = Counter()
+    for code, n in by_rule.items():
+        by_severity[SEVERITIES[code]] += n
     findings_args = {"year": year, "as_of": as_of.strftime("%d/%m/%Y")}
     if unit is not None:
         findings_args["unit"] = unit.code
@@ -98,7 +100,7 @@ def dashboard():
         findings_provenance=found_provenance,
         by_severity=[(s, by_severity.get(s, 0)) for s in SEVERITY_ORDER],
         by_rule=[(code, SEVERITIES[code], by_rule[code]) for code in RULE_CODES if by_rule.get(code)],
-        findings_total=len(found),
+        findings_total=sum(by_rule.values()),
         findings_args=findings_args,
         severity_tones=SEVERITY_TONES,
         wording=wording,
@@ -120,29 +122,50 @@ def findings():
     unit = _unit_filter(form.unit.data)
     severity = form.severity.data if form.severity.data in SEVERITY_ORDER else None
     rule = form.rule.data if form.rule.data in RULE_CODES else None
-    found, provenance = results.findings(year, as_of)
-    found = [
-        f
-        for f in found
-        if results.finding_visible(f)
-        and (unit is None or f.unit_id == unit.id)
-        and (severity is None or f.severity == severity)
-        and (rule is None or f.code == rule)
-    ]
-    page = paginate_list(found, per_page=FINDINGS_PER_PAGE)
-    in_force = results.plans_in_force(year)
-    items = [(f, f.message(), results.plan_link_id(f, in_force)) for f in page.items]
+    scope = [unit] if unit is not None else (None if is_admin() else units)
+    provenance = results.stored_findings_provenance(year, as_of, scope)
+    if provenance is not None:
+        # stored and fresh for these units: filtered, counted and paged in SQL
+        unit_ids = None if scope is None else {u.id for u in scope}
+        codes = None
+        if rule is not None or severity is not None:
+            codes = [
+                c
+                for c in RULE_CODES
+                if (rule is None or c == rule) and (severity is None or SEVERITIES[c] == severity)
+            ]
+        page = db.paginate(store.stored_findings_query(year, unit_ids, codes), per_page=FINDINGS_PER_PAGE)
+        shown = store.as_findings(page.items)
+        counts = Counter()
+        for code, n in store.stored_finding_counts(year, unit_ids, codes).items():
+            counts[SEVERITIES[code]] += n
+        total = page.total
+        in_force = results.plans_in_force(year, {f.unit_id for f in shown if f.plan_id is None and f.unit_id})
+    else:
+        found, provenance = results.findings(year, as_of)
+        found = [
+            f
+            for f in found
+            if results.finding_visible(f)
+            and (unit is None or f.unit_id == unit.id)
+            and (severity is None or f.severity == severity)
+            and (rule is None or f.code == rule)
+        ]
+        page = paginate_list(found, per_page=FINDINGS_PER_PAGE)
+        shown, total, counts = page.items, len(found), Counter(f.severity for f in found)
+        in_force = results.plans_in_force(year, {f.unit_id for f in shown if f.plan_id is None and f.unit_id})
+    items = [(f, f.message(), results.plan_link_id(f, in_force)) for f in shown]
     return render_template(
         "progress/findings.html",
         form=form,
         unit_names={u.code: u.name for u in units},
         items=items,
         page=page,
-        total=len(found),
+        total=total,
         page_args={k: v for k, v in request.args.items() if k != "page"},
         year=year,
         as_of=as_of,
         provenance=provenance,
         severity_tones=SEVERITY_TONES,
-        counts=Counter(f.severity for f in found),
+        counts=counts,
     )

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from nq05 import clock
 from nq05.labels import label
+from nq05.progress.realism.findings import SEVERITIES
 from nq05.progress.web import results
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
 
@@ -17,8 +18,10 @@ TONES = {"error": "danger", "warning": "warning", "info": "info"}
 
 def findings_panel(user) -> Panel:
     today = clock.today()
-    found, _provenance = results.findings(today.year, today)
-    counts = Counter(f.severity for f in found if results.finding_visible(f))
+    by_code, _provenance = results.finding_code_counts(today.year, today, results.scope_units())
+    counts = Counter()
+    for code, n in by_code.items():
+        counts[SEVERITIES[code]] += n
     items = [
         PanelItem(
             label("severity", severity),

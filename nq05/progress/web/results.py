@@ -7,6 +7,7 @@ keeps the rows within the signed-in user's scope.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -21,9 +22,15 @@ from nq05.progress.gaps import gap_rows as engine_gap_rows
 from nq05.progress.models import StoredFinding
 from nq05.progress.realism import evaluate
 from nq05.progress.realism.terms import plans_in_force_cte
-from nq05.progress.store import freshness, stored_findings, stored_gap_rows, years_to_check
+from nq05.progress.store import (
+    freshness,
+    stored_finding_counts,
+    stored_findings,
+    stored_gap_rows,
+    years_to_check,
+)
 from nq05.reference.models import Period
-from nq05.staff.access import readable_unit_ids
+from nq05.staff.access import readable_unit_ids, units_query_for
 
 
 @dataclass
@@ -75,6 +82,55 @@ def findings(year: int, as_of: date):
     return evaluate(year, as_of), Provenance(_now(), stored=False)
 
 
+def stored_findings_provenance(year: int, as_of: date, units=None) -> Provenance | None:
+    """When the stored findings of ``units`` (None: every unit) for the year were computed, if
+    they answer the question (fresh for these units, as of this date, the year covered); None
+    otherwise. Reads the units' own rows only: their revisions, and their findings' dates."""
+    if units is None:
+        found = _stored_findings(year, as_of, check_only=True)
+        return found[1] if found is not None else None
+    unit_ids = sorted(u.id for u in units)
+    last = freshness([u.code for u in units])
+    if last.computed_at is None or last.stale or last.as_of != as_of:
+        return None
+    mine = StoredFinding.unit_id.in_(unit_ids)
+    if year not in (as_of.year, as_of.year + 1):
+        # a year a recompute covered: one with plans (another year's findings are not stored)
+        covered = select(StoredFinding.id).where(StoredFinding.year == year, mine).limit(1)
+        if db.session.scalar(covered) is None:
+            return None
+    other_dates = select(StoredFinding.id).where(
+        StoredFinding.year == year, mine, StoredFinding.as_of != as_of
+    )
+    if db.session.scalar(other_dates.limit(1)) is not None:
+        return None
+    return Provenance(last.computed_at, stored=True)
+
+
+def finding_code_counts(year: int, as_of: date, units=None):
+    """Rule code -> number of findings of ``units`` (None: every unit) for the year, and where
+    they come from: the stored findings counted in SQL when they are fresh for these units, else
+    the engine's evaluation filtered to the user's scope."""
+    provenance = stored_findings_provenance(year, as_of, units)
+    if provenance is not None:
+        unit_ids = None if units is None else {u.id for u in units}
+        return Counter(stored_finding_counts(year, unit_ids)), provenance
+    found, provenance = findings(year, as_of)
+    unit_ids = None if units is None else {u.id for u in units}
+    return (
+        Counter(f.code for f in found if finding_visible(f) and (unit_ids is None or f.unit_id in unit_ids)),
+        provenance,
+    )
+
+
+def scope_units():
+    """The units whose figures the signed-in user reads: None for the admin (every unit), else
+    their unit and its sub-units."""
+    if is_admin():
+        return None
+    return list(db.session.scalars(units_query_for()))
+
+
 def _stored_gap_rows(period: Period, as_of: date):
     """The stored rows of the period, if the last recompute was as of this date and the data has
     not changed since; None otherwise."""
@@ -106,7 +162,7 @@ def _stored_gap_rows(period: Period, as_of: date):
     return rows, Provenance(last.computed_at, stored=True)
 
 
-def _stored_findings(year: int, as_of: date):
+def _stored_findings(year: int, as_of: date, check_only: bool = False):
     """The stored findings of the year, if the last recompute was as of this date, covered the
     year, and the data has not changed since (a recompute for some units keeps the others'
     findings, which it judged unaffected); None otherwise."""
@@ -118,7 +174,8 @@ def _stored_findings(year: int, as_of: date):
     )
     if other_dates:
         return None
-    return stored_findings(year), Provenance(last.computed_at, stored=True)
+    provenance = Provenance(last.computed_at, stored=True)
+    return (None if check_only else stored_findings(year)), provenance
 
 
 def _now() -> datetime:
@@ -140,9 +197,12 @@ def finding_visible(finding) -> bool:
     return is_admin() or (finding.unit_id is not None and finding.unit_id in readable_unit_ids())
 
 
-def plans_in_force(year: int) -> dict[int, int]:
-    """unit id -> id of its plan in force for the year (the engine's definition), for links."""
-    pif = plans_in_force_cte()
+def plans_in_force(year: int, unit_ids=None) -> dict[int, int]:
+    """unit id -> id of its plan in force for the year (the engine's definition), for links; of
+    ``unit_ids`` only when given."""
+    if unit_ids is not None and not unit_ids:
+        return {}
+    pif = plans_in_force_cte(unit_ids=unit_ids)
     return dict(db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == year)).all())
 
 

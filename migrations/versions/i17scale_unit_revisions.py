@@ -1,0 +1,33 @@
+"""per-unit revisions: a unit's pages know whether its stored figures are fresh
+
+unit_revisions: the outbox bumps a unit's revision with each recompute request; a recompute
+records the revision it computed from. Empty at upgrade: every page reads as "not computed" (and
+computes as before) until the next recompute (`nq05 recompute`, or the nightly run).
+
+Revision ID: i17scale
+Revises: i10a
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "i17scale"
+down_revision = "i13findings"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "unit_revisions",
+        sa.Column("unit_code", sa.String(length=64), nullable=False),
+        sa.Column("revision", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("computed_revision", sa.Integer(), nullable=True),
+        sa.Column("computed_at", sa.DateTime(), nullable=True),
+        sa.Column("as_of", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint("unit_code", name=op.f("pk_unit_revisions")),
+    )
+
+
+def downgrade():
+    op.drop_table("unit_revisions")
