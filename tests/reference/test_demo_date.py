@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 
 from nq05 import clock
 from nq05.audit.models import AuditEntry
+from nq05.notify.models import ALL_UNITS, RecomputeRequest
 from nq05.reference.today import DemoClock, start_demo_clock
 from tests.web.helpers import login
 
@@ -108,6 +109,8 @@ def test_the_admin_moves_the_date_forward_audited_never_back(client, db, users):
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "demo_date.update"))
     assert entry.user_id == users.admin.id
     assert entry.details == {"today": ["2016-05-15", "2016-11-20"]}
+    # every "as of today" figure is out of date: the task queue recomputes everything
+    assert db.session.scalar(select(RecomputeRequest.unit_code)) == ALL_UNITS
 
     page = client.post("/admin/demo-date", data={"today": "2016-06-01"}).get_data(as_text=True)
     assert "Chỉ chuyển được ngày giả định về sau ngày 20/11/2016." in page
