@@ -11,7 +11,7 @@ from sqlalchemy import event, select
 
 from nq05 import clock
 from nq05.audit.models import AuditEntry
-from nq05.notify.models import ALL_UNITS, RecomputeRequest
+from nq05.notify.models import ALL_UNITS, RecomputeRequest, Reminder
 from nq05.reference.today import DemoClock, start_demo_clock
 from tests.web.helpers import login
 
@@ -55,7 +55,7 @@ def test_a_demo_database_lives_on_its_date_with_one_query_per_context(app, db):
 
 def test_nq05_demo_records_its_date_and_the_commands_default_to_it(app, db):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "--seed", "3", "--scale", "0.05"])
+    result = runner.invoke(args=["demo", "--seed", "3", "--scale", "0.2"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(DemoClock.today)) == DEMO_DAY
     realism = runner.invoke(args=["realism", "--year", "2016", "--unit", "H01", "--json"])
@@ -65,6 +65,12 @@ def test_nq05_demo_records_its_date_and_the_commands_default_to_it(app, db):
     assert json.loads(gaps.output)["as_of"] == "2016-05-15"
     report = runner.invoke(args=["report", "--baseline", "2010-12-31", "--json"])
     assert json.loads(report.output)["as_of"] == "2016-05-15"
+    scan = runner.invoke(args=["notify", "scan"])
+    assert scan.exit_code == 0, scan.output
+    assert "(ngày 15/05/2016)" in scan.output
+    # the reminders are about 2016's classes, none about a date years away
+    events = db.session.scalars(select(Reminder.event_date)).all()
+    assert events and all(date(2016, 1, 1) <= day <= date(2016, 12, 31) for day in events)
 
 
 def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle, tmp_path):
