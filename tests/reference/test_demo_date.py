@@ -94,7 +94,12 @@ def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle, tmp_p
 
 def test_every_page_of_a_demo_carries_the_banner_and_a_real_province_none(client, db, users):
     assert BANNER not in client.get("/login").get_data(as_text=True)
+    login(client, users.admin)
+    assert "/admin/demo-date" not in client.get("/").get_data(as_text=True)  # no date to move
     _make_demo(db)
+    admin_page = client.get("/").get_data(as_text=True)
+    assert BANNER in admin_page and 'href="/admin/demo-date"' in admin_page
+    client.post("/logout")
     assert BANNER in client.get("/login").get_data(as_text=True)
     login(client, users.head_a)
     page = client.get("/").get_data(as_text=True)
