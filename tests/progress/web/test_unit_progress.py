@@ -3,7 +3,7 @@ who may open which unit's (worked example: TINH > SNV, H1 > X1, H2)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from nq05.staff.models import Unit
 from tests.progress.web.fixtures import ADMIN, AS_OF, CENTRE, HEAD_H1, HEAD_H2, HEAD_X1, sign_in
@@ -74,3 +74,25 @@ def test_the_admin_picks_any_unit(client, mini, db):
     assert client.get("/progress/units/999999").status_code == 404
     province = visible_text(text_of(client.get(f"/progress/units/{ids['TINH']}{QUERY}")))
     assert "đơn vị và 4 đơn vị trực thuộc" in province
+
+
+def test_the_page_costs_the_same_statements_for_a_commune_a_district_and_the_province(client, mini, db):
+    ids = _ids(db)
+    sign_in(client, ADMIN)
+    client.get(f"/progress/units/{ids['X1']}{QUERY}")  # the first request loads what every page does
+    costs = {}
+    for code in ("X1", "H1", "TINH"):
+        statements = []
+
+        def count(conn, cursor, statement, *args, seen=statements):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get(f"/progress/units/{ids[code]}{QUERY}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        costs[code] = len(statements)
+    # set-based: no statement per unit or per person, however many the unit holds (the province
+    # has no parent unit to look up)
+    assert costs["X1"] == costs["H1"] == costs["TINH"] + 1 < 30, costs
