@@ -37,7 +37,6 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("/admin/centres", lazy_pgettext("menu", "Cơ sở đào tạo"), ("admin",), 61),
     NavItem("/admin/users", lazy_pgettext("menu", "Người dùng"), ("admin",), 70),
     NavItem("/admin/reminders", lazy_pgettext("menu", "Nhắc việc"), ("admin",), 75),
-    NavItem("/admin/demo-date", lazy_pgettext("menu", "Ngày giả định"), ("admin",), 78),
     NavItem("/admin/audit", lazy_pgettext("menu", "Nhật ký"), ("admin",), 80),
 ]
 

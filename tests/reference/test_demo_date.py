@@ -11,6 +11,7 @@ from sqlalchemy import event, select
 
 from nq05 import clock
 from nq05.audit.models import AuditEntry
+from nq05.notify.models import ALL_UNITS, RecomputeRequest, Reminder
 from nq05.reference.today import DemoClock, start_demo_clock
 from tests.web.helpers import login
 
@@ -54,7 +55,7 @@ def test_a_demo_database_lives_on_its_date_with_one_query_per_context(app, db):
 
 def test_nq05_demo_records_its_date_and_the_commands_default_to_it(app, db):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "--seed", "3", "--scale", "0.05"])
+    result = runner.invoke(args=["demo", "--seed", "3", "--scale", "0.2"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(DemoClock.today)) == DEMO_DAY
     realism = runner.invoke(args=["realism", "--year", "2016", "--unit", "H01", "--json"])
@@ -64,6 +65,12 @@ def test_nq05_demo_records_its_date_and_the_commands_default_to_it(app, db):
     assert json.loads(gaps.output)["as_of"] == "2016-05-15"
     report = runner.invoke(args=["report", "--baseline", "2010-12-31", "--json"])
     assert json.loads(report.output)["as_of"] == "2016-05-15"
+    scan = runner.invoke(args=["notify", "scan"])
+    assert scan.exit_code == 0, scan.output
+    assert "(ngày 15/05/2016)" in scan.output
+    # the reminders are about 2016's classes, none about a date years away
+    events = db.session.scalars(select(Reminder.event_date)).all()
+    assert events and all(date(2016, 1, 1) <= day <= date(2016, 12, 31) for day in events)
 
 
 def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle, tmp_path):
@@ -87,7 +94,12 @@ def test_an_import_over_a_demo_makes_a_real_province(app, db, mini_bundle, tmp_p
 
 def test_every_page_of_a_demo_carries_the_banner_and_a_real_province_none(client, db, users):
     assert BANNER not in client.get("/login").get_data(as_text=True)
+    login(client, users.admin)
+    assert "/admin/demo-date" not in client.get("/").get_data(as_text=True)  # no date to move
     _make_demo(db)
+    admin_page = client.get("/").get_data(as_text=True)
+    assert BANNER in admin_page and 'href="/admin/demo-date"' in admin_page
+    client.post("/logout")
     assert BANNER in client.get("/login").get_data(as_text=True)
     login(client, users.head_a)
     page = client.get("/").get_data(as_text=True)
@@ -108,6 +120,8 @@ def test_the_admin_moves_the_date_forward_audited_never_back(client, db, users):
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "demo_date.update"))
     assert entry.user_id == users.admin.id
     assert entry.details == {"today": ["2016-05-15", "2016-11-20"]}
+    # every "as of today" figure is out of date: the task queue recomputes everything
+    assert db.session.scalar(select(RecomputeRequest.unit_code)) == ALL_UNITS
 
     page = client.post("/admin/demo-date", data={"today": "2016-06-01"}).get_data(as_text=True)
     assert "Chỉ chuyển được ngày giả định về sau ngày 20/11/2016." in page
