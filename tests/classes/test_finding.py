@@ -114,6 +114,7 @@ def test_the_unit_heads_list_shows_open_classes_that_fit_the_plan(client, db, us
     assert "Xem tất cả các lớp" in page.text
     everything = _codes(client.get("/classes/?all=1").text)
     assert sorted(everything) == sorted(["MO", "MO-KHAC", "HETHAN", "DANGHOC", "XONG"])  # not the draft
+    assert _codes(client.get("/classes/?state=ended").text) == ["XONG"]  # another state: beyond the plan
     login(client, users.head_b)
     assert _codes(client.get("/classes/").text) == [other_open.code]
 
