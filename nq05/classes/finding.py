@@ -171,9 +171,16 @@ def month_calendar(user, first: date) -> Month:
         )
     )
     by_id = {c.id: c for c in classes}
+    # one entry per class and day: its opening (▶) or closing (■) says it meets that day
+    marked = {(c.start_date, c.id): "start" for c in classes if first <= c.start_date <= last}
+    marked |= {
+        (c.end_date, c.id): "end"
+        for c in classes
+        if first <= c.end_date <= last and c.end_date != c.start_date
+    }
     events = defaultdict(list)
     for c in classes:
-        if first <= c.start_date <= last:
+        if (c.start_date, c.id) in marked:
             events[c.start_date].append((c, "start"))
     if by_id:
         for class_id, day in db.session.execute(
@@ -181,9 +188,10 @@ def month_calendar(user, first: date) -> Month:
             .where(SessionDay.class_id.in_(list(by_id)), SessionDay.day >= first, SessionDay.day <= last)
             .order_by(SessionDay.day)
         ):
-            events[day].append((by_id[class_id], "session"))
+            if (day, class_id) not in marked:
+                events[day].append((by_id[class_id], "session"))
     for c in classes:
-        if first <= c.end_date <= last:
+        if marked.get((c.end_date, c.id)) == "end":
             events[c.end_date].append((c, "end"))
     start = first - timedelta(days=first.weekday())
     end = last + timedelta(days=6 - last.weekday())

@@ -193,6 +193,42 @@ class SessionDaysForm(Form):
         return days_of_pattern(start, end, MONDAY_TO_FRIDAY if self.every_weekday.data else self.pattern.data)
 
 
+class TimetableFillForm(Form):
+    """Centre: one lecturer and/or room for many session days at once (the days between two dates,
+    on the weekdays ticked; none ticked: every day)."""
+
+    lecturer = StringField(_l("Giảng viên"), validators=[Optional(), FieldRule(NAME)])
+    room = StringField(_l("Phòng học"), validators=[Optional(), FieldRule(NAME)])
+    weekdays = SelectMultipleField(
+        _l("Vào các ngày"),
+        coerce=int,
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Không chọn: mọi ngày học."),
+    )
+    fill_from = DateField(_l("Từ ngày"), validators=[Optional()])
+    fill_to = DateField(_l("Đến ngày"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not (self.lecturer.data or "").strip() and not (self.room.data or "").strip():
+            self.form_errors.append(_l("Cần ghi giảng viên hoặc phòng học."))
+            return False
+        return valid
+
+    def days(self, session_days) -> list:
+        """The session days the fill applies to."""
+        wanted = set(self.weekdays.data or range(7))
+        return [
+            s
+            for s in session_days
+            if s.day.weekday() in wanted
+            and (self.fill_from.data is None or s.day >= self.fill_from.data)
+            and (self.fill_to.data is None or s.day <= self.fill_to.data)
+        ]
+
+
 class DecisionForm(Form):
     """Centre: accept, waitlist or reject one nomination (a reason is required to reject)."""
 

@@ -12,7 +12,7 @@ from nq05.classes import finding, operations
 from nq05.classes.access import centre_or_404, class_or_404
 from nq05.classes.blueprint import bp
 from nq05.classes.errors import RosterRefused
-from nq05.classes.forms import WEEKDAY_NAMES, ActionForm
+from nq05.classes.forms import WEEKDAY_NAMES, ActionForm, TimetableFillForm
 from nq05.classes.models import SessionDay
 from nq05.extensions import db
 
@@ -48,15 +48,46 @@ def timetable(class_id: int):
                 db.session.commit()
                 flash(_("Đã lưu giảng viên, phòng học của %(n)s ngày học.", n=changed), "success")
                 return redirect(url_for("classes.timetable", class_id=class_id))
+    return _timetable_page(training_class, form, TimetableFillForm(formdata=None), can_run)
+
+
+def _timetable_page(training_class, form, fill_form, can_run: bool):
     return render_template(
         "classes/timetable.html",
         training_class=training_class,
         form=form,
+        fill_form=fill_form,
         can_run=can_run,
         lecturers=finding.used_values(SessionDay.lecturer) if can_run else [],
         rooms=finding.used_values(SessionDay.room) if can_run else [],
         weekday_names=[str(n) for n in WEEKDAY_NAMES],
     )
+
+
+@bp.route("/classes/<int:class_id>/timetable/fill", methods=["POST"])
+@require_roles("admin", "centre_staff")
+def timetable_fill(class_id: int):
+    """One lecturer and/or room for the session days between two dates on the weekdays ticked."""
+    training_class = class_or_404(class_id, write=True)
+    fill_form = TimetableFillForm()
+    if fill_form.validate_on_submit():
+        days = fill_form.days(training_class.session_days)
+        lecturer = (fill_form.lecturer.data or "").strip()
+        room = (fill_form.room.data or "").strip()
+        values = {s.id: (lecturer or s.lecturer, room or s.room) for s in days}
+        if not days:
+            flash(_("Không có ngày học nào trong khoảng đã chọn."), "error")
+        else:
+            try:
+                changed = operations.set_session_logistics(training_class, values, actor=current_user)
+            except RosterRefused as refused:
+                db.session.rollback()
+                flash(refused.message, "error")
+            else:
+                db.session.commit()
+                flash(_("Đã lưu giảng viên, phòng học của %(n)s ngày học.", n=changed), "success")
+                return redirect(url_for("classes.timetable", class_id=class_id))
+    return _timetable_page(training_class, ActionForm(), fill_form, True)
 
 
 @bp.route("/classes/centres/<int:centre_id>")

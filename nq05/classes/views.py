@@ -38,8 +38,10 @@ def index():
         q=(request.args.get("q") or "").strip()[:64],
     )
     # a unit head sees first the classes open to nomination that fit the unit's plan
+    # (choosing a state other than "taking nominations" asks for classes beyond that default)
     show_all = bool(request.args.get("all"))
-    if current_user.role == "unit_head" and not show_all:
+    plan_default = current_user.role == "unit_head" and not show_all and filters.state in (None, "open")
+    if plan_default:
         filters.fits_plan_of = current_user.unit_id
     page = db.paginate(finding.filtered_classes(current_user, filters, today), per_page=PER_PAGE)
     classes = list(page.items)
@@ -51,6 +53,7 @@ def index():
         args=args,
         filters=filters,
         show_all=show_all,
+        plan_default=plan_default,
         states={c.id: finding.state_of(c, today) for c in classes},
         state_names=state_names(),
         counts=queries.seat_counts(classes),

@@ -123,6 +123,43 @@ def test_lecturer_and_room_per_session_day(client, users, db, timetabled):
     assert "Nguyễn Văn Giảng" not in client.get(f"/classes/{own.id}/timetable").text
 
 
+def test_one_lecturer_and_room_for_many_days(client, users, db, timetabled):
+    klass, (monday, tuesday, wednesday), _ = timetabled
+    monday.room = "Phòng 105"
+    db.session.commit()
+    login(client, users.centre_1)
+    page = client.post(
+        f"/classes/{klass.id}/timetable/fill",
+        data={"lecturer": "TS. Hoàng Văn Chung", "weekdays": ["0", "2"]},
+        follow_redirects=True,
+    )
+    assert "Đã lưu giảng viên, phòng học của 2 ngày học." in page.text
+    for day in (monday, tuesday, wednesday):
+        db.session.refresh(day)
+    assert [(d.lecturer, d.room) for d in (monday, tuesday, wednesday)] == [
+        ("TS. Hoàng Văn Chung", "Phòng 105"),  # a room left blank keeps the day's room
+        (None, None),
+        ("TS. Hoàng Văn Chung", None),
+    ]
+    client.post(
+        f"/classes/{klass.id}/timetable/fill",
+        data={"room": "Hội trường A", "fill_from": "2027-03-02", "fill_to": "2027-03-02"},
+    )
+    db.session.refresh(tuesday)
+    assert (tuesday.lecturer, tuesday.room) == (None, "Hội trường A")
+    nothing = client.post(f"/classes/{klass.id}/timetable/fill", data={"weekdays": ["1"]})
+    assert "Cần ghi giảng viên hoặc phòng học." in nothing.text
+    none_left = client.post(
+        f"/classes/{klass.id}/timetable/fill", data={"lecturer": "Ai Đó", "weekdays": ["5"]}
+    )
+    assert "Không có ngày học nào trong khoảng đã chọn." in none_left.text
+    login(client, users.centre_2)
+    assert client.post(f"/classes/{klass.id}/timetable/fill", data={"lecturer": "X"}).status_code in (
+        403,
+        404,
+    )
+
+
 def test_who_may_fill_in_the_timetable(client, users, db, timetabled):
     klass, (monday, *_), _ = timetabled
     data = {f"lecturer-{monday.id}": "Người Lạ"}

@@ -166,6 +166,11 @@ CASES: dict[str, Case] = {
         url={"class_id": "past_class"},
         data=lambda w, u: {f"lecturer-{w['day']}": "TS. Nguyễn Văn Giảng", f"room-{w['day']}": "Phòng 201"},
     ),
+    "classes.timetable_fill": Case(
+        "centre_1",
+        url={"class_id": "past_class"},
+        data=lambda w, u: {"lecturer": "TS. Nguyễn Văn Giảng", "room": "Hội trường A"},
+    ),
     # plans
     "plans.start": Case("head_a", data=lambda w, u: {"unit_id": w["unit"], "year": w["year"] + 1}),
     "plans.add_line": Case(
