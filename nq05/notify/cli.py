@@ -262,7 +262,7 @@ def recompute_command(units) -> None:
         _(
             "Đã tính lại: %(units)s (%(outcome)s).",
             units=", ".join(codes) if codes else _("tất cả đơn vị"),
-            outcome=outcome,
+            outcome=outcome_text(outcome),
         )
     )
     if outcome != "ok":

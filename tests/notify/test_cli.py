@@ -34,3 +34,9 @@ def test_scan_and_send_write_eml_files(app, runner, db, users, monkeypatch):
     status = runner.invoke(args=["notify", "status"])
     assert f"Đã gửi: {len(EXPECTED_TODAY)}" in status.output and "Chờ gửi: 0" in status.output
     assert "UTC" not in status.output and "reminders" not in status.output
+
+
+def test_recompute_says_how_it_went_in_words(runner, db, users):
+    result = runner.invoke(args=["notify", "recompute", "HA"])
+    assert result.exit_code == 0, result.output
+    assert "Đã tính lại: HA (hoàn tất)." in result.output

@@ -219,3 +219,35 @@ def test_a_worker_sends_the_notice_of_a_commit_without_a_scan(
     msg = _by_recipient(mailbox, "class_announced")["head.b@nq05.test"]
     assert "Huyện Bình Minh có 1 cán bộ, công chức" in msg.get_body(preferencelist=("plain",)).get_content()
     assert email.message_from_bytes(msg.as_bytes(), policy=policy.default)["Message-ID"]
+
+
+def test_notices_of_many_decisions_cost_the_same_statements_as_of_a_few(smtp_app, db, users):
+    """The rows are made for the whole transaction at once: set-based, not a query per plan."""
+    from sqlalchemy import event
+
+    from nq05.clock import today
+    from nq05.plans import operations
+
+    def statements_of_a_commit(plans):
+        for plan in plans:
+            operations.approve(plan, users.admin)
+        db.session.flush()
+        seen = []
+
+        def count(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            db.session.commit()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    units = [users.units[code] for code in ("HA", "HB", "XA1", "XB1")]
+    few = [f.plan(units[0], 2030, status="submitted", submitted=today())]
+    many = [f.plan(unit, 2031, status="submitted", submitted=today()) for unit in units]
+    db.session.commit()
+    assert statements_of_a_commit(few) == statements_of_a_commit(many)
+    # HA (2030) once, then HA, HB, XA1 and XB1 (2031): one notice per unit head and plan
+    assert len(_reminders(db, "plan_approved")) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email
 import os
 import re
 import signal
@@ -11,6 +12,7 @@ import threading
 import time
 import urllib.request
 from datetime import date
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -152,12 +154,16 @@ def test_without_redis_it_says_so_and_runs_the_tasks_itself(db, users, database_
         assert (tmp_path / "recompute.log").read_text().split() == ["HB"]
         _a_pending_notice(db, users)
         mail = tmp_path / "mail"
-        wait_for(lambda: list(mail.glob("reminder-*.eml")), 20, 0.2, message="the notice written")
-        (eml,) = mail.glob("reminder-*.eml")
-        import email
-        from email import policy
 
-        message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+        def approved():  # the runner's own scan of today may have written others
+            for eml in mail.glob("reminder-*.eml"):
+                message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+                if message["X-NQ05-Reminder"].split()[1] == "plan_approved":
+                    return message
+            return None
+
+        wait_for(approved, 20, 0.2, message="the notice written")
+        message = approved()
         body = message.get_body(preferencelist=("plain",)).get_content()
         # the link leads to this server, on the port it was given (BASE_URL was not set)
         assert f"http://127.0.0.1:{port}/plans/7" in body
