@@ -278,3 +278,31 @@ def retire_indicator(indicator: Indicator, actor) -> None:
     record("indicator.delete", indicator, details, user=actor)
     db.session.delete(indicator)
     db.session.flush()
+
+
+# --- deleting what nothing uses ------------------------------------------------------------------
+
+
+def uses_of(obj) -> int:
+    """How many rows of any table refer to ``obj`` (through a foreign key to its table): one
+    count per referring column, whatever feature owns the table."""
+    table = obj.__table__
+    total = 0
+    for other in db.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                total += db.session.scalar(
+                    select(func.count()).select_from(other).where(fk.parent == getattr(obj, fk.column.key))
+                )
+    return total
+
+
+def retire(obj, action: str, actor) -> None:
+    """Delete a position, programme or centre that nothing refers to; one in use stays (refused:
+    a record in use is kept, as the classes, plans and people that name it need it)."""
+    count = uses_of(obj)
+    if count:
+        raise ReferenceRefused("in_use", None, name=obj.name, count=count)
+    record(f"{action}.delete", obj, {"code": obj.code, "name": obj.name}, user=actor)
+    db.session.delete(obj)
+    db.session.flush()
