@@ -266,8 +266,11 @@ def _find_indicator(data, ctx):
     ).scalar()
 
 
-def _programme_choices():
-    return [(p.id, p.name) for p in db.session.execute(select(Programme.id, Programme.name))]
+def _programme_choices(ctx) -> list:
+    """The programmes, read once per load (after the programmes' sheet, which is loaded first)."""
+    if "programmes" not in ctx:
+        ctx["programmes"] = [(p.id, p.name) for p in db.session.execute(select(Programme.id, Programme.name))]
+    return ctx["programmes"]
 
 
 def _all(model, *order):
@@ -406,7 +409,7 @@ def sheets() -> list[Sheet]:
             _find_indicator,
             _simple_save(ops.save_indicator),
             lambda data, ctx: IndicatorForm(
-                formdata=data, meta={"csrf": False}, programmes=_programme_choices()
+                formdata=data, meta={"csrf": False}, programmes=_programme_choices(ctx)
             ),
             _resolve_indicator,
         ),
