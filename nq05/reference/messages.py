@@ -14,6 +14,7 @@ REFUSAL_MESSAGES = {
         "Giai đoạn %(code)s đã có %(count)s chỉ tiêu: xóa các chỉ tiêu trước khi xóa giai đoạn."
     ),
     "bad_level": _l("Trình độ không hợp lệ."),
+    "in_use": _l("Không xóa được “%(name)s”: đang được dùng ở %(count)s bản ghi khác."),
     "share_over_100": _l("Chỉ tiêu tỷ lệ là phần trăm: từ 0 đến 100."),
     "target_taken": _l("Giai đoạn đã có chỉ tiêu này (cùng loại, trình độ, đối tượng và đơn vị)."),
     "indicator_level_or_programme": _l(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nq05.domain.codes import CATEGORIES, PROGRAMME_KINDS, TARGET_KINDS
 from nq05.extensions import db
+from nq05.labels import label, level_label
 from nq05.sql.constraints import level_in_its_track, level_of_track, one_of
 
 
@@ -113,6 +114,11 @@ class Setting(db.Model):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(255))
 
+    @property
+    def name(self) -> str:
+        """What the audit log names it by."""
+        return self.key
+
 
 class Period(db.Model):
     """A planning period (giai đoạn), e.g. 2011-2015; periods do not overlap."""
@@ -155,6 +161,21 @@ class Target(db.Model):
 
     period: Mapped[Period] = relationship(back_populates="targets")
     unit = relationship("Unit")
+
+    @property
+    def name(self) -> str:
+        """What the audit log names it by: kind, level, category, unit, period."""
+        parts = [
+            label("target_kind", self.kind),
+            f"{label('track_short', self.track)}: {level_label(self.track, self.level)}",
+        ]
+        if self.category:
+            parts.append(label("category", self.category))
+        if self.unit is not None:
+            parts.append(self.unit.name)
+        if self.period is not None:
+            parts.append(self.period.code)
+        return " · ".join(parts)
 
 
 class Indicator(db.Model):

@@ -206,7 +206,9 @@ def retire_target(target: Target, actor) -> None:
 def save_quotas(period: Period, columns: list[tuple[str, str]], grid: dict, actor) -> int:
     """Set the unit quotas (count targets of all categories) of ``period`` in ``columns`` (track,
     level) from ``grid``: {(unit_id, track, level): value or None (no quota)}. Every cell of the
-    grid is written; a quota not in the grid is left as it is. Returns the number of changes."""
+    grid is written; a quota not in the grid is left as it is. Set-based: the changed rows are
+    written with one flush (batched statements) and one audit entry each. Returns the number of
+    changes."""
     existing = {
         (t.unit_id, t.track, t.level): t
         for t in db.session.execute(
@@ -219,27 +221,32 @@ def save_quotas(period: Period, columns: list[tuple[str, str]], grid: dict, acto
         ).scalars()
     }
     allowed = set(columns)
-    changes = 0
+    created, updated, deleted = [], [], []
     for (unit_id, track, level), value in sorted(grid.items(), key=lambda kv: kv[0]):
         if (track, level) not in allowed or not is_level(track, level):
             raise ReferenceRefused("bad_level", None)
         target = existing.get((unit_id, track, level))
-        if target is None and value is None:
-            continue
-        if target is not None and value is None:
-            retire_target(target, actor)
-        elif target is None:
-            fields = {
-                "period_id": period.id,
+        if target is None and value is not None:
+            new = Target(
+                period_id=period.id,
                 **_target_fields(TargetValues("count", track, level, None, unit_id, value)),
-            }
-            save_and_record(Target, None, fields, "target", user=actor)
-        elif target.value != value:
-            save_and_record(Target, target, {"value": value}, "target", user=actor)
-        else:
-            continue
-        changes += 1
-    return changes
+            )
+            db.session.add(new)
+            created.append(new)
+        elif target is not None and value is None:
+            deleted.append((target, _target_details(target)))
+            db.session.delete(target)
+        elif target is not None and target.value != value:
+            updated.append((target, {"value": [target.value, value]}))
+            target.value = value
+    db.session.flush()
+    for target in created:
+        record("target.create", target, _target_details(target), user=actor)
+    for target, diff in updated:
+        record("target.update", target, diff, user=actor)
+    for target, details in deleted:
+        record("target.delete", target, details, user=actor)
+    return len(created) + len(updated) + len(deleted)
 
 
 # --- the progress report's indicators ------------------------------------------------------------
@@ -272,4 +279,32 @@ def retire_indicator(indicator: Indicator, actor) -> None:
     }
     record("indicator.delete", indicator, details, user=actor)
     db.session.delete(indicator)
+    db.session.flush()
+
+
+# --- deleting what nothing uses ------------------------------------------------------------------
+
+
+def uses_of(obj) -> int:
+    """How many rows of any table refer to ``obj`` (through a foreign key to its table): one
+    count per referring column, whatever feature owns the table."""
+    table = obj.__table__
+    total = 0
+    for other in db.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                total += db.session.scalar(
+                    select(func.count()).select_from(other).where(fk.parent == getattr(obj, fk.column.key))
+                )
+    return total
+
+
+def retire(obj, action: str, actor) -> None:
+    """Delete a position, programme or centre that nothing refers to; one in use stays (refused:
+    a record in use is kept, as the classes, plans and people that name it need it)."""
+    count = uses_of(obj)
+    if count:
+        raise ReferenceRefused("in_use", None, name=obj.name, count=count)
+    record(f"{action}.delete", obj, {"code": obj.code, "name": obj.name}, user=actor)
+    db.session.delete(obj)
     db.session.flush()

@@ -75,6 +75,38 @@ def _edit(kind: str, record_id: int | None):
     return render_template(template, form=form, title=titles[1 if obj else 0], back=url_for(list_endpoint))
 
 
+def _retire(kind: str, record_id: int):
+    model, _form_class, _save, _title, _titles, list_endpoint = KINDS[kind]
+    obj = db.session.get(model, record_id) or abort(404)
+    try:
+        ops.retire(obj, kind, current_user)
+    except ops.ReferenceRefused as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Đã xóa."), "success")
+    return redirect(url_for(list_endpoint))
+
+
+@bp.route("/admin/positions/<int:position_id>/delete", methods=["POST"])
+@require_roles("admin")
+def retire_position(position_id: int):
+    return _retire("position", position_id)
+
+
+@bp.route("/admin/programmes/<int:programme_id>/delete", methods=["POST"])
+@require_roles("admin")
+def retire_programme(programme_id: int):
+    return _retire("programme", programme_id)
+
+
+@bp.route("/admin/centres/<int:centre_id>/delete", methods=["POST"])
+@require_roles("admin")
+def retire_centre(centre_id: int):
+    return _retire("centre", centre_id)
+
+
 @bp.route("/admin/positions")
 @require_roles("admin")
 def positions():

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -55,20 +56,38 @@ def _qualification_label(track: str | None, level: str | None) -> str:
     return f"{label('track_short', track)}: {level_label(track, level)}" if track and level else ""
 
 
-def _by_label(pairs: dict[str, str], text: str) -> str:
-    """The code a cell names (by its label, or the code itself); unknown text stays as typed, for
-    the form to refuse."""
+#: a workbook is read in either language, whichever it was downloaded in
+LANGUAGES = ("vi", "en")
+
+
+def in_each_language(make: Callable) -> list:
+    """``make()`` in each language of the app (a workbook's words may be in either)."""
+    found = []
+    for language in LANGUAGES:
+        with force_locale(language):
+            found.append(make())
+    return found
+
+
+def _by_label(make_pairs: Callable[[], dict[str, str]], text: str) -> str:
+    """The code a cell names (by its label in either language, or the code itself); unknown
+    text stays as typed, for the form to refuse."""
     folded = text.casefold()
-    for code, name in pairs.items():
-        if folded in (name.casefold(), code.casefold()):
-            return code
+    for pairs in in_each_language(make_pairs):
+        for code, name in pairs.items():
+            if folded in (name.casefold(), code.casefold()):
+                return code
     return text
 
 
 def _level_of(track: str) -> Callable[[object], str]:
     def read(value) -> str:
         text = _text(value)
-        return _by_label({lv: level_label(track, lv) for lv in TRACK_LEVELS[track]}, text) if text else ""
+        return (
+            _by_label(lambda: {lv: level_label(track, lv) for lv in TRACK_LEVELS[track]}, text)
+            if text
+            else ""
+        )
 
     return read
 
@@ -77,14 +96,15 @@ def _qualification(value) -> str:
     text = _text(value)
     if not text:
         return ""
-    pairs = {f"{t}:{lv}": _qualification_label(t, lv) for t in TRACKS for lv in TRACK_LEVELS[t]}
-    return _by_label(pairs, text)
+    return _by_label(
+        lambda: {f"{t}:{lv}": _qualification_label(t, lv) for t in TRACKS for lv in TRACK_LEVELS[t]}, text
+    )
 
 
 def _choice(kind: str, codes) -> Callable[[object], str]:
     def read(value) -> str:
         text = _text(value)
-        return _by_label({c: label(kind, c) for c in codes}, text) if text else ""
+        return _by_label(lambda: {c: label(kind, c) for c in codes}, text) if text else ""
 
     return read
 
@@ -119,6 +139,10 @@ class Column:
     #: a date column (written as a date cell)
     is_date: bool = False
 
+    def title(self) -> str:
+        """The header in the current language (``header`` may be a function making it)."""
+        return str(self.header() if callable(self.header) else self.header)
+
 
 @dataclass
 class Sheet:
@@ -135,6 +159,10 @@ class Sheet:
     resolve: Callable = field(default=lambda data, ctx: [])
 
 
+def _track_header(header, track: str) -> Callable[[], str]:
+    return lambda: str(_l("%(header)s: %(track)s", header=str(header), track=label("track_short", track)))
+
+
 def _level_cell(prefix: str, track: str) -> Callable:
     return lambda record: level_label(track, getattr(record, f"{prefix}_{track}"))
 
@@ -142,7 +170,7 @@ def _level_cell(prefix: str, track: str) -> Callable:
 def _levels_columns(prefix: str, header) -> tuple[Column, ...]:
     return tuple(
         Column(
-            _l("%(header)s: %(track)s", header=header, track=label("track_short", t)),
+            _track_header(header, t),
             f"{prefix}_{t}",
             _level_cell(prefix, t),
             _level_of(t),
@@ -238,8 +266,11 @@ def _find_indicator(data, ctx):
     ).scalar()
 
 
-def _programme_choices():
-    return [(p.id, p.name) for p in db.session.execute(select(Programme.id, Programme.name))]
+def _programme_choices(ctx) -> list:
+    """The programmes, read once per load (after the programmes' sheet, which is loaded first)."""
+    if "programmes" not in ctx:
+        ctx["programmes"] = [(p.id, p.name) for p in db.session.execute(select(Programme.id, Programme.name))]
+    return ctx["programmes"]
 
 
 def _all(model, *order):
@@ -378,7 +409,7 @@ def sheets() -> list[Sheet]:
             _find_indicator,
             _simple_save(ops.save_indicator),
             lambda data, ctx: IndicatorForm(
-                formdata=data, meta={"csrf": False}, programmes=_programme_choices()
+                formdata=data, meta={"csrf": False}, programmes=_programme_choices(ctx)
             ),
             _resolve_indicator,
         ),
@@ -397,7 +428,7 @@ def export_bytes() -> bytes:
     book.remove(book.active)
     for sheet in sheets():
         ws = book.create_sheet(str(sheet.name))
-        append_row(ws, [str(c.header) for c in sheet.columns])
+        append_row(ws, [c.title() for c in sheet.columns])
         for record in sheet.rows():
             values = []
             for column in sheet.columns:
@@ -466,7 +497,9 @@ def _header_map(book, name: str, columns) -> tuple[dict[int, Column], list[LoadE
     if first is None:
         return {}, []
     number, cells = first
-    by_header = {str(c.header).casefold(): c for c in columns}
+    by_header = {}
+    for headers in in_each_language(lambda: {c.title().casefold(): c for c in columns}):
+        by_header.update(headers)
     found, errors = {}, []
     for index, cell in enumerate(cells):
         text = _text(cell)
@@ -477,7 +510,7 @@ def _header_map(book, name: str, columns) -> tuple[dict[int, Column], list[LoadE
             errors.append(LoadError(name, number, text, str(_l("Cột không được biết."))))
         else:
             found[index] = column
-    missing = [str(c.header) for c in columns if c not in found.values()]
+    missing = [c.title() for c in columns if c not in found.values()]
     for header in missing:
         errors.append(LoadError(name, number, header, str(_l("Thiếu cột."))))
     return found, errors
@@ -489,14 +522,14 @@ def _load(book: BoundedWorkbook, actor) -> dict[str, int]:
     ctx = {"actor": actor, "units": _unit_codes()}
     known = set(book.sheetnames)
     for sheet in sheets():
-        name = str(sheet.name)
-        if name not in known:
+        name = next((n for n in in_each_language(lambda sheet=sheet: str(sheet.name)) if n in known), None)
+        if name is None:
             continue
         header, header_errors = _header_map(book, name, sheet.columns)
         errors.extend(header_errors)
         if header_errors:
             continue
-        by_field = {c.field: str(c.header) for c in sheet.columns}
+        by_field = {c.field: c.title() for c in sheet.columns}
         counts[name] = 0
         for number, cells in book.rows(name):
             if number == 1:
@@ -506,8 +539,9 @@ def _load(book: BoundedWorkbook, actor) -> dict[str, int]:
             errors.extend(_load_row(sheet, name, number, data, by_field, ctx))
             if len(errors) > MAX_ERRORS:
                 raise LoadRefused(errors)
-    if str(SETTINGS_SHEET) in known:
-        counts[str(SETTINGS_SHEET)] = _load_settings(book, ctx, errors)
+    settings_name = next((n for n in in_each_language(lambda: str(SETTINGS_SHEET)) if n in known), None)
+    if settings_name is not None:
+        counts[settings_name] = _load_settings(book, settings_name, ctx, errors)
     if errors:
         raise LoadRefused(errors)
     return counts
@@ -531,10 +565,13 @@ def _load_row(sheet: Sheet, name: str, number: int, data: dict, by_field: dict, 
     return []
 
 
-def _load_settings(book: BoundedWorkbook, ctx, errors: list[LoadError]) -> int:
-    name = str(SETTINGS_SHEET)
+def _load_settings(book: BoundedWorkbook, name: str, ctx, errors: list[LoadError]) -> int:
     form = SettingsForm(formdata=None, meta={"csrf": False})
-    labels = {str(getattr(form, key).label.text).casefold(): key for key in SETTING_DEFAULTS}
+    labels = {}
+    for named in in_each_language(
+        lambda: {str(getattr(form, key).label.text).casefold(): key for key in SETTING_DEFAULTS}
+    ):
+        labels.update(named)
     stored = {**SETTING_DEFAULTS, **dict(db.session.execute(select(Setting.key, Setting.value)).all())}
     form.fill(stored)
     typed = {key: getattr(form, key).data for key in SETTING_DEFAULTS}

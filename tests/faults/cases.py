@@ -343,6 +343,9 @@ CASES: dict[str, Case] = {
         "admin", url={"indicator_id": "indicator"}, from_page=True, data=lambda w, u: {"position": "5"}
     ),
     "reference.retire_indicator": Case("admin", url={"indicator_id": "indicator"}),
+    "reference.retire_position": Case("admin", url={"position_id": "spare_position"}),
+    "reference.retire_programme": Case("admin", url={"programme_id": "spare_programme"}),
+    "reference.retire_centre": Case("admin", url={"centre_id": "spare_centre"}),
     "reference.import_workbook": Case("admin", files=lambda client, w: _reference_workbook(client)),
     "reference.demo_date": Case("admin", data=lambda w, u: {"today": _dmy(TODAY + timedelta(days=30))}),
     # the task queue's admin page

@@ -76,6 +76,9 @@ def build(db, users) -> dict[str, int]:
     f.target(period, "pro", "master", 6, unit=ha)
     spare_period = f.period("2031-2035", "2031-01-01", "2035-12-31")
     indicator = f.indicator(1, track="pro", min_level="bachelor")
+    spare_position = f.position("PP_CU", "Phó phòng (cũ)")
+    spare_centre = f.centre("C_CU", "Trung tâm đã giải thể")
+    spare_programme = f.programme(code="UD_CNTT", name="Ứng dụng công nghệ thông tin", track=None, level=None)
 
     reminder = Reminder(
         kind="plan_approved",
@@ -121,6 +124,9 @@ def build(db, users) -> dict[str, int]:
         "target": target.id,
         "spare_period": spare_period.id,
         "indicator": indicator.id,
+        "spare_position": spare_position.id,
+        "spare_centre": spare_centre.id,
+        "spare_programme": spare_programme.id,
         "unit": ha.id,
         "centre": c1.id,
         "user": users.head_b.id,

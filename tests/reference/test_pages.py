@@ -89,3 +89,44 @@ def test_a_changed_title_standard_recomputes_the_units_where_the_position_is_hel
     data = {"code": "TP", "name": "Trưởng phòng", "min_pro": "bachelor"}
     assert client.post(f"/admin/positions/{position.id}", data=data).status_code == 302
     assert set(db.session.scalars(select(RecomputeRequest.unit_code))) == {"HB"}
+
+
+def test_a_record_in_use_is_kept_one_unused_is_deleted(client, db, users):
+    from nq05.audit.models import AuditEntry
+    from nq05.reference.models import Centre
+    from tests import factories as f
+
+    used_position = f.position("TP", "Trưởng phòng")
+    f.person(users.units["HA"], at_position=used_position)
+    spare_position = f.position("PP", "Phó phòng")
+    used_programme = f.programme(code="TC_LLCT", name="Trung cấp lý luận chính trị")
+    f.training_class(used_programme, users.centres["C1"])
+    spare_programme = f.programme(code="CC_LLCT", name="Cao cấp lý luận chính trị", level="advanced")
+    spare_centre = f.centre("C9", "Trường Mới")
+    db.session.commit()
+    ids = {
+        "used_position": used_position.id,
+        "spare_position": spare_position.id,
+        "used_programme": used_programme.id,
+        "spare_programme": spare_programme.id,
+        "spare_centre": spare_centre.id,
+        "used_centre": users.centres["C1"].id,
+    }
+    login(client, users.admin)
+    page = client.post(f"/admin/positions/{ids['used_position']}/delete", follow_redirects=True)
+    assert "Không xóa được “Trưởng phòng”: đang được dùng ở 1 bản ghi khác." in page.get_data(as_text=True)
+    page = client.post(f"/admin/programmes/{ids['used_programme']}/delete", follow_redirects=True)
+    assert "Không xóa được “Trung cấp lý luận chính trị”" in page.get_data(as_text=True)
+    page = client.post(f"/admin/centres/{ids['used_centre']}/delete", follow_redirects=True)
+    assert "Không xóa được “Trường Chính trị tỉnh”" in page.get_data(as_text=True)
+    for path in (
+        f"/admin/positions/{ids['spare_position']}/delete",
+        f"/admin/programmes/{ids['spare_programme']}/delete",
+        f"/admin/centres/{ids['spare_centre']}/delete",
+    ):
+        assert client.post(path).status_code == 302
+    assert [p.code for p in db.session.scalars(select(Position))] == ["TP"]
+    assert [p.code for p in db.session.scalars(select(Programme))] == ["TC_LLCT"]
+    assert sorted(c.code for c in db.session.scalars(select(Centre))) == ["C1", "C2"]
+    actions = sorted(db.session.scalars(select(AuditEntry.action)))
+    assert actions == ["centre.delete", "position.delete", "programme.delete"]

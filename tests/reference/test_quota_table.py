@@ -120,3 +120,44 @@ def test_a_column_is_added_for_a_level_without_targets(client, db, users):
     data = {"column": ["pro:master", "sm:specialist"], cell(hb, "sm", "specialist"): "3"}
     client.post(f"/admin/periods/{period.id}/quotas", data=data)
     assert quotas(db)[(hb.id, "sm", "specialist")] == 3.0
+
+
+def _statements_of_a_one_cell_change(client, db, users, communes: int) -> int:
+    from sqlalchemy import event
+
+    period = f.period(f"P{communes}", f"{2000 + communes}-01-01", f"{2000 + communes}-12-31")
+    for n in range(communes):
+        f.unit(f"XM{communes}_{n}", f"Xã Mới {n}", level="commune", parent=users.units["HA"])
+    db.session.flush()
+    table = db.metadata.tables["units"]
+    unit_ids = list(db.session.scalars(select(table.c.id).order_by(table.c.id)))
+    data = {"column": ["pro:master", "pol:intermediate"]}
+    for unit_id in unit_ids:
+        db.session.add(
+            Target(period_id=period.id, kind="count", track="pro", level="master", unit_id=unit_id, value=2)
+        )
+        data[f"q-{unit_id}-pro-master"] = "2"
+        data[f"q-{unit_id}-pol-intermediate"] = ""
+    db.session.commit()
+    data[f"q-{unit_ids[-1]}-pro-master"] = "3"
+    statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        response = client.post(f"/admin/periods/{period.id}/quotas", data=data)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert response.status_code == 302
+    assert "Đã lưu 1 thay đổi." in text(client.get(response.location))
+    return len(statements)
+
+
+def test_saving_the_grid_costs_what_changed_not_the_number_of_units(client, db, users):
+    """The table is read with a query per kind of row, and only the changed cells are written."""
+    login(client, users.admin)
+    few = _statements_of_a_one_cell_change(client, db, users, 2)
+    many = _statements_of_a_one_cell_change(client, db, users, 60)
+    assert many == few, (few, many)

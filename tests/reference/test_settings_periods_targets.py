@@ -197,6 +197,7 @@ def test_editing_a_target_keeps_the_form_values_and_audits_the_change(client, db
     assert target.value == 12.5
     entry = db.session.scalars(select(AuditEntry)).one()
     assert entry.action == "target.update" and entry.details == {"value": [10.0, 12.5]}
+    assert entry.object_label == "Số người · Chuyên môn: Thạc sĩ · 2011-2015"
 
 
 @pytest.mark.parametrize("who", ["head_a", "centre_1"])

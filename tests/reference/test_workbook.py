@@ -160,3 +160,33 @@ def test_the_workbook_is_the_admins(client, db, users):
         login(client, who)
         assert client.get("/admin/reference/export.xlsx").status_code == 403
         assert client.get("/admin/reference/import").status_code == 403
+
+
+def test_a_workbook_downloaded_in_vietnamese_loads_on_the_english_pages(client, db, users):
+    world(db, users)
+    login(client, users.admin)
+    book = download(client)
+    for row in book["Chỉ tiêu"].iter_rows(min_row=2):
+        if row[4].value == "HA":
+            row[5].value = 30
+    client.get("/lang/en")
+    response = upload(client, book)
+    assert response.status_code == 302, html.unescape(response.get_data(as_text=True))[-2000:]
+    assert db.session.scalar(select(Target.value).where(Target.unit_id == users.units["HA"].id)) == 30
+    english = load_workbook(io.BytesIO(client.get("/admin/reference/export.xlsx").data))
+    assert "Targets" in english.sheetnames
+
+
+def test_a_sheet_longer_than_the_upload_limit_is_refused_unread(client, db, users):
+    from openpyxl import Workbook
+
+    login(client, users.admin)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Cơ sở đào tạo"
+    sheet.append(["Mã", "Tên"])
+    sheet["A10001"] = "C9"  # one cell far down: the rows between are not filled in, nor read
+    response = upload(client, book)
+    page = html.unescape(response.get_data(as_text=True))
+    assert "Trang tính có quá 10000 dòng." in page
+    assert db.session.scalar(select(Centre.id).where(Centre.code == "C9")) is None
