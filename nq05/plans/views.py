@@ -260,6 +260,7 @@ def view(plan_id: int):
         due=load_settings().plan_due_date(plan.year),
         editable=editable,
         can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
+        submit_to=district.reviewing_district(plan.unit) if editable else None,
         can_review=is_admin() and plan.status == "submitted" and plan.reviewer_unit_id is None,
         can_district_review=(
             current_user.role == "unit_head"

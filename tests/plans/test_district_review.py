@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from nq05.audit.models import AuditEntry
 from nq05.plans import district, queries
@@ -39,6 +40,7 @@ def test_a_commune_plan_goes_to_its_district_and_the_province_reviews_only_what_
     ops.add_line(plan, ops.LineValues(world.refresher.id, None, 1), u.head_a1, None)
     db.session.commit()
     page = text_of(client.get(f"/plans/{plan.id}"))
+    assert "Kế hoạch sẽ được trình lên Huyện An Hòa xem xét" in page  # said before submitting
     lock = lock_version(page)
     page = text_of(
         client.post(f"/plans/{plan.id}/submit", data={"lock_version": lock}, follow_redirects=True)
@@ -232,3 +234,38 @@ def test_by_default_on_only_when_districts_have_heads(db, world):
     ops.set_district_review("on", world.users.admin)
     # on, but a district without a head cannot review: its communes go to the province
     assert district.is_on() and district.reviewing_district(world.xa1) is None
+
+
+def test_the_districts_desk_costs_the_same_for_one_commune_plan_or_four(client, db, world):
+    """Set-based: more communes' plans waiting do not mean more statements."""
+
+    def statements_of_the_desk() -> int:
+        seen = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            seen.append(statement)
+
+        client.get("/plans/district")  # warm: the first request after a change loads more once
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            page = client.get(f"/plans/district?as_of={AS_OF.isoformat()}")
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        assert page.status_code == 200
+        return len(seen)
+
+    commune_plan(world, world.xa1)
+    db.session.commit()
+    login(client, world.users.head_a)
+    one = statements_of_the_desk()
+    for n in range(2, 5):
+        commune_plan(world, f.unit(f"XA{n}", f"Xã An Số {n}", level="commune", parent=world.ha))
+    db.session.commit()
+    four = statements_of_the_desk()
+    for n in range(5, 8):
+        commune_plan(world, f.unit(f"XA{n}", f"Xã An Số {n}", level="commune", parent=world.ha))
+    db.session.commit()
+    seven = statements_of_the_desk()
+    assert text_of(client.get("/plans/district")).count("data-plan=") == 7
+    assert one == four == seven
