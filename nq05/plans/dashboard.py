@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from nq05 import clock
 from nq05.extensions import db
-from nq05.plans import review
+from nq05.plans import district, review
 from nq05.plans.models import Plan
 from nq05.reference.settings import load_settings
 from nq05.web.dashboard import Panel, PanelItem, dashboard_panels
@@ -25,7 +25,12 @@ def _next_year() -> int:
 
 def admin_panel(user) -> Panel:
     year = _next_year()
-    waiting = db.session.scalar(select(func.count()).select_from(Plan).where(Plan.status == "submitted"))
+    waiting = db.session.scalar(
+        select(func.count())
+        .select_from(Plan)
+        .where(Plan.status == "submitted", Plan.reviewer_unit_id.is_(None))
+    )
+    at_districts = district.waiting_count_by_district()
     missing = len(review.units_without_plan_in_force(year))
     due = load_settings().plan_due_date(year)
     return Panel(
@@ -33,6 +38,18 @@ def admin_panel(user) -> Panel:
         items=[
             PanelItem(
                 _("Kế hoạch chờ duyệt"), url=url_for("plans.index") + "#queue", count=waiting, tone="warning"
+            ),
+            *(
+                [
+                    PanelItem(
+                        _("Kế hoạch cấp xã đang chờ huyện xem xét"),
+                        url=url_for("plans.index") + "#queue",
+                        count=at_districts,
+                        tone="info",
+                    )
+                ]
+                if at_districts
+                else []
             ),
             PanelItem(
                 _("Đơn vị chưa có kế hoạch năm %(year)s (hạn %(due)s)", year=year, due=date_vn(due)),
@@ -91,10 +108,11 @@ def unit_years(unit_id: int, today: date) -> list[YearState]:
 def unit_panel(user) -> Panel | None:
     if user.unit_id is None:
         return None
+    waiting = district.waiting_for_count(user.unit_id)
     return Panel(
         title=_("Kế hoạch đào tạo, bồi dưỡng"),
         template="plans/_dashboard_unit.html",
-        context={"years": unit_years(user.unit_id, clock.today())},
+        context={"years": unit_years(user.unit_id, clock.today()), "district_waiting": waiting},
         more=(_("Tất cả kế hoạch"), url_for("plans.index")),
     )
 

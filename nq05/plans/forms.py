@@ -80,3 +80,23 @@ class UploadForm(PlanEditForm):
         _l("Tệp Excel (.xlsx) đã điền"),
         validators=[FileRequired(_l("Hãy chọn tệp.")), FileAllowed(["xlsx"], _l("Chỉ nhận tệp .xlsx."))],
     )
+
+
+class DistrictReturnForm(Form):
+    comment = TextAreaField(
+        _l("Lý do trả lại (xã sẽ đọc được)"),
+        validators=[DataRequired(_l("Khi trả lại kế hoạch phải ghi rõ lý do để đơn vị sửa."))],
+    )
+
+
+class DistrictReviewForm(Form):
+    """The province's setting: whether communes' plans go through their district first."""
+
+    choice = SelectField(
+        _l("Xem xét hai cấp (xã trình huyện, huyện chuyển lên Ban Tổ chức)"),
+        choices=[
+            ("default", _l("Theo mặc định: bật khi các huyện có thủ trưởng")),
+            ("on", _l("Bật")),
+            ("off", _l("Tắt: xã trình thẳng Ban Tổ chức")),
+        ],
+    )

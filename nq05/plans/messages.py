@@ -35,6 +35,13 @@ REFUSAL_MESSAGES = {
         "Kế hoạch còn lỗi: muốn phê duyệt phải ghi ý kiến nêu lý do phê duyệt dù còn lỗi. "
         "Kế hoạch chưa được phê duyệt."
     ),
+    # two-level review (the district)
+    "awaiting_district": _l(
+        "Kế hoạch của xã đang chờ huyện xem xét; Ban Tổ chức phê duyệt hoặc trả lại sau khi huyện chuyển lên."
+    ),
+    "not_at_district": _l("Kế hoạch này không ở bước chờ huyện xem xét."),
+    "not_the_district": _l("Chỉ thủ trưởng huyện quản lý xã này mới được chuyển lên hoặc trả lại kế hoạch."),
+    "unknown_choice": _l("Lựa chọn không hợp lệ."),
     # approving several at once
     "has_errors": _l("Kế hoạch còn lỗi nên không phê duyệt hàng loạt được; hãy mở và xem xét riêng."),
 }

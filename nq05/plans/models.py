@@ -53,8 +53,14 @@ class Plan(db.Model):
 
     #: when the plan's content or status last changed (every save bumps lock_version too)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: two-level review: while a submitted commune plan awaits its district, the district's unit
+    #: (its head returns or forwards it); None when the province reviews it (nq05/plans/district.py)
+    reviewer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    #: when the district forwarded the plan to the province
+    forwarded_on: Mapped[date | None] = mapped_column(Date)
 
-    unit = relationship("Unit")
+    unit = relationship("Unit", foreign_keys=[unit_id])
+    reviewer_unit = relationship("Unit", foreign_keys=[reviewer_unit_id])
     lines: Mapped[list[PlanLine]] = relationship(
         back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
     )
@@ -136,3 +142,13 @@ class PlanEvent(db.Model):
 
     plan: Mapped[Plan] = relationship(back_populates="events")
     actor = relationship("User")
+
+
+class PlanSetting(db.Model):
+    """A setting of the plan review (not a bundle setting of domain.md): ``district_review`` is
+    ``on`` or ``off``; absent, two-level review is on when some district has a unit head."""
+
+    __tablename__ = "plan_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,9 +21,9 @@ from nq05.audit.operations import record
 from nq05.domain import plan_workflow
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.plans import findings, notices, queries
+from nq05.plans import district, findings, notices, queries
 from nq05.plans.messages import refusal_message
-from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee
+from nq05.plans.models import Plan, PlanEvent, PlanLine, PlanNominee, PlanSetting
 from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
@@ -307,8 +308,11 @@ def submit(plan: Plan, actor, lock_version: int | None = None, *, today: date | 
     _check_fresh(plan, lock_version)
     plan.status = after
     plan.submitted_on = today or clock.today()
+    reviewer = district.reviewing_district(plan.unit, _session(plan))
+    plan.reviewer_unit_id = reviewer.id if reviewer is not None else None
+    plan.forwarded_on = None
     mark_changed(plan)
-    record_event(plan, "submitted", before, actor)
+    record_event(plan, "submitted", before, actor, reviewer.name if reviewer is not None else None)
     flush_or_refuse(_session(plan))
 
 
@@ -323,6 +327,7 @@ def approve(
     """Approve a submitted plan. A plan with error findings (at ``as_of``, default today) is
     approved only with a comment saying why: refused with ``errors_need_comment`` otherwise."""
     _step(plan_workflow.approve, plan.status, _role(actor))
+    _check_not_at_district(plan)
     found = findings.findings_by_plan([plan], as_of or today or clock.today())[plan.id]
     _approve(plan, actor, comment, today, findings.severity_counts(found)["error"])
 
@@ -344,7 +349,9 @@ def _approve(plan: Plan, actor, comment: str | None, today: date | None, errors:
 
 def return_for_correction(plan: Plan, actor, comment: str | None, *, today: date | None = None) -> None:
     before = plan.status
-    plan.status = _step(plan_workflow.return_for_correction, plan.status, _role(actor), comment)
+    after = _step(plan_workflow.return_for_correction, plan.status, _role(actor), comment)
+    _check_not_at_district(plan)
+    plan.status = after
     plan.decided_on = today or clock.today()
     plan.review_comment = comment.strip()
     mark_changed(plan)
@@ -362,9 +369,103 @@ def approve_clean(plans: list[Plan], actor, as_of: date, *, today: date | None =
     for plan in plans:
         if plan.status != "submitted":
             skipped.append((plan, "not_submitted"))
+        elif plan.reviewer_unit_id is not None:
+            skipped.append((plan, "awaiting_district"))
         elif not findings.is_clean(found[plan.id]):
             skipped.append((plan, "has_errors"))
         else:
             _approve(plan, actor, None, today, 0)
             approved.append(plan)
     return approved, skipped
+
+
+# --- two-level review: the district (nq05/plans/district.py) ---------------------------------
+
+
+def _check_not_at_district(plan: Plan) -> None:
+    """The province decides only on what the district forwarded."""
+    if plan.status == "submitted" and plan.reviewer_unit_id is not None:
+        raise PlanRefused("awaiting_district")
+
+
+def _check_district_reviewer(plan: Plan, actor) -> None:
+    if plan.status != "submitted" or plan.reviewer_unit_id is None:
+        raise PlanRefused("not_at_district")
+    if actor is None or actor.role != "unit_head" or actor.unit_id != plan.reviewer_unit_id:
+        raise PlanRefused("not_the_district")
+
+
+def forward(plans: list[Plan], actor, *, today: date | None = None):
+    """The district's head sends commune plans on to the province; return (forwarded,
+    [(plan, refusal code)]): a plan not waiting for this district is left as it was."""
+    forwarded, skipped = [], []
+    for plan in plans:
+        try:
+            _check_district_reviewer(plan, actor)
+        except PlanRefused as exc:
+            skipped.append((plan, exc.code))
+            continue
+        plan.reviewer_unit_id = None
+        plan.forwarded_on = today or clock.today()
+        mark_changed(plan)
+        record_event(plan, "forwarded", plan.status, actor)
+        forwarded.append(plan)
+    if plans:
+        flush_or_refuse(_session(plans[0]))
+    return forwarded, skipped
+
+
+def district_return(plan: Plan, actor, comment: str | None, *, today: date | None = None) -> None:
+    """The district's head returns a commune's plan to the commune, always saying why."""
+    _check_district_reviewer(plan, actor)
+    if not (comment or "").strip():
+        raise PlanRefused("comment_required")
+    before = plan.status
+    plan.status = "returned"
+    plan.reviewer_unit_id = None
+    plan.decided_on = today or clock.today()
+    plan.review_comment = comment.strip()
+    mark_changed(plan)
+    record_event(plan, "returned", before, actor, plan.review_comment)
+    notices.plan_decided(plan)
+    flush_or_refuse(_session(plan))
+
+
+def set_district_review(choice: str, actor, *, today: date | None = None) -> int:
+    """Store the admin's choice (``district.CHOICES``). Turning two-level review off sends every
+    plan waiting for a district on to the province (recorded as forwarded by the admin); returns
+    how many were sent on."""
+    if _role(actor) != "admin":
+        raise PlanRefused("not_a_reviewer")
+    if choice not in district.CHOICES:
+        raise PlanRefused("unknown_choice")
+    session = db.session
+    before = district.stored_choice(session)
+    row = session.get(PlanSetting, district.SETTING)
+    if choice == "default":
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(PlanSetting(key=district.SETTING, value=choice))
+    else:
+        row.value = choice
+    session.flush()
+    now_on = district.is_on(session)
+    moved = 0
+    if not now_on:
+        waiting = list(session.scalars(select(Plan).where(Plan.reviewer_unit_id.is_not(None))))
+        for plan in waiting:
+            plan.reviewer_unit_id = None
+            plan.forwarded_on = today or clock.today()
+            mark_changed(plan)
+            record_event(plan, "forwarded", plan.status, actor)
+        moved = len(waiting)
+    # a transient row names the setting in the log (the stored one is gone for "default")
+    record(
+        "plan.district_review",
+        PlanSetting(key=district.SETTING, value=choice),
+        {"from": before, "to": choice, "on": now_on, "sent_on": moved},
+        user=actor,
+    )
+    flush_or_refuse(session)
+    return moved

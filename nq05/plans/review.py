@@ -67,7 +67,8 @@ def review_queue(year: int, as_of: date) -> list[QueueEntry]:
     plans = list(
         db.session.scalars(
             select(Plan)
-            .where(Plan.status == "submitted", Plan.year == year)
+            # a commune plan waiting for its district is not the province's yet
+            .where(Plan.status == "submitted", Plan.year == year, Plan.reviewer_unit_id.is_(None))
             .order_by(Plan.submitted_on, Plan.id)
         )
     )
@@ -76,10 +77,10 @@ def review_queue(year: int, as_of: date) -> list[QueueEntry]:
 
 
 def waiting_by_year() -> dict[int, int]:
-    """How many plans await review, by year (latest year first)."""
+    """How many plans await the province's review, by year (latest year first)."""
     rows = db.session.execute(
         select(Plan.year, func.count())
-        .where(Plan.status == "submitted")
+        .where(Plan.status == "submitted", Plan.reviewer_unit_id.is_(None))
         .group_by(Plan.year)
         .order_by(Plan.year.desc())
     )

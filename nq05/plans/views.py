@@ -14,15 +14,17 @@ from sqlalchemy.orm import selectinload
 from nq05 import clock
 from nq05.auth.access import is_admin, require_roles
 from nq05.extensions import db
+from nq05.plans import district, picker, queries, review
 from nq05.plans import findings as plan_findings
 from nq05.plans import operations as ops
-from nq05.plans import picker, queries, review
 from nq05.plans.access import line_or_404, plan_or_404, plans_query_for
 from nq05.plans.blueprint import bp
 from nq05.plans.composition import line_compositions
 from nq05.plans.forms import (
     ActionForm,
     ApproveForm,
+    DistrictReturnForm,
+    DistrictReviewForm,
     LineForm,
     PlanEditForm,
     ReturnForm,
@@ -47,6 +49,7 @@ EVENT_LABELS = {
     "submitted": _l("Gửi duyệt"),
     "approved": _l("Phê duyệt kế hoạch"),
     "returned": _l("Trả lại kế hoạch"),
+    "forwarded": _l("Chuyển lên Ban Tổ chức"),
 }
 
 
@@ -123,7 +126,12 @@ def index():
             due=settings.plan_due_date(year),
             bulk_form=ActionForm(),
             years=review.years_offered(plans, today),
+            at_districts=district.waiting_count_by_district(),
+            district_on=district.is_on(),
+            district_form=DistrictReviewForm(formdata=None, choice=district.stored_choice()),
         )
+    elif current_user.unit_id is not None:
+        context["district_waiting"] = district.waiting_for_count(current_user.unit_id)
     return render_template("plans/index.html", **context)
 
 
@@ -252,7 +260,15 @@ def view(plan_id: int):
         due=load_settings().plan_due_date(plan.year),
         editable=editable,
         can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
-        can_review=is_admin() and plan.status == "submitted",
+        submit_to=district.reviewing_district(plan.unit) if editable else None,
+        can_review=is_admin() and plan.status == "submitted" and plan.reviewer_unit_id is None,
+        can_district_review=(
+            current_user.role == "unit_head"
+            and plan.status == "submitted"
+            and plan.reviewer_unit_id is not None
+            and plan.reviewer_unit_id == current_user.unit_id
+        ),
+        district_return_form=DistrictReturnForm(formdata=None, prefix="district"),
         can_upload=writable and latest.id == plan.id and plan.status != "submitted",
         line_forms=line_forms,
         add_form=LineForm(programmes=programmes, formdata=None, lock_version=plan.lock_version),
@@ -374,7 +390,16 @@ def submit(plan_id: int):
         _refused(exc)
         return _back(plan)
     db.session.commit()
-    flash(_("Đã gửi kế hoạch cho Ban Tổ chức duyệt."), "success")
+    if plan.reviewer_unit_id is not None:
+        flash(
+            _(
+                "Đã trình kế hoạch lên %(district)s xem xét; huyện sẽ chuyển lên Ban Tổ chức phê duyệt.",
+                district=plan.reviewer_unit.name,
+            ),
+            "success",
+        )
+    else:
+        flash(_("Đã gửi kế hoạch cho Ban Tổ chức duyệt."), "success")
     return _back(plan)
 
 
@@ -481,3 +506,90 @@ def upload(plan_id: int):
     db.session.commit()
     flash(_("Đã nhận tệp Excel: phiên bản %(v)s (dự thảo).", v=new.version), "success")
     return _back(new)
+
+
+# --- two-level review: the district (nq05/plans/district.py) ---------------------------------
+
+
+@bp.route("/district")
+@require_roles("unit_head")
+def district_queue():
+    """The district head's desk: the communes' plans waiting for the district, with findings."""
+    if current_user.unit_id is None:
+        abort(404)
+    as_of = _as_of()
+    return render_template(
+        "plans/district.html",
+        unit=unit_or_404(current_user.unit_id),
+        as_of=as_of,
+        entries=district.waiting_for(current_user.unit_id, as_of),
+        forwarded=district.recently_forwarded(current_user.unit_id),
+        form=ActionForm(),
+    )
+
+
+@bp.route("/forward", methods=["POST"])
+@require_roles("unit_head")
+def forward():
+    """Forward the chosen commune plans to the province (one or several at once)."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ids = [int(i) for i in request.form.getlist("plan_id") if i.isdigit()]
+    # only plans the head may read: another district's plans are not even looked at
+    plans = list(db.session.scalars(plans_query_for().where(Plan.id.in_(ids)))) if ids else []
+    forwarded, skipped = ops.forward(plans, current_user)
+    db.session.commit()
+    if forwarded:
+        flash(_("Đã chuyển %(n)s kế hoạch lên Ban Tổ chức.", n=len(forwarded)), "success")
+    for plan, code in skipped:
+        flash(
+            _("Không chuyển %(plan)s: %(why)s", plan=_plan_name(plan), why=ops.PlanRefused(code).message),
+            "warning",
+        )
+    if not plans:
+        flash(_("Chưa chọn kế hoạch nào."), "warning")
+    if len(plans) == 1 and request.form.get("back") == "plan":
+        return _back(plans[0])
+    return redirect(url_for("plans.district_queue"))
+
+
+@bp.route("/<int:plan_id>/district-return", methods=["POST"])
+@require_roles("unit_head")
+def district_return(plan_id: int):
+    plan = plan_or_404(plan_id)
+    if plan.reviewer_unit_id is None or plan.reviewer_unit_id != current_user.unit_id:
+        abort(403)  # a commune's own head, or a plan no longer at the district
+    form = DistrictReturnForm(prefix="district")
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(plan, "district-review")
+    try:
+        ops.district_return(plan, current_user, form.comment.data)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, "district-review")
+    db.session.commit()
+    flash(_("Đã trả lại kế hoạch để xã sửa."), "success")
+    return _back(plan)
+
+
+@bp.route("/district-review", methods=["POST"])
+@require_roles("admin")
+def district_review_setting():
+    form = DistrictReviewForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("plans.index") + "#district-review")
+    try:
+        moved = ops.set_district_review(form.choice.data, current_user)
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return redirect(url_for("plans.index") + "#district-review")
+    db.session.commit()
+    flash(_("Đã lưu cách xem xét kế hoạch của xã."), "success")
+    if moved:
+        flash(_("%(n)s kế hoạch đang chờ huyện đã được chuyển lên Ban Tổ chức.", n=moved), "warning")
+    return redirect(url_for("plans.index") + "#district-review")

@@ -222,6 +222,11 @@ CASES: dict[str, Case] = {
         "admin", data=lambda w, u: {"plan_id": [w["submitted_plan"]], "year": w["year"]}
     ),
     "plans.supplement": Case("head_a", url={"plan_id": "approved_plan"}),
+    "plans.forward": Case("head_a", data=lambda w, u: {"plan_id": [w["district_plan"]]}),
+    "plans.district_return": Case(
+        "head_a", url={"plan_id": "district_plan"}, data=lambda w, u: {"district-comment": "Thiếu nguồn."}
+    ),
+    "plans.district_review_setting": Case("admin", data=lambda w, u: {"choice": "off"}),
     # staff records
     "staff.new_person": Case(
         "head_a",

@@ -66,6 +66,13 @@ def build(db, users) -> dict[str, int]:
     )
     plans.set_named_people(submitted, named.id, [commune_clerk.id], users.head_a1, submitted.lock_version)
     plans.submit(submitted, users.head_a1, submitted.lock_version)
+    plans.forward([submitted], users.head_a)  # two-level review: the district sends it up
+    # a commune plan still waiting for its district (HA's head forwards or returns it)
+    at_district = plans.start_plan(xa1, year - 1, users.head_a1)
+    plans.add_line(
+        at_district, plans.LineValues(programme.id, None, 1), users.head_a1, at_district.lock_version
+    )
+    plans.submit(at_district, users.head_a1, at_district.lock_version)
     approved = plans.start_plan(ha, year - 1, users.head_a)
     plans.add_line(approved, plans.LineValues(programme.id, None, 1), users.head_a, approved.lock_version)
     plans.submit(approved, users.head_a, approved.lock_version)
@@ -118,6 +125,7 @@ def build(db, users) -> dict[str, int]:
         "line": line.id,
         "spare_line": spare_line.id,
         "submitted_plan": submitted.id,
+        "district_plan": at_district.id,
         "approved_plan": approved.id,
         "reminder": reminder.id,
         "period": period.id,
