@@ -336,7 +336,8 @@ def _decide_one(training_class, enrolment, decision, reason, outcome: BulkOutcom
         else:
             outcome.accepted.append(accept(enrolment, actor=actor, today=today))
     elif decision == "waitlist":
-        outcome.waitlisted.append(waitlist(enrolment, actor=actor, today=today))
+        if enrolment.status != "waitlisted":  # one already waiting keeps its place
+            outcome.waitlisted.append(waitlist(enrolment, actor=actor, today=today))
     else:
         outcome.rejected.append(reject(enrolment, reason, actor=actor, today=today))
 

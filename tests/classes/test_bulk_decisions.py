@@ -50,6 +50,14 @@ def test_the_waiting_list_goes_first_when_seats_are_given(db):
     assert ops.waiting_positions(klass.id) == {people[0].id: 1, people[1].id: 2}
 
 
+def test_waitlisting_rows_already_waiting_keeps_their_place(db):
+    klass, people = roster(capacity=1, people=3)
+    ops.waitlist(people[2], today=BEFORE)
+    outcome = ops.decide_many(klass, people, "waitlist", today=BEFORE)
+    assert [e.id for e in outcome.waitlisted] == [people[0].id, people[1].id]
+    assert ops.waiting_positions(klass.id) == {people[2].id: 1, people[0].id: 2, people[1].id: 3}
+
+
 def test_bulk_reject_needs_one_reason_and_records_it_for_each(db):
     klass, people = roster(people=3)
     with pytest.raises(RosterRefused) as refused:
