@@ -79,7 +79,7 @@ def result_corrected(actor, enrolment, previous: str, changes: dict, reason: str
         "person_name": person.full_name,
         "from": previous,
         "to": enrolment.status,
-        "changes": changes,
+        **changes,  # field -> [before, after], one line each on the audit page
     }
     if reason:
         details["reason"] = reason

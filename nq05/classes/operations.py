@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from nq05 import clock
 from nq05.classes import history, notices
@@ -21,7 +22,7 @@ from nq05.domain.codes import GRADES, RESULT_KINDS
 from nq05.domain.enrolment import TransitionRefused, frees_seat, needs_seat, transition
 from nq05.extensions import db
 from nq05.reference.models import Centre, Programme
-from nq05.staff.models import Qualification
+from nq05.staff.models import Person, Qualification
 
 #: statuses of an enrolment that still mean the person is (or was) in the class's time slot
 BUSY_STATUSES = ("nominated", "accepted", "waitlisted", "completed", "failed")
@@ -354,7 +355,14 @@ def decide_many(
     today = today or clock.today()
     training_class = lock_class(training_class.id)
     outcome = BulkOutcome([], [], [], [])
-    for enrolment in decision_order(reload(e.id) for e in enrolments):
+    ids = [e.id for e in enrolments]
+    fresh = db.session.scalars(  # read after the lock, with what the audit entries name, in one go
+        select(Enrolment)
+        .where(Enrolment.id.in_(ids))
+        .options(selectinload(Enrolment.person).selectinload(Person.assignments))
+        .execution_options(populate_existing=True)
+    ).all()
+    for enrolment in decision_order(fresh):
         if enrolment.class_id != training_class.id:
             raise RosterRefused("wrong_class")
         try:
@@ -375,7 +383,8 @@ def _decide_one(training_class, enrolment, decision, reason, outcome: BulkOutcom
         else:
             outcome.accepted.append(accept(enrolment, actor=actor, today=today))
     elif decision == "waitlist":
-        outcome.waitlisted.append(waitlist(enrolment, actor=actor, today=today))
+        if enrolment.status != "waitlisted":  # one already waiting keeps its place
+            outcome.waitlisted.append(waitlist(enrolment, actor=actor, today=today))
     else:
         outcome.rejected.append(reject(enrolment, reason, actor=actor, today=today))
 

@@ -160,6 +160,13 @@ def _decide_many(training_class, enrolments, decision: str, *, reason: str | Non
         flash(f"{who}: {refused.message}" if who else refused.message, "error")
         return
     db.session.commit()
+    if decision == "accept" and len(enrolments) == 1:  # the row's own "Nhận" button
+        name = enrolments[0].person.full_name
+        if outcome.accepted:
+            flash(_("Đã nhận %(name)s vào lớp.", name=name), "success")
+        elif outcome.waiting_for_a_seat:
+            flash(_("Lớp đã hết chỗ; %(name)s vào danh sách chờ.", name=name), "warning")
+        return
     if decision == "accept":
         if outcome.waiting_for_a_seat:
             flash(

@@ -50,6 +50,14 @@ def test_the_waiting_list_goes_first_when_seats_are_given(db):
     assert ops.waiting_positions(klass.id) == {people[0].id: 1, people[1].id: 2}
 
 
+def test_waitlisting_rows_already_waiting_keeps_their_place(db):
+    klass, people = roster(capacity=1, people=3)
+    ops.waitlist(people[2], today=BEFORE)
+    outcome = ops.decide_many(klass, people, "waitlist", today=BEFORE)
+    assert [e.id for e in outcome.waitlisted] == [people[0].id, people[1].id]
+    assert ops.waiting_positions(klass.id) == {people[2].id: 1, people[0].id: 2, people[1].id: 3}
+
+
 def test_bulk_reject_needs_one_reason_and_records_it_for_each(db):
     klass, people = roster(people=3)
     with pytest.raises(RosterRefused) as refused:
@@ -151,3 +159,49 @@ def test_unit_heads_and_other_centres_cannot_decide_in_bulk(client, users, db, p
         assert response.status_code in (403, 404)
     db.session.expire_all()
     assert {db.session.get(Enrolment, e.id).status for e in enrolments} == {"nominated"}
+
+
+def test_the_roster_costs_the_same_statements_for_3_or_12_people(client, users, db):
+    """Attendance rates, waiting places and results come from grouped queries, not one per person."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counted():
+        statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    def roster_of(size: int) -> int:
+        klass = f.training_class(
+            f.programme(),
+            users.centres["C1"],
+            start=TODAY - timedelta(days=30),
+            end=TODAY + timedelta(days=30),
+            capacity=size // 2,
+        )
+        day = f.session_day(klass, klass.start_date)
+        ha = users.units["HA"]
+        enrolments = [
+            ops.nominate(klass, f.person(ha).id, unit_id=ha.id, today=TODAY - timedelta(days=60))
+            for _ in range(size)
+        ]
+        ops.decide_many(klass, enrolments, "accept")
+        for e in enrolments[: size // 2]:
+            ops.record_attendance(day, e, True)
+        ops.record_result(enrolments[0], "completed", TODAY, grade="good")
+        db.session.commit()
+        with counted() as statements:
+            assert client.get(f"/classes/{klass.id}").status_code == 200
+        return len(statements)
+
+    login(client, users.centre_1)
+    assert roster_of(3 * 2) == roster_of(12 * 2)

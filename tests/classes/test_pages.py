@@ -174,7 +174,7 @@ def test_centre_decisions_capacity_and_promotion(client, users, db, scene):
     client.post(url % a.id, data={"decision": "accept"})
     full = client.post(url % b.id, data={"decision": "accept"}, follow_redirects=True)
     # a full class puts the person on the waiting list and says so
-    assert "Đã nhận 0 người; 1 người vào danh sách chờ vì lớp hết chỗ." in full.text
+    assert "Lớp đã hết chỗ; Phạm Văn Khác vào danh sách chờ." in full.text
     no_reason = client.post(url % b.id, data={"decision": "reject", "reason": ""}, follow_redirects=True)
     assert "Cần ghi lý do từ chối." in no_reason.text
     assert db.session.get(Enrolment, b.id).status == "waitlisted"

@@ -128,7 +128,7 @@ def test_completed_corrected_to_failed_withdraws_the_qualification_and_back_awar
     assert qualifications(a.person_id) == []
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "enrolment.corrected")).one()
     assert entry.details["reason"] == "Bài thi bị hủy"
-    assert entry.details["changes"]["result"] == ["completed", "failed"]
+    assert entry.details["result"] == ["completed", "failed"] and entry.details["grade"] == ["fair", None]
     assert (entry.details["from"], entry.details["to"]) == ("completed", "failed")
     assert "qualification.withdraw" in actions()
     awarded = ops.record_result(a, "completed", END, reason="Phúc khảo đạt")
@@ -305,3 +305,25 @@ def test_the_admin_sets_a_programmes_scale_and_attendance_minimum(client, users,
     assert client.post("/admin/programmes/new", data={**data, "min_attendance": "90"}).status_code == 302
     programme = db.session.scalars(select(Programme)).one()
     assert (programme.scale, programme.attendance_minimum) == (100, 90)
+
+
+def test_the_roster_and_its_results_in_english(client, users, db, running):
+    klass, (a, b) = running
+    ops.record_result(a, "unfinished", TODAY)
+    db.session.commit()
+    client.set_cookie("lang", "en")
+    login(client, users.centre_1)
+    page = client.get(f"/classes/{klass.id}")
+    assert page.status_code == 200
+    assert (
+        "Did not finish" in page.text
+        and "Correct the result…" in page.text
+        and "Record the result…" in page.text
+    )
+    assert "Không hoàn thành khóa học" not in page.text
+    refused = client.post(
+        f"/classes/{klass.id}/enrolments/{b.id}/result",
+        data={"result": "completed", "on": TODAY.isoformat(), "grade": "so-so"},
+        follow_redirects=True,
+    )
+    assert "Grade «so-so» is not valid" in refused.text
