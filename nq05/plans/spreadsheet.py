@@ -20,7 +20,6 @@ from sqlalchemy import select
 from nq05 import clock
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.i18n import LANGUAGES
 from nq05.labels import label
 from nq05.plans import operations, queries
 from nq05.plans.models import Plan, PlanLine, PlanNominee
@@ -101,7 +100,7 @@ def category_codes() -> dict[str, str]:
     """What a category cell may say -> the category's code: its name (Vietnamese or English, any
     case) as the export writes it, or its code (the files of earlier versions)."""
     known = {_folded(code): code for code in CATEGORIES}
-    for locale in LANGUAGES:
+    for locale in ("vi", "en"):  # the app's languages (nq05.i18n.LANGUAGES)
         with force_locale(locale):
             known.update({_folded(label("category", code)): code for code in CATEGORIES})
     return known

@@ -25,6 +25,15 @@ def change_text(delta_pp) -> str:
     return _("không đổi")
 
 
+def gap_text(gap) -> str:
+    """What is still missing of a target: '82', or 'vượt 82' when the target is exceeded (never '-82')."""
+    if gap is None:
+        return ""
+    if gap < 0:
+        return _("vượt %(n)s", n=number(-gap))
+    return number(gap)
+
+
 def groups_text(groups: list[dict]) -> str:
     """How many of the people counted are in each group: 'Nữ: 120 · Nam: 74'."""
     return " · ".join(f"{label('group', g['group'])}: {number(g['achieved'], 0)}" for g in groups)
