@@ -292,3 +292,32 @@ def test_every_ineligibility_reason_says_its_numbers(world, db):
         "LEFT": f"Lường Văn Khuyết, có tên trong lớp {course} khai giảng 01/09/2014, không đủ điều kiện: "
         "không công tác ở đơn vị nào vào ngày khai giảng 01/09/2014",
     }
+
+
+def test_a_finding_stored_before_the_details_still_reads(app):
+    """Rows stored before progress_findings.details existed have figures only: every rule still
+    words them (with the codes it has) until the next recompute."""
+    from datetime import date
+
+    from nq05.progress.realism.findings import Finding
+
+    figures = {
+        "MISSING_PLAN": {"due": date(2013, 11, 30)},
+        "OVER_POOL": {"planned": 8, "pool": 3},
+        "INELIGIBLE_NOMINEE": {"reasons": ["over_age", "retiring"]},
+        "OVER_CAPACITY": {"demand": 8, "capacity": 4},
+        "UNCOVERED_STANDARD_GAP": {"track": "pro", "below": 2},
+        "BEHIND_PACE": {"quota": 27, "expected": 21.6, "planned": 3},
+        "LOW_EXECUTION": {"rate": 0.29, "planned_prior": 17, "completed_prior": 5},
+        "NO_NAMED_SOURCE": {"named": 1, "planned": 3, "class_start": date(2014, 3, 15)},
+        "STALE_PLAN": {"event": "retired", "event_date": date(2014, 1, 15)},
+        "SUCCESSION_UNLINKED": {"planned_position": "PCT"},
+    }
+    with app.test_request_context():
+        for code, numbers in figures.items():
+            f = Finding(code, "H1", 2014, programme="POL_INT", person="P1", figures=numbers, person_name="An")
+            assert f.message() and f.message() != code, code
+        pace = Finding("BEHIND_PACE", "H1", 2014, figures=figures["BEHIND_PACE"]).message()
+        assert "22" in pace and "21,6" not in pace  # whole people, rounded up
+        low = Finding("LOW_EXECUTION", "H1", 2014, figures=figures["LOW_EXECUTION"]).message()
+        assert "29%" in low and "0,29" not in low
