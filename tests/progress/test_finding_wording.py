@@ -180,8 +180,8 @@ def succession_unlinked(world):
     person(world, "P2", "Hà Thị Giang", gender="F", planned_position=deputy)
     plan = world.plan(world.unit_a, 2014, lines=[(g, 1, [an])])
     return plan, [
-        "Hà Thị Giang trong quy hoạch chức danh Phó Chủ tịch UBND huyện (cần trung cấp lý luận chính trị), "
-        "đủ điều kiện học Trung cấp lý luận chính trị nhưng chưa có tên trong kế hoạch",
+        "Hà Thị Giang trong quy hoạch chức danh Phó Chủ tịch UBND huyện, chức danh cần trung cấp lý luận chính "
+        "trị; đủ điều kiện học Trung cấp lý luận chính trị nhưng chưa có tên trong kế hoạch",
         "Nêu tên Hà Thị Giang trong dòng Trung cấp lý luận chính trị (tăng số người của dòng nếu cần)",
     ]
 
@@ -321,3 +321,17 @@ def test_a_finding_stored_before_the_details_still_reads(app):
         assert "22" in pace and "21,6" not in pace  # whole people, rounded up
         low = Finding("LOW_EXECUTION", "H1", 2014, figures=figures["LOW_EXECUTION"]).message()
         assert "29%" in low and "0,29" not in low
+
+
+def test_nobody_is_not_zero_people(world, db):
+    g = pol_int(world)
+    world.training_class("P14", g, 2014, "2014-03-15", "2014-10-31", capacity=40)
+    period = world.period()
+    world.target(period, "pol", "intermediate", 5, unit=world.unit_a)
+    other = programme(world, "SKILL", "Bồi dưỡng kỹ năng")
+    world.plan(world.unit_a, 2014, lines=[(g, 0, []), (other, 2, [])])
+    world.training_class("S14", other, 2014, "2014-03-20", "2014-03-21", capacity=40)
+    db.session.commit()
+    said = {f.code: f.message() for f in evaluate(2014, d(AS_OF), "HA")}
+    assert "Bồi dưỡng kỹ năng nhưng chưa nêu tên ai;" in said["NO_NAMED_SOURCE"]
+    assert said["BEHIND_PACE"].endswith("phải cử ít nhất 4 người đi học nhưng chưa cử ai")
