@@ -49,7 +49,12 @@ def annotate(findings: list[Finding], terms: Terms) -> list[Finding]:
     """Fill ``details`` of every finding (in place) and return the list."""
     if not findings:
         return findings
-    programmes = {p.code: p for p in db.session.scalars(select(Programme))}
+    codes = {f.programme for f in findings if f.programme}
+    programmes = (
+        {p.code: p for p in db.session.scalars(select(Programme).where(Programme.code.in_(sorted(codes))))}
+        if codes
+        else {}
+    )
     unit_names = dict(
         _rows_for(
             {f.unit_id for f in findings if f.unit_id is not None},
@@ -76,7 +81,10 @@ def _succession(findings: list[Finding], programmes: dict) -> None:
     wanted = [f for f in findings if f.code == "SUCCESSION_UNLINKED"]
     if not wanted:
         return
-    positions = {p.code: p for p in db.session.scalars(select(Position))}
+    codes = {f.figures["planned_position"] for f in wanted}
+    positions = {
+        p.code: p for p in db.session.scalars(select(Position).where(Position.code.in_(sorted(codes))))
+    }
     for f in wanted:
         pos = positions.get(f.figures["planned_position"])
         g = programmes.get(f.programme)
