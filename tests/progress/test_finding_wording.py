@@ -245,6 +245,7 @@ def test_the_plan_page_says_it_in_words(scenario_with_plan, client, world):
     login(client, world.users.head_a)
     page = visible_text(text_of(client.get(f"/plans/{plan.id}?as_of={AS_OF}")))
     assert message in page and fix in page
+    assert "như thể" not in page and "Thông tin:" not in page  # no calque; severities lỗi / cảnh báo / lưu ý
 
 
 def test_the_english_command_line_speaks_english(world, db, runner):
