@@ -336,3 +336,34 @@ def test_nobody_is_not_zero_people(world, db):
     said = {f.code: f.message() for f in evaluate(2014, d(AS_OF), "HA")}
     assert "Bồi dưỡng kỹ năng nhưng chưa nêu tên ai;" in said["NO_NAMED_SOURCE"]
     assert said["BEHIND_PACE"].endswith("phải cử ít nhất 4 người đi học nhưng chưa cử ai")
+
+
+def test_no_code_in_any_finding_of_the_demo(runner, db, client):
+    """Every finding of a demo province, on the findings page and in the command line's table:
+    names of programmes, categories and positions, never their codes."""
+    import re
+
+    from sqlalchemy import select
+
+    from nq05.auth.models import User
+    from nq05.reference.models import Position, Programme
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["demo", "--seed", "5", "--scale", "0.1"]).exit_code == 0
+    codes = set(db.session.scalars(select(Programme.code))) | set(db.session.scalars(select(Position.code)))
+    codes |= {"TU", "PROV_LEAD", "PROV_CIVIL", "DIST_LEAD", "DIST_CIVIL", "COMM_CADRE", "COMM_CIVIL"}
+    codes |= {c for c in db.session.scalars(select(Unit.code)) if not c.isdigit()}
+    pattern = re.compile(
+        r"(?<![\w/])(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w/])"
+    )
+    for year, as_of in (("2013", "2013-06-30"), ("2016", "2016-05-15")):
+        out = runner.invoke(
+            args=["realism", "--year", year, "--as-of", as_of], env={"NQ05_LOCALE": "vi"}
+        ).stdout
+        body = out.split("\n", 3)[-1]  # below the title and the header
+        assert body.strip() and not pattern.findall(body), pattern.findall(body)[:5]
+    admin = db.session.scalar(select(User).where(User.role == "admin"))
+    client.post("/login", data={"email": admin.email, "password": "admin-demo"})
+    page = text_of(client.get("/progress/findings?year=2016&as_of=15/05/2016"))
+    messages = " ".join(re.findall(r'<span class="finding-(?:message|fix)">(.*?)</span>', page, flags=re.S))
+    assert messages and not pattern.findall(messages), pattern.findall(messages)[:5]
