@@ -49,3 +49,11 @@ def test_an_exceeded_target_is_exceeded_not_missing_minus(world, db, runner, cli
     login(client, users.admin)
     page = visible_text(text_of(client.get("/progress/?as_of=31/12/2014&period=2011-2015")))
     assert "Vượt chỉ tiêu 2" in page and "vượt 2" in page and " -2 " not in page
+
+
+def test_the_dashboard_names_the_unit_of_a_target(mini, client):  # noqa: F811
+    from tests.progress.web.fixtures import ADMIN, sign_in
+
+    page = text_of(sign_in(client, ADMIN).get("/progress/?as_of=01/03/2014&period=2011-2015"))
+    row = page[page.index('data-gap-row data-track="pol"') :].split("</tr>", 1)[0]
+    assert "Huyện Tam Đường" in visible_text(row) and ">H1<" not in row
