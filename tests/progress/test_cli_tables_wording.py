@@ -18,7 +18,7 @@ def test_the_report_table_names_indicators_and_says_the_change_in_points(mini, r
     assert "Trình độ chuyên môn từ Đại học trở lên" in out and "pro ≥ bachelor" not in out
     assert "Công chức cấp xã" in out and "COMM_CIVIL" not in out
     assert "giảm 1,4 điểm phần trăm" in out and "tăng 16,7 điểm phần trăm" in out
-    assert "Đã học Học tập, quán triệt Nghị quyết 05" in out and "NQ05_STUDY" not in out
+    assert "Đã học xong: Học tập, quán triệt Nghị quyết 05" in out and "NQ05_STUDY" not in out
     assert "Thạc sĩ (Chuyên môn)" in out and "pro:master" not in out
     english = runner.invoke(args=REPORT, env={"NQ05_LOCALE": "en"}).stdout
     assert "down 1.4 points" in english and "pro ≥ bachelor" not in english

@@ -66,7 +66,7 @@ def gap_status(status: str) -> str:
 
 
 def indicator_text(indicator: dict, programme_names: dict[str, str]) -> str:
-    """What an indicator measures: 'Trình độ chuyên môn từ Đại học trở lên' or 'Đã học <programme>'."""
+    """What an indicator measures: 'Trình độ chuyên môn từ Đại học trở lên' or 'Đã học xong: <programme>'."""
     if indicator["track"]:
         return _(
             "%(track)s từ %(level)s trở lên",
@@ -74,7 +74,7 @@ def indicator_text(indicator: dict, programme_names: dict[str, str]) -> str:
             level=level_label(indicator["track"], indicator["min_level"]),
         )
     code = indicator["programme"]
-    return _("Đã học %(programme)s", programme=programme_names.get(code, code))
+    return _("Đã học xong: %(programme)s", programme=programme_names.get(code, code))
 
 
 def category_text(category: str | None) -> str:
