@@ -113,11 +113,13 @@ def uncovered_standard_gap(world):
     head = world.position("TP", pro="bachelor")
     person(world, "P1", "Nguyễn Văn An", position=head, quals=(("pro", "college", None),))
     skill = programme(world, "SKILL", "Bồi dưỡng kỹ năng lãnh đạo")
+    law = programme(world, "LAW", "Đại học Luật", "pro", "bachelor", kind="degree", duration=48)
+    world.training_class("L14", law, 2014, "2014-09-01", "2018-06-30", capacity=30)
     plan = world.plan(world.unit_a, 2014, lines=[(skill, 0, [])])
     return plan, [
         "1 người của đơn vị chưa đạt tiêu chuẩn chức danh về trình độ chuyên môn nhưng kế hoạch không có "
         "dòng nào nâng trình độ chuyên môn (Nguyễn Văn An)",
-        "Thêm một dòng cử những người này đi học một chương trình về trình độ chuyên môn",
+        "Thêm một dòng cử những người này đi học về trình độ chuyên môn, ví dụ Đại học Luật (có lớp năm 2014)",
     ]
 
 

@@ -241,7 +241,16 @@ def _uncovered(f):
         if others > 0:
             names = _("%(names)s và %(n)s người khác", names=names, n=_people(others))
         message += f" ({names})"
-    fix = _("Thêm một dòng cử những người này đi học một chương trình về %(track)s", track=track)
+    offered = f.details.get("programmes")
+    if offered:
+        fix = _(
+            "Thêm một dòng cử những người này đi học về %(track)s, ví dụ %(programmes)s (có lớp năm %(year)s)",
+            track=track,
+            programmes=_(" hoặc ").join(offered),
+            year=f.year,
+        )
+    else:
+        fix = _("Thêm một dòng cử những người này đi học một chương trình về %(track)s", track=track)
     return message, fix
 
 
