@@ -51,7 +51,7 @@ def test_the_export_names_the_status_and_categories_and_an_upload_takes_names_or
     plan = approved_plan(db, province)
     book = workbook_of(export_plan(plan))
     info = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
-    assert info["Trạng thái"] == "Đã duyệt" and info["Lần"] == 1
+    assert info["Trạng thái"] == "Đã phê duyệt" and info["Lần"] == 1
     cells = [c for row in book.worksheets for r in row.iter_rows(values_only=True) for c in r]
     assert "approved" not in cells and "DIST_CIVIL" not in cells
     # a file of an earlier version (codes), a name in other case and spacing, and an English name
