@@ -261,11 +261,43 @@ def _record_revisions(revisions: dict[str, int], now: datetime, as_of: date) -> 
         connection.execute(stmt)
 
 
-def _as_finding(row: StoredFinding) -> Finding:
-    figures = dict(row.figures)
+#: the fields of a Finding kept in a stored view (figures as in the JSON output)
+_FINDING_FIELDS = (
+    "code",
+    "unit",
+    "year",
+    "programme",
+    "category",
+    "person",
+    "class_code",
+    "unit_id",
+    "plan_id",
+    "line_id",
+    "person_id",
+    "class_id",
+    "person_name",
+)
+
+
+def finding_dict(f: Finding) -> dict:
+    """A finding as plain JSON values (a stored view's payload)."""
+    return {**{name: getattr(f, name) for name in _FINDING_FIELDS}, "figures": f.figures_json()}
+
+
+def finding_from_dict(row: dict) -> Finding:
+    return Finding(**{name: row[name] for name in _FINDING_FIELDS}, figures=_figures(row["figures"]))
+
+
+def _figures(stored: dict) -> dict:
+    figures = dict(stored)
     for key in ("due", "class_start", "event_date"):
         if key in figures and isinstance(figures[key], str):
             figures[key] = date.fromisoformat(figures[key])
+    return figures
+
+
+def _as_finding(row: StoredFinding) -> Finding:
+    figures = _figures(row.figures)
     return Finding(
         row.code,
         row.unit_code,
