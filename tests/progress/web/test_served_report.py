@@ -105,7 +105,9 @@ def test_the_admins_button_queues_the_report_again(client, mini, db, queue_app, 
     assert b"nq05.progress.compute_view" in b"".join(redis_db.lrange("recompute", 0, -1))
     # a unit head may not
     sign_in(client, HEAD_H1)
-    refused = client.post("/progress/report/recompute", data={"baseline": "31/12/2010", "as_of": "01/03/2014"})
+    refused = client.post(
+        "/progress/report/recompute", data={"baseline": "31/12/2010", "as_of": "01/03/2014"}
+    )
     assert refused.status_code == 403
 
 
