@@ -119,3 +119,29 @@ def test_on_sqlite_others_can_write_while_the_rules_run(runner, mini_bundle):
         event.remove(engine, "before_cursor_execute", probe)
     assert result.findings > 0
     assert len(could_write) >= 10 and all(could_write), could_write
+
+
+def test_a_units_recompute_reads_that_unit_and_stores_what_the_cli_prints(runner, mini_bundle):
+    """Each unit's recompute (its rules scoped to it and the units above it) leaves the stored
+    findings equal to ``nq05 realism`` for every year, also after an edit of a sub-unit's plan."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    codes = list(db.session.scalars(select(Unit.code).order_by(Unit.code)))
+    for code in codes:
+        recompute([code], as_of=AS_OF)
+        for year in result.years:
+            assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), (code, year)
+    # the commune X1 (under H1) plans more: X1's recompute alone (with H1 and TINH above it, and
+    # OVER_CAPACITY everywhere) brings every stored finding up to date
+    x1_lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(x1_lines.where(Unit.code == "X1")):
+        line.planned_count += 7
+    db.session.commit()
+    before = _json(stored_findings(2014))
+    recompute(["X1"], as_of=AS_OF)
+    assert _json(stored_findings(2014)) != before
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
