@@ -12,7 +12,6 @@ import sys
 import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from click.utils import make_default_short_help
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo
 from flask_babel import force_locale
@@ -44,6 +43,11 @@ FEATURE_COMMANDS = {
 }
 
 
+def _short(text: str, limit: int) -> str:
+    """A command's help shortened as Click shortens it for the list."""
+    return click.Command("_", help=text).get_short_help_str(limit)
+
+
 class Nq05Group(FlaskGroup):
     """Flask's group, except that a command the app registers under a built-in's name wins, and
     that listing the commands does not build the app.
@@ -69,7 +73,7 @@ class Nq05Group(FlaskGroup):
         if rows:
             limit = formatter.width - 6 - max(len(name) for name, _help in rows)
             with formatter.section("Commands"):
-                formatter.write_dl([(name, make_default_short_help(text, limit)) for name, text in rows])
+                formatter.write_dl([(name, _short(text, limit)) for name, text in rows])
 
     def get_command(self, ctx, name):
         if name in self.commands:

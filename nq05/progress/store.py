@@ -2,11 +2,12 @@
 
 The task queue calls ``recompute(unit_codes)`` after each change (config NOTIFY_RECOMPUTE);
 ``nq05 recompute [--unit CODE]`` does the same by hand. With a unit list, the rules run for those
-units and the units above them only, each unit's rules reading that unit's rows (``Terms.unit_id``),
-and their stored findings are replaced, plus OVER_CAPACITY everywhere (the one rule whose figures
-mix units: it still runs over the province). The nightly run (``unit_codes`` None) runs every rule
-over every unit. Target rows (the parents' and the province's sums) are always recomputed in
-full: they are few, and cheap (docs/benchmarks.md).
+units only, each unit's rules reading that unit's rows (``Terms.unit_id``), and their stored
+findings are replaced, plus OVER_CAPACITY everywhere (the one rule whose figures mix units: it
+still runs over the province; no other rule reads another unit's rows, not even a sub-unit's).
+The nightly run (``unit_codes`` None) runs every rule over every unit. Target rows (where the
+parents' and the province's sums are) are always recomputed in full: they are few, and cheap
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
     with reading():
         now = datetime.now(UTC).replace(tzinfo=None)
-        scope = None if unit_codes is None else _with_parents(unit_codes)
+        scope = None if unit_codes is None else _units_named(unit_codes)
         # the fingerprint counts 13 whole tables: the nightly run's only (no page reads it now)
         fingerprint = data_fingerprint() if scope is None else "unit"
         revisions = _revisions_seen(None if scope is None else list(scope.values()))
@@ -221,7 +222,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     if scope is not None:
         stale = stale.where(
             StoredFinding.year.in_(years),
-            or_(StoredFinding.unit_id.in_(sorted(scope)), StoredFinding.code.in_(CROSS_UNIT_CODES)),
+            or_(
+                StoredFinding.unit_code.in_(sorted(scope.values())), StoredFinding.code.in_(CROSS_UNIT_CODES)
+            ),
         )
     db.session.execute(stale)
     db.session.execute(delete(StoredGapRow))
@@ -232,13 +235,11 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
 
 
-def _with_parents(unit_codes) -> dict[int, str]:
-    """unit id -> code of the units named and of every unit above them (their sums include the
-    units'): one recursive query up the tree."""
-    named = select(Unit.id, Unit.parent_id).where(Unit.code.in_(sorted(set(unit_codes))))
-    up = named.cte("up", recursive=True)
-    up = up.union(select(Unit.id, Unit.parent_id).join(up, Unit.id == up.c.parent_id))
-    return dict(db.session.execute(select(Unit.id, Unit.code).join(up, Unit.id == up.c.id)).all())
+def _units_named(unit_codes) -> dict[int, str]:
+    """unit id -> code of the units named."""
+    return dict(
+        db.session.execute(select(Unit.id, Unit.code).where(Unit.code.in_(sorted(set(unit_codes))))).all()
+    )
 
 
 def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> list[Finding]:

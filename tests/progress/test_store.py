@@ -122,7 +122,7 @@ def test_on_sqlite_others_can_write_while_the_rules_run(runner, mini_bundle):
 
 
 def test_a_units_recompute_reads_that_unit_and_stores_what_the_cli_prints(runner, mini_bundle):
-    """Each unit's recompute (its rules scoped to it and the units above it) leaves the stored
+    """Each unit's recompute (its rules scoped to it) leaves the stored
     findings equal to ``nq05 realism`` for every year, also after an edit of a sub-unit's plan."""
     from nq05.plans.models import Plan, PlanLine
     from nq05.staff.models import Unit
@@ -134,8 +134,8 @@ def test_a_units_recompute_reads_that_unit_and_stores_what_the_cli_prints(runner
         recompute([code], as_of=AS_OF)
         for year in result.years:
             assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), (code, year)
-    # the commune X1 (under H1) plans more: X1's recompute alone (with H1 and TINH above it, and
-    # OVER_CAPACITY everywhere) brings every stored finding up to date
+    # the commune X1 (under H1) plans more: X1's recompute alone (its rules, OVER_CAPACITY
+    # everywhere, the target rows) brings every stored finding up to date, its parents' included
     x1_lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
     for line in db.session.scalars(x1_lines.where(Unit.code == "X1")):
         line.planned_count += 7
