@@ -113,6 +113,11 @@ def _row(kind: str, key: str) -> StoredView | None:
     return db.session.scalar(select(StoredView).where(StoredView.kind == kind, StoredView.key == key))
 
 
+def exists(kind: str, key: str) -> bool:
+    """The combination was asked for before (stored, or queued)."""
+    return _row(kind, key) is not None
+
+
 def compute(kind: str, key: str) -> StoredView:
     """Compute the view now and store it (the task; inline without a queue). Reads the revision
     before the figures: an edit committed meanwhile leaves the stored view outdated, never

@@ -225,6 +225,8 @@ CASES: dict[str, Case] = {
         "admin",
         data=lambda w, u: {"baseline": "31/12/2020", "as_of": TODAY.strftime("%d/%m/%Y")},
     ),
+    # the dashboard's "Tính lại": the outbox's full recompute
+    "progress.recompute": Case("admin", data=lambda w, u: {"as_of": TODAY.strftime("%d/%m/%Y")}),
     # reference data (admin)
     "staff.new_unit": Case(
         "admin",

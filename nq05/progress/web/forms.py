@@ -101,3 +101,11 @@ class ReportForm(GetForm):
 
 class RecomputeForm(Form):
     """The admin's "Tính lại" button (the report's choices come as the report form's fields)."""
+
+
+class RecomputeChoicesForm(GetForm):
+    """The dashboard's choices posted with its "Tính lại" (the CSRF token is RecomputeForm's)."""
+
+    as_of = DayField(_l("Tính đến ngày"))
+    year = StringField(validators=[Optional()])
+    period = StringField(validators=[Optional()])

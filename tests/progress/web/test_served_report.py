@@ -132,3 +132,26 @@ def test_the_dashboard_queues_a_date_never_computed(client, mini, db, queue_app,
     shown = {r["attrs"]["data-unit"]: r["fields"]["planned"] for r in rows(page, "data-gap-row")}
     assert shown == {(r["unit"] or ""): vn_number(r["planned"]) for r in cli["rows"]}
     assert STORED in visible_text(page)
+
+
+def test_the_dashboards_button_asks_the_queue_for_a_full_recompute(client, mini, db):
+    from nq05.notify.models import ALL_UNITS, RecomputeRequest
+
+    dashboard = "/progress/?as_of=01/03/2014&period=2011-2015&year=2014"
+    sign_in(client, HEAD_H1)
+    assert 'action="/progress/recompute"' not in text_of(client.get(dashboard))
+    refused = client.post("/progress/recompute", data={"as_of": "01/03/2014", "year": "2014"})
+    assert refused.status_code == 403
+    db.session.rollback()
+    db.session.execute(db.delete(RecomputeRequest))
+    db.session.commit()
+    sign_in(client, ADMIN)
+    assert 'action="/progress/recompute"' in text_of(client.get(dashboard))
+    response = client.post(
+        "/progress/recompute", data={"as_of": "01/03/2014", "year": "2014", "period": "2011-2015"}
+    )
+    assert response.status_code == 302 and "period=2011-2015" in response.headers["Location"]
+    page = text_of(client.get(response.headers["Location"]))
+    assert "Đã xếp hàng tính lại số liệu" in visible_text(page)
+    db.session.rollback()
+    assert db.session.scalars(db.select(RecomputeRequest.unit_code)).all() == [ALL_UNITS]
