@@ -38,6 +38,9 @@ from nq05.staff.models import Assignment, Person, Qualification, Unit
 #: rules whose findings for one unit depend on other units' plans
 CROSS_UNIT_CODES = ("OVER_CAPACITY",)
 _ADVISORY_LOCK = 5_000_501
+#: a recompute of more units than this runs the rules once over every unit rather than once per
+#: unit (docs/benchmarks.md: a unit's run costs about a tenth of the province's at K = 10)
+SCOPED_UNITS_MAX = 5
 #: rows per executemany where there is no COPY (bounds the memory of the bound parameters)
 INSERT_BATCH = 5_000
 
@@ -245,7 +248,12 @@ def _units_named(unit_codes) -> dict[int, str]:
 def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> list[Finding]:
     """The findings of the units in ``scope`` for the year, each unit's rules reading that unit's
     rows (``Terms.unit_id``, as the plan page's check), plus the cross-unit rule's findings of
-    every unit (a unit's plan changes the other units' share of a class)."""
+    every unit (a unit's plan changes the other units' share of a class). For more than
+    ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than a run per
+    unit: that one, its findings of the units kept."""
+    if len(scope) > SCOPED_UNITS_MAX:
+        everyone = run_rules(Terms(year, as_of, settings))
+        return [f for f in everyone if f.unit_id in scope or f.code in CROSS_UNIT_CODES]
     found: list[Finding] = []
     for unit_id in sorted(scope):
         scoped = run_rules(Terms(year, as_of, settings, unit_id=unit_id))

@@ -145,3 +145,20 @@ def test_a_units_recompute_reads_that_unit_and_stores_what_the_cli_prints(runner
     assert _json(stored_findings(2014)) != before
     for year in result.years:
         assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
+
+
+def test_a_recompute_of_many_units_runs_the_rules_once(runner, mini_bundle, monkeypatch):
+    """Past SCOPED_UNITS_MAX units, the rules run once over the province (cheaper than a run per
+    unit) and only those units' findings (and OVER_CAPACITY) are replaced: the same stored result."""
+    from nq05.progress import store
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    monkeypatch.setattr(store, "SCOPED_UNITS_MAX", 1)
+    runs = []
+    real = store.run_rules
+    monkeypatch.setattr(store, "run_rules", lambda terms: runs.append(terms.unit_id) or real(terms))
+    recompute(["H1", "X1"], as_of=AS_OF)
+    assert runs == [None] * len(result.years)  # once a year, over every unit
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
