@@ -119,7 +119,12 @@ class HelpInLanguage:
             return short_help(translated_help(self.short_help or self.help), limit)
 
     def format_usage(self, ctx, formatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Cách dùng: "))
+        pieces = self.collect_usage_pieces(ctx)
+        if pieces and pieces[0] == self.options_metavar:
+            pieces[0] = _("[TÙY CHỌN]")
+        if isinstance(self, click.Group) and pieces and pieces[-1] == self.subcommand_metavar:
+            pieces[-1] = _("LỆNH [THAM SỐ]...")
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Cách dùng: "))
 
     def format_help_text(self, ctx, formatter) -> None:
         text = translated_help(self.help).partition("\f")[0]

@@ -12,7 +12,17 @@ import pytest
 from nq05.cli import main
 
 #: Click's and Flask's English that a Vietnamese help must not show
-ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "default:", "[required]", "Set debug")
+ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "[OPTIONS]",
+    "COMMAND [ARGS]",
+    "Show this message",
+    "default:",
+    "[required]",
+    "Set debug",
+)
 #: a letter only Vietnamese has (the English help names no place but Lai Châu)
 VIETNAMESE_LETTER = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
@@ -61,6 +71,7 @@ def test_every_help_is_vietnamese_by_default_with_no_english_beside_it(app, runn
 def test_the_command_list_and_the_built_in_options_are_worded_too(runner):
     text = help_of(runner, ())
     assert "nq05: kế hoạch đào tạo, bồi dưỡng cán bộ, công chức." in text
+    assert "Cách dùng: nq05 [TÙY CHỌN] LỆNH [THAM SỐ]..." in text
     assert "Lệnh:" in text and "Hiện hướng dẫn này rồi thoát." in text
     assert re.search(r"report\s+Báo cáo tiến độ thực hiện chỉ tiêu\.", text)
     assert re.search(r"db\s+Nâng cấp và kiểm tra lược đồ cơ sở dữ liệu", text)
@@ -81,7 +92,7 @@ def test_the_glossarys_words(runner):
 def test_english_when_the_command_line_asks_for_it(app, runner, env):
     for path in [(), *project_commands(app)]:
         text = help_of(runner, path, **env)
-        assert "Usage: nq05" in text and "Options:" in text, path
+        assert "Usage: nq05" in text and "Options:" in text and "[OPTIONS]" in text, path
         assert "Cách dùng" not in text and "Tùy chọn" not in text, path
         assert not VIETNAMESE_LETTER.search(text.replace("Lai Châu", "")), (path, text)
     text = help_of(runner, ("report",), **env)
