@@ -96,3 +96,25 @@ def test_the_page_costs_the_same_statements_for_a_commune_a_district_and_the_pro
     # set-based: no statement per unit or per person, however many the unit holds (the province
     # has no parent unit to look up)
     assert costs["X1"] == costs["H1"] == costs["TINH"] + 1 < 30, costs
+
+
+def test_the_home_dashboard_links_to_the_units_progress(client, mini, db):
+    ids = _ids(db)
+    sign_in(client, HEAD_H1)
+    page = text_of(client.get("/"))
+    assert f'href="/progress/units/{ids["H1"]}"' in page
+    assert "Huyện Tam Đường và các đơn vị trực thuộc" in visible_text(page)
+    assert "Tiến độ: Huyện Tam Đường" in visible_text(text_of(client.get(f"/progress/units/{ids['H1']}")))
+    # a commune's head: their own commune's, not their district's
+    sign_in(client, HEAD_X1)
+    page = text_of(client.get("/"))
+    assert f'href="/progress/units/{ids["X1"]}"' in page and f'href="/progress/units/{ids["H1"]}"' not in page
+    # the admin has no unit of their own: the province, and the page that picks a unit
+    sign_in(client, ADMIN)
+    page = text_of(client.get("/"))
+    panel = page[page.index("Tiến độ thực hiện chỉ tiêu</h2>") :]
+    assert 'href="/progress/units/">Từng đơn vị và các đơn vị trực thuộc</a>' in panel
+    assert 'href="/progress/">Toàn tỉnh</a>' in panel
+    # centre staff have no progress pages, and no link to them
+    sign_in(client, CENTRE)
+    assert "/progress/units/" not in text_of(client.get("/"))
