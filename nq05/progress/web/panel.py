@@ -1,4 +1,5 @@
-"""The home dashboard's panel: this year's plan findings by severity, within the user's scope."""
+"""The home dashboard's panels: this year's plan findings by severity, within the user's scope;
+for a unit head, the way to their unit's progress page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,19 @@ def findings_panel(user) -> Panel:
     )
 
 
+def unit_progress_panel(user) -> Panel | None:
+    """A unit head's unit: a link to its progress page (the report, by gender or ethnic group on
+    demand, and the funnel)."""
+    if user.unit_id is None or user.unit is None:
+        return None
+    page = url_for("progress.unit_progress", unit_id=user.unit_id)
+    return Panel(
+        title=_("Tiến độ đơn vị"),
+        items=[PanelItem(_("Tiến độ: %(unit)s", unit=user.unit.name), url=page)],
+    )
+
+
 def register_panels() -> None:
     for role in ("admin", "unit_head"):
         dashboard_panels.register(role, findings_panel, order=30)
+    dashboard_panels.register("unit_head", unit_progress_panel, order=31)
