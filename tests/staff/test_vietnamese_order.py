@@ -4,8 +4,12 @@ centres, positions and categories by their names; the same order on SQLite and P
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import insert, select
 
+from nq05 import clock
+from nq05.classes import operations as ops
 from nq05.domain.sorting import vn_name_key, vn_sort_key
 from nq05.labels import choices
 from nq05.staff.models import Person, Unit
@@ -77,6 +81,27 @@ def test_staff_list_in_vietnamese_order(client, users):
     login(client, users.head_a)
     page = client.get("/staff/").get_data(as_text=True)
     assert in_order(page, "Hoàng Văn Anh", "Phạm Thị Ánh", "Trần Thị Dung", "Nguyễn Văn Đức", "Lê Văn Em")
+
+
+def test_the_nominate_picker_and_the_roster_in_vietnamese_order(client, db, users):
+    klass = f.training_class(
+        f.programme(name="Bồi dưỡng kỹ năng"),
+        users.centres["C1"],
+        start=clock.today() + timedelta(days=30),
+        end=clock.today() + timedelta(days=60),
+        capacity=10,
+    )
+    names = ("Nguyễn Văn Đức", "Trần Thị Dung", "Lê Văn Em", "Hoàng Văn Anh")
+    people = [f.person(users.units["HA"], name=name) for name in names]
+    db.session.commit()
+    expected = ("Hoàng Văn Anh", "Trần Thị Dung", "Nguyễn Văn Đức", "Lê Văn Em")
+    login(client, users.head_a)
+    assert in_order(client.get(f"/classes/{klass.id}/nominate").get_data(as_text=True), *expected)
+    for person in people:
+        ops.nominate(klass, person.id, unit_id=users.units["HA"].id)
+    db.session.commit()
+    login(client, users.centre_1)
+    assert in_order(client.get(f"/classes/{klass.id}").get_data(as_text=True), *expected)
 
 
 def test_programmes_centres_and_positions_in_vietnamese_order(client, users):
