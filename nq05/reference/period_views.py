@@ -26,11 +26,11 @@ UNITS = "units"
 
 
 def units_in_tree_order() -> list[dict]:
-    """Every unit, each followed by the units under it (by code), with its depth."""
+    """Every unit, each followed by the units under it (in Vietnamese order of names), with its depth."""
     table = db.metadata.tables[UNITS]
     rows = db.session.execute(
         select(table.c.id, table.c.code, table.c.name, table.c.level, table.c.parent_id).order_by(
-            table.c.code
+            table.c.sort_key, table.c.code
         )
     ).all()
     known = {r.id for r in rows}

@@ -19,6 +19,7 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.levels import TRACKS, rank
 from nq05.domain.people import add_months, age_at, level_at, retirement_date, years_of_service
+from nq05.domain.sorting import vn_name_key
 from nq05.extensions import db
 from nq05.plans.models import Plan
 from nq05.progress.realism.findings import Finding
@@ -94,12 +95,6 @@ def _succession(findings: list[Finding], programmes: dict) -> None:
                 f.details["required"] = [g.track, getattr(pos, f"min_{g.track}")]
 
 
-def _given_name_first(full_name: str):
-    """People by given name, then the rest (a plain approximation of the Vietnamese order)."""
-    words = full_name.split()
-    return (words[-1:], words[:-1])
-
-
 #: how many of the people below a standard UNCOVERED_STANDARD_GAP names
 NAMES_SHOWN = 5
 #: how many programmes with a class that year it suggests
@@ -147,7 +142,7 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
             .all()
         )
         for unit_id, f in of_unit.items():
-            f.details["people"] = sorted(names[unit_id], key=_given_name_first)[:NAMES_SHOWN]
+            f.details["people"] = sorted(names[unit_id], key=vn_name_key)[:NAMES_SHOWN]
             f.details["programmes"] = list(offered)
 
 
