@@ -94,7 +94,7 @@ def calendar():
 @require_roles(*CENTRE_ROLES)
 def schedule():
     form = ScheduleForm()
-    form.programme_id.choices = [(p.id, f"{p.name} ({p.code})") for p in queries.programmes()]
+    form.programme_id.choices = [(p.id, p.name) for p in queries.programmes()]
     if current_user.role == "centre_staff":
         centre = centre_or_404(current_user.centre_id)
         form.centre_id.choices = [(centre.id, centre.name)]
