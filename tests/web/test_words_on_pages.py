@@ -53,9 +53,40 @@ SPOKEN_ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "data-confirm"
 #: attributes that may hold codes (URLs, form values); everything else must not say "None"
 CODE_ATTRIBUTES = ("href", "src", "action", "value", "name", "id", "for", "class", "data-value")
 
-#: Known exceptions: (endpoint, role key or "*", the word) that may stay, each with why.
-#: Empty: every finding of the scan is fixed. Add an entry only with a reason a reviewer accepts.
-KNOWN_EXCEPTIONS: dict[tuple[str, str, str], str] = {}
+#: The glossary's "avoid" column (shared/glossary.md) and the calques issue 13 names, where the
+#: words cannot mean anything else: phrase -> the glossary's word.
+GLOSSARY_AVOID = {
+    "phiên bản": "lần; kế hoạch bổ sung, điều chỉnh",
+    "bản nháp": "dự thảo",
+    "ứng viên": "người được cử đi học",
+    "đề cử": "cử đi học",
+    "tính khả thi": "tính sát thực tế của kế hoạch",
+    "tính thực tế": "tính sát thực tế của kế hoạch",
+    "thâm niên": "thời gian công tác",
+    "danh sách nguồn": "cán bộ trong quy hoạch",
+    "công bố lớp": "thông báo chiêu sinh",
+    "tại ngày": "tính đến ngày",
+    "hạt giống": "số khởi tạo",
+    "như thể": "(a calque)",
+    "không được biết": "(a calque)",
+}
+
+#: Known exceptions: (endpoint, role key or "*", the kind of problem or the word) that may stay,
+#: each with why. Add an entry only with a reason a reviewer accepts, and remove it once fixed.
+_VERSIONS = (
+    "plan versions are called 'phiên bản' across the plans feature (pages, messages, the .xlsx); "
+    "the glossary's 'lần' is a rename of the whole feature's wording, left to the plans' wording work"
+)
+KNOWN_EXCEPTIONS: dict[tuple[str, str, str], str] = {
+    **{
+        (endpoint, "*", "glossary 'phiên bản'"): _VERSIONS
+        for endpoint in ("plans.index", "plans.view", "plans.versions")
+    },
+    ("plans.view", "*", "glossary 'như thể'"): (
+        "the realism box's intro ('như thể nó là kế hoạch có hiệu lực') is the realism wording being "
+        "rewritten on another branch (issue 13, findings); not touched here to spare a conflict"
+    ),
+}
 
 
 class VisibleText(HTMLParser):
@@ -210,17 +241,34 @@ def scan_page(html: str, endpoint: str, role: str, code_names: dict, english: se
             kind = "English"
         else:
             continue
-        if (endpoint, role, kind) in KNOWN_EXCEPTIONS or (endpoint, role, word) in KNOWN_EXCEPTIONS:
+        if _excepted(endpoint, role, kind) or _excepted(endpoint, role, word):
             continue
         found.setdefault(kind, []).append(word)
+    for phrase, use in GLOSSARY_AVOID.items():
+        if re.search(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
+            kind = f"glossary '{phrase}'"
+            if not _excepted(endpoint, role, kind):
+                found.setdefault(f"{kind} (use: {use})", []).append(phrase)
     problems = [f"attribute {a}" for a in none_attributes]
     for kind, found_words in found.items():
         problems.append(f"{kind} {found_words[:8]} (…{_context(text, found_words[0])}…)")
     return problems
 
 
+#: the exceptions the scan met (an exception nothing needs any more must go)
+USED_EXCEPTIONS: set[tuple[str, str, str]] = set()
+
+
+def _excepted(endpoint: str, role: str, what: str) -> bool:
+    for key in ((endpoint, role, what), (endpoint, "*", what)):
+        if key in KNOWN_EXCEPTIONS:
+            USED_EXCEPTIONS.add(key)
+            return True
+    return False
+
+
 def _context(text: str, word: str) -> str:
-    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
     start = max(0, match.start() - 40) if match else 0
     return " ".join(text[start : start + 100].split())
 
@@ -387,6 +435,7 @@ def scan_role(app, client, db, role: str, code_names: dict, english: set) -> Sca
 def test_the_demo_pages_speak_the_glossary(app, client, db):
     build_demo(app, client, db)
     code_names, english = domain_codes(db), english_words()
+    USED_EXCEPTIONS.clear()
     problems, pages = [], {}
     for role in ACCOUNTS:
         found = scan_role(app, client, db, role, code_names, english)
@@ -394,6 +443,9 @@ def test_the_demo_pages_speak_the_glossary(app, client, db):
         problems += found.problems
     assert all(count >= 10 for count in pages.values()), pages
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+    assert set(KNOWN_EXCEPTIONS) == USED_EXCEPTIONS, (
+        f"no longer needed: {set(KNOWN_EXCEPTIONS) - USED_EXCEPTIONS}"
+    )
 
 
 def test_the_scan_finds_what_it_should():
@@ -408,6 +460,7 @@ def test_the_scan_finds_what_it_should():
         '<input name="q" value="None" aria-describedby="None">'
         "<script>var x = None;</script><style>.approved {}</style><textarea>pending</textarea>"
         "<p>Lớp POL_INT-2016-01 theo Nghị quyết 05-NQ/TU, thư admin@laichau.example.org</p>"
+        "<p>Bản nháp, tính đến ngày 31/12/2015</p>"
         "</body></html>"
     )
     problems = [p.split(" (…")[0] for p in scan_page(html, "plans.view", "admin", code_names, english)]
@@ -418,6 +471,7 @@ def test_the_scan_finds_what_it_should():
         "plan status code ['approved']",
         "identifier ['plan_due_3']",
         "English ['comment']",
+        "glossary 'bản nháp' (use: dự thảo) ['bản nháp']",
     ]
 
 
