@@ -110,6 +110,19 @@ ENROLMENT_STATUS_LABELS = {
     "failed": _l("Không đạt"),
 }
 
+#: The result of an enrolment and its grade (domain.md; the same words as the roster's).
+RESULT_LABELS = {
+    "completed": _l("Hoàn thành"),
+    "failed": _l("Không đạt"),
+    "unfinished": _l("Không hoàn thành khóa học"),
+}
+GRADE_LABELS = {
+    "excellent": _l("Xuất sắc"),
+    "good": _l("Giỏi"),
+    "fair": _l("Khá"),
+    "average": _l("Trung bình"),
+}
+
 TARGET_KIND_LABELS = {"count": _l("Số người"), "share": _l("Tỷ lệ")}
 
 #: Eligibility reason codes, in the order of domain/eligibility.py REASONS (realism.md "Terms").
@@ -167,6 +180,8 @@ _KINDS = {
     "finding": FINDING_LABELS,
     "severity": SEVERITY_LABELS,
     "setting": SETTING_LABELS,
+    "result": RESULT_LABELS,
+    "grade": GRADE_LABELS,
 }
 
 

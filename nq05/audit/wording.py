@@ -191,6 +191,9 @@ FIELD_LABELS = {
     "result": _l("Kết quả"),
     "grade": _l("Xếp loại"),
     "score": _l("Điểm"),
+    "completed_on": _l("Ngày hoàn thành"),
+    "certificate_no": _l("Số chứng chỉ, văn bằng"),
+    "certificate_on": _l("Ngày cấp chứng chỉ, văn bằng"),
 }
 
 #: a detail's key -> the (table, column) its ids or codes name
@@ -290,6 +293,8 @@ def _plain_value(key: str, value, entry, names: Names) -> str:
         return label("setting", value)
     if key == "value" and entry.action == "setting.update":
         return _setting_value((entry.details or {}).get("key"), value)
+    if key in ("result", "grade"):
+        return label(key, value)
     if key == "min_level":
         return level_label((entry.details or {}).get("track"), value)
     if key == "gender":
@@ -320,6 +325,8 @@ def _setting_value(key: str | None, value) -> str:
 
 
 def _field_label(key: str) -> str:
+    if _ISO_DATE.match(key):  # a timetable change is keyed by its day
+        return date_vn(key)
     found = FIELD_LABELS.get(key) or TYPE_LABELS.get(key)
     return str(found) if found is not None else key
 

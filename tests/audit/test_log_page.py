@@ -30,7 +30,7 @@ def test_a_plans_history_reads_in_words(client, db, users):  # noqa: F811
         "Chương trình: Thạc sĩ kinh tế",
         "Đối tượng: Công chức cơ quan Đảng, chính quyền, MTTQ và các đoàn thể cấp huyện",
         "Người được cử: Nguyễn Văn An, Trần Thị Bích",
-        "Trạng thái trước: Đã gửi",
+        "Trạng thái trước: Đã trình, chờ phê duyệt",
         "Ý kiến: —",
     ):
         assert words in page, words
