@@ -379,13 +379,19 @@ def _ids(db, role: str, user) -> dict[str, int]:
             select(TrainingClass)
             .join(Enrolment, Enrolment.class_id == TrainingClass.id)
             .join(Assignment, Assignment.person_id == Enrolment.person_id)
-            .where(Assignment.unit_id == unit_id, TrainingClass.is_published.is_(True))
+            .where(
+                Assignment.unit_id == unit_id,
+                Assignment.end_date.is_(None),
+                TrainingClass.is_published.is_(True),
+            )
             .order_by(TrainingClass.id.desc())
         )
         person_id = first(
             select(Enrolment.person_id)
             .join(Assignment, Assignment.person_id == Enrolment.person_id)
-            .where(Enrolment.class_id == klass.id, Assignment.unit_id == unit_id)
+            .where(
+                Enrolment.class_id == klass.id, Assignment.unit_id == unit_id, Assignment.end_date.is_(None)
+            )
             .order_by(Enrolment.id)
         )
     plan_id = first(select(Plan.id).where(Plan.unit_id == unit_id).order_by(Plan.year.desc(), Plan.id.desc()))
@@ -398,7 +404,11 @@ def _ids(db, role: str, user) -> dict[str, int]:
     period_id = first(select(Period.id).order_by(Period.id))
     return {
         "person_id": person_id,
-        "assignment_id": first(select(Assignment.id).where(Assignment.person_id == person_id)),
+        "assignment_id": first(
+            select(Assignment.id)
+            .where(Assignment.person_id == person_id)
+            .order_by(Assignment.end_date.is_(None).desc())
+        ),
         "qualification_id": first(select(Qualification.id).where(Qualification.person_id == person_id)),
         "unit_id": unit_id,
         "plan_id": plan_id,
