@@ -196,6 +196,13 @@ FIELD_LABELS = {
     "certificate_on": _l("Ngày cấp chứng chỉ, văn bằng"),
 }
 
+#: the province's choice of two-level review of commune plans (the plans' district_review setting)
+DISTRICT_REVIEW_LABELS = {
+    "default": _l("Theo mặc định: bật khi các huyện có thủ trưởng"),
+    "on": _l("Bật"),
+    "off": _l("Tắt: xã trình thẳng Ban Tổ chức"),
+}
+
 #: a detail's key -> the (table, column) its ids or codes name
 NAMED_BY = {
     "programme_id": ("programmes", "id", "name"),
@@ -272,6 +279,9 @@ def _plain_value(key: str, value, entry, names: Names) -> str:
             return entry.details["person_name"]
     if isinstance(value, bool):
         return str(_l("có")) if value else str(_l("không"))
+    if key in ("from", "to") and entry.action == "plan.district_review":
+        found = DISTRICT_REVIEW_LABELS.get(value)
+        return str(found) if found is not None else str(value)
     if key in ("from", "to"):
         kind = "enrolment_status" if entry.action.startswith("enrolment.") else "plan_status"
         return label(kind, value)

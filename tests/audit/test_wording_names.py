@@ -59,3 +59,16 @@ def test_every_action_the_code_records_has_a_name():
     missing = sorted((found | plan_events | deletions) - set(wording.ACTION_LABELS))
     assert len(found) >= 10
     assert not missing, missing
+
+
+def test_the_district_review_setting_reads_as_the_admin_chose_it(app):
+    with app.test_request_context():
+        described = _describe(
+            "plan.district_review", {"from": "default", "to": "off", "on": False, "sent_on": 3}
+        )
+    assert described == [
+        ("Trạng thái trước", "Theo mặc định: bật khi các huyện có thủ trưởng"),
+        ("Trạng thái sau", "Tắt: xã trình thẳng Ban Tổ chức"),
+        ("Cấp huyện xét trước", "không"),
+        ("Số kế hoạch chuyển lên", "3"),
+    ]
