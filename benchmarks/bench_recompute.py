@@ -9,6 +9,9 @@ reports it).
 
     .venv/bin/python benchmarks/bench_recompute.py \\
         --url 10=postgresql://postgres@127.0.0.1/nq05_k10 --url 50=postgresql://postgres@127.0.0.1/nq05_k50
+
+``--unit biggest`` (or a unit's code) measures a unit's recompute instead: what the task queue runs
+after an edit (the unit, the units above it, OVER_CAPACITY and the target rows).
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ import sys
 import time
 from datetime import date
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from nq05 import create_app
 from nq05.extensions import db
 from nq05.progress.store import recompute
+from nq05.staff.models import Assignment, Unit
 
 STORED_TABLES = ("progress_findings", "progress_gap_rows")
 
@@ -49,12 +53,26 @@ class WriteClock:
             self.inserts += 1
 
 
-def measure_one(url: str, as_of: date) -> dict:
+def biggest_unit() -> str:
+    """The code of the unit with the most assignments (a district: it has communes below it)."""
+    return db.session.execute(
+        select(Unit.code)
+        .join(Assignment, Assignment.unit_id == Unit.id)
+        .group_by(Unit.code)
+        .order_by(func.count().desc(), Unit.code)
+        .limit(1)
+    ).scalar_one()
+
+
+def measure_one(url: str, as_of: date, unit: str | None = None) -> dict:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
+        codes = None
+        if unit is not None:
+            codes = [biggest_unit() if unit == "biggest" else unit]
         clock = WriteClock(db.engine)
         started = time.perf_counter()
-        result = recompute(as_of=as_of)
+        result = recompute(codes, as_of=as_of)
         ended = time.perf_counter()
         db.session.remove()
         db.engine.dispose()
@@ -65,6 +83,7 @@ def measure_one(url: str, as_of: date) -> dict:
         "findings": result.findings,
         "gap_rows": result.gap_rows,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "unit": codes[0] if codes else "*",
     }
 
 
@@ -75,15 +94,19 @@ def main():
     parser.add_argument("--url", action="append", default=[], metavar="K=URL", required=True)
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2016, 5, 15))
     parser.add_argument("--one", action="store_true", help="measure the first --url in this process")
+    parser.add_argument(
+        "--unit", default=None, help="a unit's recompute (a code, or 'biggest') instead of the full one"
+    )
     opts = parser.parse_args()
+    unit_args = ["--unit", opts.unit] if opts.unit else []
     if opts.one:
-        print(json.dumps(measure_one(opts.url[0].split("=", 1)[1], opts.as_of)))
+        print(json.dumps(measure_one(opts.url[0].split("=", 1)[1], opts.as_of, opts.unit)))
         return
-    print(f"full recompute as of {opts.as_of}")
+    print(f"{'recompute of unit ' + opts.unit if opts.unit else 'full recompute'} as of {opts.as_of}")
     for item in opts.url:
         k, url = item.split("=", 1)
         done = subprocess.run(
-            [sys.executable, __file__, "--one", "--as-of", opts.as_of.isoformat(), "--url", item],
+            [sys.executable, __file__, "--one", "--as-of", opts.as_of.isoformat(), "--url", item, *unit_args],
             capture_output=True,
             text=True,
             check=True,
@@ -91,7 +114,7 @@ def main():
         m = json.loads(done.stdout.strip().splitlines()[-1])
         backend = "postgresql" if url.startswith("postgres") else "sqlite"
         print(
-            f"{backend:<10} K={k:<4} total {m['total']:7.1f} s  writing {m['write']:6.1f} s "
+            f"{backend:<10} K={k:<4} unit {m['unit']:<8} total {m['total']:7.1f} s  writing {m['write']:6.1f} s "
             f"({m['inserts'] or 'COPY, no'} INSERT statements)  rows {m['findings'] + m['gap_rows']:>8,}  "
             f"peak {m['peak_mb']:6.0f} MB",
             flush=True,

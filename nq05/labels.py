@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
+from nq05.domain.sorting import vn_sort_key
 
 ROLE_LABELS = {
     "admin": _l("Ban Tổ chức / Sở Nội vụ"),
@@ -205,9 +206,17 @@ def level_label(track: str, level: str | None) -> str:
     return label("level", level, track)
 
 
+#: the lists a select offers in the Vietnamese order of their names (the others keep the spec's
+#: order: statuses, levels and tracks have an order of their own)
+BY_NAME = {"category"}
+
+
 def choices(kind: str, blank: str | None = None) -> list[tuple[str, str]]:
-    """(code, label) pairs for a select field, in the order of the spec; optional blank first."""
+    """(code, label) pairs for a select field, in the order of the spec (by name for the kinds
+    of ``BY_NAME``); optional blank first."""
     pairs = [(code, str(text)) for code, text in _KINDS[kind].items()]
+    if kind in BY_NAME:
+        pairs.sort(key=lambda pair: (vn_sort_key(pair[1]), pair[0]))
     return ([("", blank)] if blank is not None else []) + pairs
 
 

@@ -88,11 +88,11 @@ def class_years() -> list[int]:
 
 
 def programmes() -> list[Programme]:
-    return list(db.session.scalars(select(Programme).order_by(Programme.name)))
+    return list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
 
 
 def centres() -> list[Centre]:
-    return list(db.session.scalars(select(Centre).order_by(Centre.name)))
+    return list(db.session.scalars(select(Centre).order_by(Centre.sort_key, Centre.code)))
 
 
 @dataclass
@@ -118,7 +118,7 @@ def roster(training_class: TrainingClass, user) -> list[RosterRow]:
         select(Enrolment, Person, unit_id)
         .join(Person, Person.id == Enrolment.person_id)
         .where(Enrolment.class_id == training_class.id, enrolment_clause(user))
-        .order_by(Person.full_name, Person.code)
+        .order_by(Person.sort_key, Person.code)
     ).all()
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in rows})))}
     attendance = defaultdict(dict)
@@ -185,7 +185,7 @@ def nomination_candidates(training_class: TrainingClass, unit_id: int, user) -> 
     people = db.session.scalars(
         select(Person)
         .where(Person.id.in_(list(reasons)), person_clause(user, write=True))
-        .order_by(Person.full_name, Person.code)
+        .order_by(Person.sort_key, Person.code)
     ).all()
     ids = [p.id for p in people]
     here = dict(

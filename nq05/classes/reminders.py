@@ -155,7 +155,7 @@ def class_starting(today: date) -> list[dict]:
         _joined(select(*cols, Person.id.label("person_id"), Person.full_name, Person.email))
         .join(Person, Person.id == Enrolment.person_id)
         .where(Enrolment.status == "accepted", cols[3] > today, cols[3] <= today + CLASS_NOTICE)
-        .order_by(Person.full_name)
+        .order_by(Person.sort_key, Person.code)
     ).all()
     out = []
     units = person_units([r.person_id for r in rows])

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 
-from nq05.cli import requires_schema
+from nq05.cli import N_, Command, requires_schema
 from nq05.demo.build import DemoProvince
 from nq05.demo.messages import LOGIN_PURPOSES, TABLE_LABELS
 from nq05.demo.write import tables_with_rows, write_demo
@@ -19,26 +19,26 @@ from nq05.extensions import db
 from nq05.postgres import analyze
 
 
-@click.command("demo")
+@click.command("demo", cls=Command, help=N_("Tạo dữ liệu mẫu: một tỉnh giả lập cỡ tỉnh Lai Châu."))
 @click.option(
     "--seed",
     type=int,
     default=2014,
     show_default=True,
-    help="Số khởi tạo ngẫu nhiên / random seed: the same seed gives the same data.",
+    help=N_("Số khởi tạo ngẫu nhiên: cùng một số cho cùng một bộ dữ liệu."),
 )
 @click.option(
     "--scale",
     type=click.FloatRange(min=0.05, max=50),
     default=1.0,
     show_default=True,
-    help="Hệ số quy mô / scale: 1 = Lai Châu (about 5,000 staff); 20 = about 100,000.",
+    help=N_("Hệ số quy mô: 1 = cỡ tỉnh Lai Châu (khoảng 5.000 cán bộ, công chức); 20 = khoảng 100.000."),
 )
-@click.option("--replace", is_flag=True, help="Xóa toàn bộ dữ liệu trước / empty the database first.")
+@click.option("--replace", is_flag=True, help=N_("Xóa toàn bộ dữ liệu trước."))
 @with_appcontext
 @requires_schema
 def demo_command(seed: int, scale: float, replace: bool) -> None:
-    """Tạo dữ liệu mẫu: một tỉnh giả lập cỡ Lai Châu / build a demo province."""
+    """Build a demo province (its help: ``help=`` above, in the command line's language)."""
     started = time.perf_counter()
     if not replace:
         present = tables_with_rows()

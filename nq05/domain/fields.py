@@ -77,6 +77,27 @@ class Email(Text):
         return problem
 
 
+# A phone number as an office writes it: digits in groups, a leading + for the country code.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ]*$")
+
+
+@dataclass(frozen=True)
+class Phone(Text):
+    """Digits and spaces, a ``+`` only first; between ``min_digits`` and ``max_digits`` digits
+    (15: the longest international number)."""
+
+    min_digits: int = 6
+    max_digits: int = 15
+
+    def check(self, value: str) -> Problem | None:
+        problem = super().check(value)
+        if problem is None:
+            digits = sum(c.isdigit() for c in value)
+            if not _PHONE.match(value) or not (self.min_digits <= digits <= self.max_digits):
+                problem = Problem("bad_phone", {"value": value})
+        return problem
+
+
 @dataclass(frozen=True)
 class Password:
     min_length: int
@@ -184,6 +205,7 @@ CODE = Text(64, forbidden=";")
 NAME = Text(255)
 SHORT_TEXT = Text(64)
 EMAIL = Email(255)
+PHONE = Phone(32)
 PASSWORD = Password(8, 200)
 BIRTH_DATE = BirthDate()
 
@@ -207,6 +229,21 @@ def target_problem(kind: str, value: float) -> Problem | None:
     if kind == "share" and value > SHARE_MAX:
         return Problem("out_of_range", {"value": _shown(value), "min": 0, "max": SHARE_MAX})
     return None
+
+
+# --- the notices' settings (docs/dev/notify.md, "Official notices"; not domain.md's) -----------
+
+#: days a unit has to resubmit a returned plan: at least a day, at most a year
+RESUBMIT_DAYS = WholeNumber(1, 365)
+#: ``notice_*`` key -> its rule (the sending body and the contact's name are names; phone and
+#: e-mail may be empty, which leaves them out of the signature)
+NOTICE_SETTING_RULES = {
+    "notice_sender": NAME,
+    "notice_contact_name": NAME,
+    "notice_contact_phone": PHONE,
+    "notice_contact_email": EMAIL,
+    "notice_resubmit_days": RESUBMIT_DAYS,
+}
 
 
 # --- settings (domain.md, "Settings") ------------------------------------------------------------

@@ -8,24 +8,23 @@ from pathlib import Path
 import click
 from flask_babel import gettext as _
 
-from nq05.cli import requires_schema
+from nq05.cli import N_, Command, requires_schema
 from nq05.domain.fields import escaped
 from nq05.exchange.destination import ExportRefused
 from nq05.exchange.messages import message
 from nq05.exchange.operations import export_bundle, import_bundle
 
 
-@click.command("import")
+@click.command("import", cls=Command, help=N_("Nhập bộ dữ liệu (thư mục CSV hoặc tệp .xlsx)."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--replace",
     is_flag=True,
-    help="Thay toàn bộ dữ liệu; nhật ký thay đổi được giữ lại / "
-    "replace the whole database content; the audit log is kept.",
+    help=N_("Thay toàn bộ dữ liệu; nhật ký thay đổi được giữ lại."),
 )
 @requires_schema
 def import_command(path: Path, replace: bool) -> None:
-    """Nhập bộ dữ liệu (thư mục CSV hoặc .xlsx) / load a bundle folder or .xlsx workbook."""
+    """Load a bundle folder or .xlsx workbook."""
     result = import_bundle(path, replace=replace)
     if result.errors:
         for error in result.errors:
@@ -37,18 +36,18 @@ def import_command(path: Path, replace: bool) -> None:
         click.echo("  " + _("%(file)s: %(count)s dòng", file=name, count=count))
 
 
-@click.command("export")
+@click.command(
+    "export", cls=Command, help=N_("Xuất bộ dữ liệu vào thư mục mới hoặc rỗng, hoặc tệp .xlsx mới.")
+)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--force",
     is_flag=True,
-    help="Ghi đè thư mục hoặc tệp đã có (không bao giờ theo liên kết tượng trưng) / "
-    "overwrite an existing folder or file (symlinks are never followed).",
+    help=N_("Ghi đè thư mục hoặc tệp đã có (không bao giờ theo liên kết tượng trưng)."),
 )
 @requires_schema
 def export_command(path: Path, force: bool) -> None:
-    """Xuất bộ dữ liệu vào thư mục mới hoặc rỗng, hoặc tệp .xlsx mới / write the database as a
-    bundle into a new or empty folder, or a new .xlsx file."""
+    """Write the database as a bundle into a new or empty folder, or a new .xlsx file."""
     try:
         counts = export_bundle(path, force=force)
     except ExportRefused as refused:

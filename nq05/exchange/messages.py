@@ -55,7 +55,9 @@ MESSAGES = {
     "end_before_start": _l("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s"),
     "overlaps": _l("trùng thời gian với dòng %(other)s"),
     "overlaps_database": _l("trùng thời gian với bản ghi bắt đầu %(start)s đã có trong cơ sở dữ liệu"),
-    "refresher_confers": _l("chương trình bồi dưỡng (refresher) không cấp trình độ"),
+    "refresher_confers": _l(
+        "chương trình bồi dưỡng, cập nhật kiến thức không cấp trình độ: để trống track và level"
+    ),
     "indicator_level_or_programme": _l(
         "chỉ tiêu báo cáo cần hoặc track,min_level hoặc programme_code (không cả hai)"
     ),

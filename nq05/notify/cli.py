@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import run_simple
 
 from nq05 import clock
-from nq05.cli import requires_schema
+from nq05.cli import N_, Command, Group, requires_schema
 from nq05.config import SecretKeyMissing, require_secret_key
 from nq05.extensions import db
 from nq05.i18n import LANGUAGES, cli_locale
@@ -70,13 +70,19 @@ def served_url(host: str, port: int) -> str:
 
 @click.command(
     "run",
-    help="Chạy ứng dụng web, worker và beat cho máy cá nhân / run the web app, a worker and beat locally.",
+    cls=Command,
+    help=N_(
+        "Chạy ứng dụng web trên máy này. Các tiến trình nền (worker và beat) chạy cùng khi có Redis, "
+        "nếu không thì chạy ngay trong tiến trình web."
+    ),
 )
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--concurrency", default=2, show_default=True, type=int, help="worker processes")
-@click.option("--tasks/--no-tasks", default=True, help="start background tasks (worker and beat)")
-@click.option("--debug", is_flag=True, help="Werkzeug debugger")
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Địa chỉ mạng để nhận kết nối."))
+@click.option("--port", default=5000, show_default=True, type=int, help=N_("Cổng để nhận kết nối."))
+@click.option("--concurrency", default=2, show_default=True, type=int, help=N_("Số tiến trình của worker."))
+@click.option(
+    "--tasks/--no-tasks", default=True, help=N_("Chạy hoặc không chạy các tiến trình nền (worker và beat).")
+)
+@click.option("--debug", is_flag=True, help=N_("Bật trình gỡ lỗi của Werkzeug (chỉ khi phát triển)."))
 @with_appcontext
 @requires_schema
 def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool) -> None:
@@ -153,16 +159,18 @@ def run_command(host: str, port: int, concurrency: int, tasks: bool, debug: bool
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group("notify", help="Lời nhắc và hàng đợi công việc / reminders and the task queue.")
+@click.group("notify", cls=Group, help=N_("Lời nhắc và hàng đợi công việc."))
 def notify_group() -> None:
     pass
 
 
-@notify_group.command("scan", help="Tạo các lời nhắc đến hạn / create the reminders due.")
+@notify_group.command("scan", help=N_("Tạo các lời nhắc đến hạn."))
 @click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="the date to scan for (default: today)"
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help=N_("Ngày cần xét, dạng YYYY-MM-DD (mặc định: hôm nay)."),
 )
-@click.option("--send", is_flag=True, help="also send the pending reminders from this process")
+@click.option("--send", is_flag=True, help=N_("Gửi luôn các lời nhắc đang chờ từ tiến trình này."))
 @with_appcontext
 @requires_schema
 def scan_command(today, send: bool) -> None:
@@ -198,16 +206,14 @@ def _send_pending() -> None:
         )
 
 
-@notify_group.command(
-    "send", help="Gửi các lời nhắc đang chờ từ tiến trình này / send pending reminders now."
-)
+@notify_group.command("send", help=N_("Gửi ngay các lời nhắc đang chờ từ tiến trình này."))
 @with_appcontext
 @requires_schema
 def send_command() -> None:
     _send_pending()
 
 
-@notify_group.command("status", help="Tình trạng hàng đợi / queue status.")
+@notify_group.command("status", help=N_("Tình trạng hàng đợi công việc."))
 @with_appcontext
 @requires_schema
 def status_command() -> None:
@@ -250,7 +256,8 @@ def _vn_time(value) -> str:
 
 
 @notify_group.command(
-    "recompute", help="Tính lại số liệu ngay / recompute now (all units without arguments)."
+    "recompute",
+    help=N_("Tính lại số liệu ngay. Nêu mã đơn vị để chỉ tính lại các đơn vị đó; không nêu: mọi đơn vị."),
 )
 @click.argument("units", nargs=-1)
 @with_appcontext

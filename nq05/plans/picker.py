@@ -40,4 +40,4 @@ def candidates(plan: Plan, line: PlanLine, today: date, actor=None) -> list[Cand
         plan_year=plan.year,
     )
     found = [Candidate(p, reasons.get(pid, []), pid in named) for pid, p in people.items()]
-    return sorted(found, key=lambda c: (not c.named, not c.eligible, c.person.full_name, c.person.code))
+    return sorted(found, key=lambda c: (not c.named, not c.eligible, c.person.sort_key, c.person.code))

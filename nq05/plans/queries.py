@@ -124,7 +124,7 @@ def unit_staff(
     if not ids:
         return []
     return list(
-        session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.full_name, Person.code))
+        session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.sort_key, Person.code))
     )
 
 

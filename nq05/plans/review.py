@@ -39,7 +39,7 @@ def group_by_unit_year(plans: list[Plan]) -> list[PlanGroup]:
     groups: dict[tuple[int, int], PlanGroup] = {}
     for plan in sorted(plans, key=lambda p: p.version):
         groups.setdefault((plan.unit_id, plan.year), PlanGroup(plan.unit, plan.year)).versions.append(plan)
-    return sorted(groups.values(), key=lambda g: (-g.year, g.unit.code))
+    return sorted(groups.values(), key=lambda g: (-g.year, g.unit.sort_key, g.unit.code))
 
 
 def years_offered(plans: list[Plan], today: date) -> list[int]:
@@ -102,7 +102,9 @@ def units_without_plan_in_force(year: int) -> list[Unit]:
             and_(Plan.unit_id == Unit.id, Plan.year == year, Plan.status.in_(PLAN_IN_FORCE_STATUSES))
         )
     )
-    return list(db.session.scalars(select(Unit).where(has_staff, ~has_plan).order_by(Unit.code)))
+    return list(
+        db.session.scalars(select(Unit).where(has_staff, ~has_plan).order_by(Unit.sort_key, Unit.code))
+    )
 
 
 def latest_status_by_unit(year: int) -> dict[int, Plan]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from nq05 import clock
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
+from nq05.labels import label
 from nq05.plans import operations, queries
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.spreadsheets.reading import UPLOAD_LIMITS, BoundedWorkbook, SpreadsheetRefused
@@ -28,7 +30,7 @@ from nq05.staff.models import Person, Unit
 INFO_SHEET = "Thông tin"
 LINES_SHEET = "Dòng kế hoạch"
 NAMES_SHEET = "Người được cử"
-INFO_ROWS = ("Đơn vị", "Tên đơn vị", "Năm", "Phiên bản", "Trạng thái")
+INFO_ROWS = ("Đơn vị", "Tên đơn vị", "Năm", "Lần", "Trạng thái")
 LINE_HEADERS = ("Mã chương trình", "Tên chương trình", "Đối tượng", "Số người dự kiến")
 NAME_HEADERS = ("Mã chương trình", "Đối tượng", "Mã cán bộ", "Họ và tên")
 
@@ -63,10 +65,11 @@ def export_plan(plan: Plan) -> bytes:
     book = Workbook()
     info = book.active
     info.title = INFO_SHEET
-    for label, value in zip(
-        INFO_ROWS, (plan.unit.code, plan.unit.name, plan.year, plan.version, plan.status), strict=True
+    status = label("plan_status", plan.status)
+    for row_label, value in zip(
+        INFO_ROWS, (plan.unit.code, plan.unit.name, plan.year, plan.version, status), strict=True
     ):
-        append_row(info, [label, value])
+        append_row(info, [row_label, value])
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 40
     lines = book.create_sheet(LINES_SHEET)
@@ -74,12 +77,10 @@ def export_plan(plan: Plan) -> bytes:
     names = book.create_sheet(NAMES_SHEET)
     _bold_header(names, NAME_HEADERS)
     for line in plan.lines:
-        append_row(lines, [line.programme.code, line.programme.name, line.category or "", line.planned_count])
+        category = label("category", line.category)
+        append_row(lines, [line.programme.code, line.programme.name, category, line.planned_count])
         for nominee in line.nominees:
-            append_row(
-                names,
-                [line.programme.code, line.category or "", nominee.person.code, nominee.person.full_name],
-            )
+            append_row(names, [line.programme.code, category, nominee.person.code, nominee.person.full_name])
     return workbook_bytes(book)
 
 
@@ -89,6 +90,20 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def category_codes() -> dict[str, str]:
+    """What a category cell may say -> the category's code: its name (Vietnamese or English, any
+    case) as the export writes it, or its code (the files of earlier versions)."""
+    known = {_folded(code): code for code in CATEGORIES}
+    for locale in ("vi", "en"):  # the app's languages (nq05.i18n.LANGUAGES)
+        with force_locale(locale):
+            known.update({_folded(label("category", code)): code for code in CATEGORIES})
+    return known
 
 
 def _whole_number(value) -> int | None:
@@ -164,33 +179,35 @@ def _read_book(book: BoundedWorkbook, unit: Unit, year: int, today: date, actor)
         error(INFO_SHEET, year_row, "B", _l("Năm kế hoạch phải là %(year)s.", year=year))
 
     programmes = queries.programmes_by_code()
+    categories = category_codes()
     lines: dict[tuple[str, str | None], _Line] = {}
     #: every line key written on the sheet, valid or not: a name on a line with its own error
     #: is not reported a second time as "no such line"
     written: set[tuple[str, str | None]] = set()
-    for number, (code, _name, category, planned, *_rest) in _rows(book, LINES_SHEET):
-        code, category = _text(code), _text(category) or None
-        written.add((code, category))
+    for number, (code, _name, category_cell, planned, *_rest) in _rows(book, LINES_SHEET):
+        code, written_category = _text(code), _text(category_cell) or None
+        category = categories.get(_folded(written_category)) if written_category else None
+        written.add((code, category or written_category))
         programme = programmes.get(code)
         if not code:
             error(LINES_SHEET, number, "A", _l("Thiếu mã chương trình."))
         elif programme is None:
             error(LINES_SHEET, number, "A", _l("Không có chương trình mã “%(code)s”.", code=code))
-        if category is not None and category not in CATEGORIES:
+        if written_category is not None and category is None:
             error(
                 LINES_SHEET,
                 number,
                 "C",
                 _l(
-                    "Đối tượng “%(value)s” không hợp lệ; để trống hoặc ghi một trong: %(codes)s.",
-                    value=category,
-                    codes=", ".join(CATEGORIES),
+                    "Đối tượng “%(value)s” không hợp lệ; để trống hoặc ghi một trong: %(names)s.",
+                    value=written_category,
+                    names="; ".join(label("category", c) for c in CATEGORIES),
                 ),
             )
         count = _whole_number(planned)
         if count is None or count < 0:
             error(LINES_SHEET, number, "D", _l("Số người dự kiến phải là số nguyên từ 0 trở lên."))
-        if programme is None or count is None or count < 0:
+        if programme is None or count is None or count < 0 or (written_category and category is None):
             continue
         if (code, category) in lines:
             error(
@@ -215,8 +232,12 @@ def _read_book(book: BoundedWorkbook, unit: Unit, year: int, today: date, actor)
         else {}
     )
     named: dict[tuple[str, str | None], list[int]] = {}
-    for number, (code, category, person_code, *_rest) in name_rows:
-        key = (_text(code), _text(category) or None)
+    for number, (code, category_cell, person_code, *_rest) in name_rows:
+        written_category = _text(category_cell) or None
+        key = (
+            _text(code),
+            categories.get(_folded(written_category), written_category) if written_category else None,
+        )
         person_code = _text(person_code)
         if key not in written:
             error(

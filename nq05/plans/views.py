@@ -225,7 +225,7 @@ def view(plan_id: int):
     latest = queries.latest_version(plan.unit_id, plan.year)
     found = plan_findings.findings_by_plan([plan], as_of)[plan.id]
     base, diff = queries.diff_against_answered(plan)
-    programmes = list(db.session.scalars(select(Programme).order_by(Programme.code)))
+    programmes = list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
     editable = writable and plan.status == "draft"
     line_forms = {}
     if editable:
@@ -282,7 +282,7 @@ def view(plan_id: int):
 
 
 def _programmes():
-    return list(db.session.scalars(select(Programme).order_by(Programme.code)))
+    return list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
 
 
 def _line_values(form: LineForm) -> ops.LineValues:

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05 import clock
-from nq05.cli import requires_schema
+from nq05.cli import N_, Command, cli_language, requires_schema
 from nq05.domain.groups import GROUPINGS
 from nq05.extensions import db
 from nq05.progress.gaps import find_period, gaps_json
@@ -36,10 +36,17 @@ class DateParam(click.ParamType):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(f"{value!r} is not a date YYYY-MM-DD", param, ctx)
+            with cli_language():
+                message = _("%(value)s không phải là ngày dạng YYYY-MM-DD.", value=repr(value))
+            self.fail(message, param, ctx)
 
 
 DATE = DateParam()
+
+#: the options' help shared by several commands (Vietnamese msgids, shown in the command line's language)
+AS_OF_HELP = N_("Tính đến ngày này, dạng YYYY-MM-DD (mặc định: hôm nay).")
+PERIOD_HELP = N_("Mã giai đoạn, ví dụ 2016-2020.")
+JSON_HELP = N_("In kết quả dạng JSON (mã và số liệu theo đặc tả).")
 
 
 def _print_json(obj: dict) -> None:
@@ -55,14 +62,14 @@ def _check_unit(code: str | None) -> None:
         sys.exit(2)
 
 
-@click.command("realism")
-@click.option("--year", type=int, required=True, help="Năm kế hoạch / plan year")
-@click.option("--as-of", "as_of", type=DATE, default=None, help="Ngày đánh giá / evaluation date (today)")
-@click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này / only this unit")
-@click.option("--json", "as_json", is_flag=True, help="In JSON")
+@click.command("realism", cls=Command, help=N_("Kiểm tra tính sát thực tế của kế hoạch năm."))
+@click.option("--year", type=int, required=True, help=N_("Năm kế hoạch."))
+@click.option("--as-of", "as_of", type=DATE, default=None, help=AS_OF_HELP)
+@click.option("--unit", "unit_code", default=None, help=N_("Chỉ đơn vị có mã này."))
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @requires_schema
 def realism_command(year, as_of, unit_code, as_json):
-    """Kiểm tra tính thực tế của kế hoạch / plan realism findings."""
+    """Plan realism findings (shared/spec/realism.md)."""
     as_of = as_of or clock.today()
     _check_unit(unit_code)
     findings = evaluate(year, as_of, unit_code)
@@ -72,13 +79,13 @@ def realism_command(year, as_of, unit_code, as_json):
         click.echo(realism_table(year, as_of, findings))
 
 
-@click.command("gaps")
-@click.option("--period", "period_code", required=True, help="Giai đoạn / period code")
-@click.option("--as-of", "as_of", type=DATE, default=None)
-@click.option("--json", "as_json", is_flag=True)
+@click.command("gaps", cls=Command, help=N_("Kế hoạch so với chỉ tiêu của một giai đoạn."))
+@click.option("--period", "period_code", required=True, help=PERIOD_HELP)
+@click.option("--as-of", "as_of", type=DATE, default=None, help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @requires_schema
 def gaps_command(period_code, as_of, as_json):
-    """Kế hoạch so với chỉ tiêu / plan versus quota."""
+    """Plan versus quota (shared/spec/reports.md)."""
     as_of = as_of or clock.today()
     period = find_period(period_code)
     if period is None:
@@ -91,27 +98,27 @@ def gaps_command(period_code, as_of, as_json):
         click.echo(gaps_table(data))
 
 
-@click.command("report")
-@click.option("--baseline", type=DATE, required=True)
-@click.option("--as-of", "as_of", type=DATE, default=None)
-@click.option("--period", "period_code", default=None)
+@click.command("report", cls=Command, help=N_("Báo cáo tiến độ thực hiện chỉ tiêu."))
+@click.option("--baseline", type=DATE, required=True, help=N_("Ngày mốc để so sánh, dạng YYYY-MM-DD."))
+@click.option("--as-of", "as_of", type=DATE, default=None, help=AS_OF_HELP)
+@click.option("--period", "period_code", default=None, help=PERIOD_HELP)
 @click.option(
     "--by",
     "by",
     metavar="gender|minority",
     default=None,
-    help="Chia theo giới tính hoặc dân tộc / break down by gender or ethnic group",
+    help=N_("Chia theo giới tính (gender) hoặc dân tộc thiểu số (minority)."),
 )
 @click.option(
     "--unit",
     "unit_code",
     default=None,
-    help="Chỉ đơn vị này và các đơn vị trực thuộc / only this unit and its sub-units",
+    help=N_("Chỉ đơn vị có mã này và các đơn vị trực thuộc."),
 )
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @requires_schema
 def report_command(baseline, as_of, period_code, by, unit_code, as_json):
-    """Báo cáo tiến độ / progress report."""
+    """The progress report (shared/spec/reports.md), of the province or of one unit."""
     if by is not None and by not in GROUPINGS:
         click.echo(
             _(
@@ -146,12 +153,16 @@ def report_command(baseline, as_of, period_code, by, unit_code, as_json):
         click.echo(report_table(data))
 
 
-@click.command("recompute")
-@click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này / only this unit")
-@click.option("--as-of", "as_of", type=DATE, default=None)
+@click.command(
+    "recompute",
+    cls=Command,
+    help=N_("Tính lại các kết quả lưu sẵn. Đó là các phát hiện về kế hoạch và các dòng chỉ tiêu."),
+)
+@click.option("--unit", "unit_code", default=None, help=N_("Chỉ đơn vị có mã này."))
+@click.option("--as-of", "as_of", type=DATE, default=None, help=AS_OF_HELP)
 @requires_schema
 def recompute_command(unit_code, as_of):
-    """Tính lại kết quả lưu sẵn / refresh the stored findings and target rows."""
+    """Refresh the stored findings and target rows."""
     _check_unit(unit_code)
     result = recompute([unit_code] if unit_code else None, as_of=as_of)
     click.echo(

@@ -8,13 +8,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from nq05.classes.models import Enrolment, TrainingClass
+from nq05.domain.codes import SETTING_DEFAULTS
+from nq05.notify.models import ALL_UNITS
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.reference.today import DemoClock
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: model -> {attribute: the kind of id it holds}; ``all``: any change affects every unit;
-#: ``unit_or_all``: a unit id, or every unit when empty (a province-wide target)
+#: ``unit_or_all``: a unit id, or every unit when empty (a province-wide target); ``setting``: a
+#: setting's key, every unit when it is one of domain.md's (the notices' ``notice_*`` keys, in the
+#: same table, change no figure)
 WATCHED = {
     Plan: {"unit_id": "unit"},
     PlanLine: {"plan_id": "plan"},
@@ -28,15 +32,21 @@ WATCHED = {
     #: a title standard: the units where someone holds the position (UNCOVERED_STANDARD_GAP)
     Position: {"id": "position"},
     Target: {"unit_id": "unit_or_all"},
-    Setting: {"key": "all"},
+    Setting: {"key": "setting"},
     Period: {"id": "all"},
     Indicator: {"id": "all"},
     DemoClock: {"id": "all"},  # the demo's date moved: every "as of today" figure
 }
 
 
+#: the settings the figures read (domain.md's keys)
+FIGURE_SETTINGS = frozenset(SETTING_DEFAULTS)
+
+
 def units_touched(conn, ids: dict[str, set[int]]) -> set[str]:
     """The codes of the units whose figures the changed rows' ids (by kind) affect."""
+    if ids["setting"] & FIGURE_SETTINGS:
+        return {ALL_UNITS}
     if ids["class"]:
         rows = conn.execute(select(TrainingClass.programme_id).where(TrainingClass.id.in_(ids["class"])))
         ids["programme"].update(r[0] for r in rows)

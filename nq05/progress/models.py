@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from nq05.extensions import db
@@ -94,3 +94,24 @@ class SeenFinding(db.Model):
     #: year|code|unit|programme|category|person|class: stable across recomputes
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
     first_seen: Mapped[date] = mapped_column(Date, index=True)
+
+
+class StoredView(db.Model):
+    """A page's figures for one combination of its choices (the report for a baseline, an as-of
+    date, a period and a breakdown), as the task queue last computed them (progress/served.py)."""
+
+    __tablename__ = "progress_stored_views"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_progress_stored_views_kind_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: which figures: ``report``
+    kind: Mapped[str] = mapped_column(String(16))
+    #: the choices, e.g. ``2010-12-31|2014-03-01|2011-2015|gender``
+    key: Mapped[str] = mapped_column(String(200))
+    #: the figures (None: asked for, not computed yet)
+    payload: Mapped[dict | None] = mapped_column(JSON)
+    #: the province's revision (sum of the units' revisions) the figures were computed from
+    revision: Mapped[int | None] = mapped_column(Integer)
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: when a computation was last queued (naive UTC); None: nothing queued since it was computed
+    requested_at: Mapped[datetime | None] = mapped_column(DateTime)

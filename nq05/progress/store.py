@@ -1,9 +1,13 @@
 """Stored results: recompute the findings and target rows, and read them back for the pages.
 
 The task queue calls ``recompute(unit_codes)`` after each change (config NOTIFY_RECOMPUTE);
-``nq05 recompute [--unit CODE]`` does the same by hand. The rules always see every unit; the
-unit list only narrows which stored findings are replaced (plus OVER_CAPACITY everywhere, the
-one rule whose figures mix units). Target rows are always recomputed in full: they are few.
+``nq05 recompute [--unit CODE]`` does the same by hand. With a unit list, the rules run for those
+units only, each unit's rules reading that unit's rows (``Terms.unit_id``), and their stored
+findings are replaced, plus OVER_CAPACITY everywhere (the one rule whose figures mix units: it
+still runs over the province; no other rule reads another unit's rows, not even a sub-unit's).
+The nightly run (``unit_codes`` None) runs every rule over every unit. Target rows (where the
+parents' and the province's sums are) are always recomputed in full: they are few, and cheap
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.gaps import GapRow, gap_rows
 from nq05.progress.models import StoredFinding, StoredGapRow
-from nq05.progress.realism import run_rules
+from nq05.progress.realism import over_capacity, run_rules
 from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
@@ -34,6 +38,9 @@ from nq05.staff.models import Assignment, Person, Qualification, Unit
 #: rules whose findings for one unit depend on other units' plans
 CROSS_UNIT_CODES = ("OVER_CAPACITY",)
 _ADVISORY_LOCK = 5_000_501
+#: a recompute of more units than this runs the rules once over every unit rather than once per
+#: unit (docs/benchmarks.md: a unit's run costs about a tenth of the province's at K = 10)
+SCOPED_UNITS_MAX = 5
 #: rows per executemany where there is no COPY (bounds the memory of the bound parameters)
 INSERT_BATCH = 5_000
 
@@ -189,11 +196,16 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
     with reading():
         now = datetime.now(UTC).replace(tzinfo=None)
-        fingerprint = data_fingerprint()
-        revisions = _revisions_seen(unit_codes)
+        scope = None if unit_codes is None else _units_named(unit_codes)
+        # the fingerprint counts 13 whole tables: the nightly run's only (no page reads it now)
+        fingerprint = data_fingerprint() if scope is None else "unit"
+        revisions = _revisions_seen(None if scope is None else list(scope.values()))
         settings = load_settings()
         years = years_to_check(as_of)
-        findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+        if scope is None:
+            findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+        else:
+            findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
         gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
         db.session.commit()
     _lock()
@@ -202,7 +214,6 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         _stored_finding(f, position, as_of, now, fingerprint)
         for findings in findings_by_year.values()
         for position, f in enumerate(findings)
-        if unit_codes is None or f.unit in unit_codes or f.code in CROSS_UNIT_CODES
     ]
     target_rows = [
         _stored_gap(period_id, row, position, as_of, now, fingerprint)
@@ -212,10 +223,12 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
 
     # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
     stale = delete(StoredFinding)
-    if unit_codes is not None:
+    if scope is not None:
         stale = stale.where(
             StoredFinding.year.in_(years),
-            or_(StoredFinding.unit_code.in_(unit_codes), StoredFinding.code.in_(CROSS_UNIT_CODES)),
+            or_(
+                StoredFinding.unit_code.in_(sorted(scope.values())), StoredFinding.code.in_(CROSS_UNIT_CODES)
+            ),
         )
     db.session.execute(stale)
     db.session.execute(delete(StoredGapRow))
@@ -224,6 +237,30 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     _record_revisions(revisions, now, as_of)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
+
+
+def _units_named(unit_codes) -> dict[int, str]:
+    """unit id -> code of the units named."""
+    return dict(
+        db.session.execute(select(Unit.id, Unit.code).where(Unit.code.in_(sorted(set(unit_codes))))).all()
+    )
+
+
+def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> list[Finding]:
+    """The findings of the units in ``scope`` for the year, each unit's rules reading that unit's
+    rows (``Terms.unit_id``, as the plan page's check), plus the cross-unit rule's findings of
+    every unit (a unit's plan changes the other units' share of a class). For more than
+    ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than a run per
+    unit: that one, its findings of the units kept."""
+    if len(scope) > SCOPED_UNITS_MAX:
+        everyone = run_rules(Terms(year, as_of, settings))
+        return [f for f in everyone if f.unit_id in scope or f.code in CROSS_UNIT_CODES]
+    found: list[Finding] = []
+    for unit_id in sorted(scope):
+        scoped = run_rules(Terms(year, as_of, settings, unit_id=unit_id))
+        found += [f for f in scoped if f.unit_id == unit_id and f.code not in CROSS_UNIT_CODES]
+    found += over_capacity.findings(Terms(year, as_of, settings))
+    return sorted_findings(found)
 
 
 def _revisions_seen(unit_codes: list[str] | None) -> dict[str, int]:
@@ -262,11 +299,43 @@ def _record_revisions(revisions: dict[str, int], now: datetime, as_of: date) -> 
         connection.execute(stmt)
 
 
-def _as_finding(row: StoredFinding) -> Finding:
-    figures = dict(row.figures)
+#: the fields of a Finding kept in a stored view (figures as in the JSON output)
+_FINDING_FIELDS = (
+    "code",
+    "unit",
+    "year",
+    "programme",
+    "category",
+    "person",
+    "class_code",
+    "unit_id",
+    "plan_id",
+    "line_id",
+    "person_id",
+    "class_id",
+    "person_name",
+)
+
+
+def finding_dict(f: Finding) -> dict:
+    """A finding as plain JSON values (a stored view's payload)."""
+    return {**{name: getattr(f, name) for name in _FINDING_FIELDS}, "figures": f.figures_json()}
+
+
+def finding_from_dict(row: dict) -> Finding:
+    return Finding(**{name: row[name] for name in _FINDING_FIELDS}, figures=_figures(row["figures"]))
+
+
+def _figures(stored: dict) -> dict:
+    figures = dict(stored)
     for key in ("due", "class_start", "event_date"):
         if key in figures and isinstance(figures[key], str):
             figures[key] = date.fromisoformat(figures[key])
+    return figures
+
+
+def _as_finding(row: StoredFinding) -> Finding:
+    figures = _figures(row.figures)
     return Finding(
         row.code,
         row.unit_code,

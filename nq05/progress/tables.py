@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from nq05.extensions import db
 from nq05.labels import label
+from nq05.progress.web import wording
+from nq05.reference.models import Programme
+from nq05.staff.models import Unit
 
 HEADERS = {
     "realism": (
@@ -36,7 +42,7 @@ HEADERS = {
         _l("Chỉ số"),
         _l("Ngày gốc"),
         _l("Hiện tại"),
-        _l("Tăng/giảm (điểm %)"),
+        _l("Thay đổi"),
         _l("Mục tiêu"),
     ),
     "counts": (_l("Trình độ"), _l("Chỉ tiêu"), _l("Đạt"), "%", _l("Tình trạng")),
@@ -113,23 +119,34 @@ def gaps_table(data: dict) -> str:
         period=data["period"],
         as_of=_date(data["as_of"]),
     )
+    units = _unit_names({r["unit"] for r in data["rows"] if r["unit"]})
     rows = [
         (
-            r["unit"] or "",
-            r["category"] or "",
-            f"{r['track']}:{r['level']}",
+            units.get(r["unit"], r["unit"]) if r["unit"] else _("Toàn tỉnh"),
+            label("category", r["category"]) if r["category"] else _("Tất cả"),
+            wording.target_text(SimpleNamespace(track=r["track"], level=r["level"])),
             _num(r["target"]),
             r["planned"],
             r["named"],
             r["nominated"],
             r["completed"],
-            _num(r["gap"]),
-            _num(r["pct"]),
+            wording.gap_text(r["gap"]),
+            _percent(r["pct"]),
             STATUS[r["status"]] if r["status"] else "",
         )
         for r in data["rows"]
     ]
     return title + "\n\n" + render(HEADERS["gaps"], rows)
+
+
+def _unit_names(codes) -> dict[str, str]:
+    if not codes:
+        return {}
+    return dict(db.session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(sorted(codes)))).all())
+
+
+def _percent(value) -> str:
+    return "-" if value is None else wording.number(value) + "%"
 
 
 def report_table(data: dict) -> str:
@@ -138,10 +155,25 @@ def report_table(data: dict) -> str:
         baseline=_date(data["baseline"]),
         as_of=_date(data["as_of"]),
     )
+    codes = {ind["programme"] for ind in data["indicators"] if ind.get("programme")}
+    programmes = (
+        dict(
+            db.session.execute(select(Programme.code, Programme.name).where(Programme.code.in_(codes))).all()
+        )
+        if codes
+        else {}
+    )
     rows = []
     for ind in data["indicators"]:
-        what = f"{ind['track']} ≥ {ind['min_level']}" if ind["track"] else ind["programme"]
-        rows.append((ind["category"] or _("Tất cả"), what, *_then_and_now(ind), _num(ind["target"])))
+        target = "-" if ind["target"] is None else wording.number(ind["target"]) + "%"
+        rows.append(
+            (
+                wording.category_text(ind["category"]),
+                wording.indicator_text(ind, programmes),
+                *_then_and_now(ind),
+                target,
+            )
+        )
         for group in ind.get("groups", ()):
             rows.append(("", f"  · {GROUP_NAMES[group['group']]}", *_then_and_now(group), ""))
     text = title + "\n\n" + render(HEADERS["report"], rows)
@@ -150,10 +182,10 @@ def report_table(data: dict) -> str:
         for c in data["counts"]:
             counts.append(
                 (
-                    f"{c['track']}:{c['level']}",
+                    wording.target_text(SimpleNamespace(track=c["track"], level=c["level"])),
                     _num(c["target"]),
                     c["achieved"],
-                    _num(c["pct"]),
+                    _percent(c["pct"]),
                     STATUS[c["status"]],
                 )
             )
@@ -182,10 +214,10 @@ def unit_progress_table(data: dict) -> str:
 
 
 def _then_and_now(figures: dict) -> tuple[str, str, str]:
-    """'holders/population = share%' at the baseline and now, and the change in points."""
+    """'holders/population = share%' at the baseline and now, and the change in percentage points."""
     b, a = figures["baseline"], figures["as_of"]
     return (
-        f"{b['holders']}/{b['population']} = {_num(b['share'])}%",
-        f"{a['holders']}/{a['population']} = {_num(a['share'])}%",
-        _num(figures["delta_pp"]),
+        f"{b['holders']}/{b['population']} = {wording.number(b['share'])}%",
+        f"{a['holders']}/{a['population']} = {wording.number(a['share'])}%",
+        wording.change_text(figures["delta_pp"]),
     )

@@ -9,6 +9,7 @@ from celery import shared_task
 
 from nq05.notify import recompute
 from nq05.notify.tasks import DB_RETRY
+from nq05.progress import served
 
 
 @shared_task(name="nq05.notify.recompute_units", **DB_RETRY)
@@ -19,3 +20,10 @@ def recompute_units(codes: list[str] | None = None) -> str:
 @shared_task(name="nq05.notify.full_recompute", **DB_RETRY)
 def full_recompute() -> str:
     return recompute.recompute_units(None)
+
+
+@shared_task(name="nq05.progress.compute_view", **DB_RETRY)
+def compute_view(kind: str, key: str) -> str:
+    """Compute a page's stored figures (progress/served.py): the report of a combination of dates."""
+    served.compute(kind, key)
+    return "ok"

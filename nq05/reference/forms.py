@@ -10,12 +10,17 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional, StopValidation, ValidationError
 
+from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.domain.fields import (
     ATTENDANCE_MINIMUM,
     COUNT,
     DURATION_MONTHS,
+    EMAIL,
     MAX_AGE,
     MIN_SERVICE_YEARS,
+    NAME,
+    PHONE,
+    RESUBMIT_DAYS,
     SCORE_SCALE,
     TARGET_VALUE,
     WHOLE_SETTINGS,
@@ -24,6 +29,7 @@ from nq05.domain.fields import (
 )
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.labels import TRACK_LABELS, choices, level_choices, qualification_choices
+from nq05.reference.settings import NOTICE_SETTING_DEFAULTS
 from nq05.web.forms import DateField, Form, IntegerField, code_field, name_field
 from nq05.web.validators import FieldRule
 
@@ -222,9 +228,13 @@ def _bounds(key: str) -> dict:
     return {"min": int(rule.minimum), "max": int(rule.maximum)} if rule else {}
 
 
-class SettingsForm(Form):
+class ProvinceSettingsForm(Form):
     """The province's settings as the admin reads them: ages in years, the plan deadline as a day
-    of the year (30/11), the low-execution threshold as a percentage; stored as domain.md's text."""
+    of the year (30/11), the low-execution threshold as a percentage; stored as domain.md's text.
+    The reference workbook reads and writes these (not the notices' keys: SettingsForm)."""
+
+    #: the stored keys this form shows, in the page's order
+    keys = tuple(SETTING_DEFAULTS)
 
     retirement_age_male = StringField(
         _l("Tuổi nghỉ hưu của nam"), validators=[SettingRule("retirement_age_male")]
@@ -254,7 +264,8 @@ class SettingsForm(Form):
 
     def stored_value(self, key: str) -> str | None:
         """The text to store for ``key`` from what was typed (None: not readable at all)."""
-        typed = (getattr(self, key).data or "").strip()
+        data = getattr(self, key).data
+        typed = (data if isinstance(data, str) else "" if data is None else str(data)).strip()
         if key == "plan_due_month_day":
             day, sep, month = typed.partition("/")
             if not sep or not day.isdigit() or not month.isdigit() or len(day) > 2 or len(month) > 2:
@@ -273,6 +284,8 @@ class SettingsForm(Form):
     def fill(self, settings: dict[str, str]) -> None:
         """Show the stored ``settings`` (defaults filled in) the way the form reads them."""
         for key, value in settings.items():
+            if key not in self.keys:
+                continue
             field = getattr(self, key)
             if key == "plan_due_month_day":
                 month, day = value.split("-")
@@ -281,6 +294,43 @@ class SettingsForm(Form):
                 field.data = format((Decimal(value) * 100).normalize(), "f").replace(".", ",")
             else:
                 field.data = value
+
+
+class SettingsForm(ProvinceSettingsForm):
+    """The settings page: domain.md's settings, then who signs the official notices and whom they
+    give as contact (``notice_*``, docs/dev/notify.md), checked by nq05.domain.fields' rules. The
+    notices' keys change no figure: saving only them recomputes nothing."""
+
+    notice_keys = tuple(NOTICE_SETTING_DEFAULTS)
+    keys = (*ProvinceSettingsForm.keys, *notice_keys)
+
+    notice_sender = StringField(
+        _l("Cơ quan gửi thông báo"),
+        validators=[DataRequired(_l("Vui lòng nhập tên cơ quan gửi thông báo.")), FieldRule(NAME)],
+        description=_l("Ký tên dưới mọi thư điện tử thông báo, ví dụ Sở Nội vụ."),
+    )
+    notice_contact_name = StringField(
+        _l("Đầu mối liên hệ"),
+        validators=[Optional(), FieldRule(NAME)],
+        description=_l("Người hoặc phòng ban mà đơn vị liên hệ khi cần hỏi; để trống: không ghi."),
+    )
+    notice_contact_phone = StringField(
+        _l("Điện thoại liên hệ"),
+        validators=[Optional(), FieldRule(PHONE)],
+        description=_l("Ví dụ 0213 3876 543 hoặc +84 213 3876 543; để trống: không ghi."),
+    )
+    notice_contact_email = StringField(
+        _l("Thư điện tử liên hệ"),
+        validators=[Optional(), FieldRule(EMAIL)],
+        description=_l("Địa chỉ nhận thư trả lời của đầu mối liên hệ; để trống: không ghi."),
+    )
+    notice_resubmit_days = IntegerField(
+        _l("Thời hạn trình lại kế hoạch bị trả lại (ngày)"),
+        validators=[InputRequired(_l("Vui lòng nhập số ngày.")), FieldRule(RESUBMIT_DAYS)],
+        description=_l(
+            "Thông báo trả lại kế hoạch đề nghị trình lại trong số ngày này, tính từ ngày trả lại."
+        ),
+    )
 
 
 # --- periods and targets -------------------------------------------------------------------------

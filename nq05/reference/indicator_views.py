@@ -24,7 +24,9 @@ def indicators():
 
 
 def _edit_indicator(indicator: Indicator | None):
-    programmes = db.session.execute(select(Programme.id, Programme.name).order_by(Programme.name)).all()
+    programmes = db.session.execute(
+        select(Programme.id, Programme.name).order_by(Programme.sort_key, Programme.code)
+    ).all()
     form = IndicatorForm(obj=indicator, programmes=[(p.id, p.name) for p in programmes])
     if not form.is_submitted():
         if indicator is not None and indicator.track:

@@ -12,8 +12,10 @@ from nq05.domain.codes import CATEGORIES, PROGRAMME_KINDS, TARGET_KINDS
 from nq05.extensions import db
 from nq05.labels import label, level_label
 from nq05.sql.constraints import level_in_its_track, level_of_track, one_of
+from nq05.sql.sorting import keeps_sort_key, sort_key_column
 
 
+@keeps_sort_key("name")
 class Position(db.Model):
     """A position (chức danh) and its title standard: a minimum level on each track."""
 
@@ -28,6 +30,8 @@ class Position(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
+    sort_key: Mapped[str] = sort_key_column("name")
     #: minimum general-education level (None = no requirement); likewise for the other tracks
     min_edu: Mapped[str | None] = mapped_column(String(32))
     min_pro: Mapped[str | None] = mapped_column(String(32))
@@ -38,6 +42,7 @@ class Position(db.Model):
         return getattr(self, f"min_{track}")
 
 
+@keeps_sort_key("name")
 class Programme(db.Model):
     """What a class teaches, the level it confers and who may attend it."""
 
@@ -64,6 +69,8 @@ class Programme(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
+    sort_key: Mapped[str] = sort_key_column("name")
     #: degree | certificate | refresher
     kind: Mapped[str] = mapped_column(String(16))
     #: the track and level it confers (both None for a refresher)
@@ -96,6 +103,7 @@ class Programme(db.Model):
         return getattr(self, f"pre_{track}")
 
 
+@keeps_sort_key("name")
 class Centre(db.Model):
     """A training centre (cơ sở đào tạo)."""
 
@@ -104,6 +112,8 @@ class Centre(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
+    sort_key: Mapped[str] = sort_key_column("name")
 
 
 class Setting(db.Model):

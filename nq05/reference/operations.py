@@ -15,6 +15,7 @@ from nq05.domain.levels import TRACKS, is_level
 from nq05.extensions import db
 from nq05.reference.messages import refusal_message
 from nq05.reference.models import Centre, Indicator, Period, Position, Programme, Setting, Target
+from nq05.reference.settings import NOTICE_SETTING_DEFAULTS
 
 
 class ReferenceRefused(ValueError):
@@ -74,16 +75,22 @@ def save_centre(centre: Centre | None, data: dict, actor) -> Centre:
 # --- the province's settings ---------------------------------------------------------------------
 
 
+#: every key the settings page stores: domain.md's, then the notices' (docs/dev/notify.md)
+ALL_SETTING_DEFAULTS = {**SETTING_DEFAULTS, **NOTICE_SETTING_DEFAULTS}
+
+
 def save_settings(values: dict[str, str], actor) -> list[str]:
     """Store the settings whose value changes (``values``: key -> the stored text, already checked
-    with ``setting_problem``); one audit entry per changed setting. Returns the changed keys."""
+    with ``setting_problem`` or the notices' rules); one audit entry per changed setting. Returns
+    the changed keys. Only a change of domain.md's keys puts the figures out of date (the progress
+    feature watches those, nq05/progress/dependencies.py)."""
     stored = {s.key: s for s in db.session.execute(select(Setting)).scalars()}
     changed = []
     for key, value in values.items():
-        if key not in SETTING_DEFAULTS:
+        if key not in ALL_SETTING_DEFAULTS:
             raise KeyError(key)
         row = stored.get(key)
-        old = row.value if row is not None else SETTING_DEFAULTS[key]
+        old = row.value if row is not None else ALL_SETTING_DEFAULTS[key]
         if old == value:
             continue
         if row is None:

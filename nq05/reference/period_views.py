@@ -26,11 +26,11 @@ UNITS = "units"
 
 
 def units_in_tree_order() -> list[dict]:
-    """Every unit, each followed by the units under it (by code), with its depth."""
+    """Every unit, each followed by the units under it (in Vietnamese order of names), with its depth."""
     table = db.metadata.tables[UNITS]
     rows = db.session.execute(
         select(table.c.id, table.c.code, table.c.name, table.c.level, table.c.parent_id).order_by(
-            table.c.code
+            table.c.sort_key, table.c.code
         )
     ).all()
     known = {r.id for r in rows}
@@ -62,14 +62,23 @@ def _period_or_404(period_id: int) -> Period:
 @bp.route("/admin/settings", methods=["GET", "POST"])
 @require_roles("admin")
 def settings():
-    stored = {**SETTING_DEFAULTS, **dict(db.session.execute(select(Setting.key, Setting.value)).all())}
+    stored = {
+        **ops.ALL_SETTING_DEFAULTS,
+        **dict(db.session.execute(select(Setting.key, Setting.value)).all()),
+    }
     form = SettingsForm()
     if form.validate_on_submit():
-        values = {key: form.stored_value(key) for key in SETTING_DEFAULTS}
+        values = {key: form.stored_value(key) for key in form.keys}
         changed = ops.save_settings(values, current_user)
         db.session.commit()
-        if changed:
+        if any(key in SETTING_DEFAULTS for key in changed):
             flash(_("Đã lưu. Các số liệu tiến độ sẽ được tính lại."), "success")
+        elif changed:
+            # the notices' signature and contact: no figure depends on them
+            flash(
+                _("Đã lưu. Các thông báo gửi từ nay theo thiết lập mới; số liệu tiến độ không thay đổi."),
+                "success",
+            )
         else:
             flash(_("Không có thay đổi nào."), "info")
         return redirect(url_for("reference.settings"))

@@ -110,7 +110,7 @@ def retire_centre(centre_id: int):
 @bp.route("/admin/positions")
 @require_roles("admin")
 def positions():
-    rows = db.session.execute(select(Position).order_by(Position.name)).scalars().all()
+    rows = db.session.execute(select(Position).order_by(Position.sort_key, Position.code)).scalars().all()
     return render_template("reference/positions.html", rows=rows)
 
 
@@ -129,7 +129,7 @@ def edit_position(position_id: int):
 @bp.route("/admin/programmes")
 @require_roles("admin")
 def programmes():
-    rows = db.session.execute(select(Programme).order_by(Programme.code)).scalars().all()
+    rows = db.session.execute(select(Programme).order_by(Programme.sort_key, Programme.code)).scalars().all()
     return render_template("reference/programmes.html", rows=rows)
 
 
@@ -148,7 +148,7 @@ def edit_programme(programme_id: int):
 @bp.route("/admin/centres")
 @require_roles("admin")
 def centres():
-    rows = db.session.execute(select(Centre).order_by(Centre.code)).scalars().all()
+    rows = db.session.execute(select(Centre).order_by(Centre.sort_key, Centre.code)).scalars().all()
     return render_template("reference/centres.html", rows=rows)
 
 

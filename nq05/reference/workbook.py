@@ -30,7 +30,7 @@ from nq05.reference.forms import (
     PeriodForm,
     PositionForm,
     ProgrammeForm,
-    SettingsForm,
+    ProvinceSettingsForm,
     TargetForm,
     typed_decimal,
 )
@@ -437,7 +437,7 @@ def export_bytes() -> bytes:
             append_row(ws, values)
     ws = book.create_sheet(str(SETTINGS_SHEET))
     append_row(ws, [str(_l("Thiết lập")), str(_l("Giá trị"))])
-    form = SettingsForm(formdata=None, meta={"csrf": False})
+    form = ProvinceSettingsForm(formdata=None, meta={"csrf": False})
     stored = {**SETTING_DEFAULTS, **dict(db.session.execute(select(Setting.key, Setting.value)).all())}
     form.fill(stored)
     for key in SETTING_DEFAULTS:
@@ -566,7 +566,7 @@ def _load_row(sheet: Sheet, name: str, number: int, data: dict, by_field: dict, 
 
 
 def _load_settings(book: BoundedWorkbook, name: str, ctx, errors: list[LoadError]) -> int:
-    form = SettingsForm(formdata=None, meta={"csrf": False})
+    form = ProvinceSettingsForm(formdata=None, meta={"csrf": False})
     labels = {}
     for named in in_each_language(
         lambda: {str(getattr(form, key).label.text).casefold(): key for key in SETTING_DEFAULTS}
@@ -596,7 +596,7 @@ def _load_settings(book: BoundedWorkbook, name: str, ctx, errors: list[LoadError
             continue
         typed[key] = _decimal(cells[1]) if key == "low_execution_threshold" else _text(cells[1])
         rows_of[key] = number
-    checked = SettingsForm(formdata=MultiDict(typed), meta={"csrf": False})
+    checked = ProvinceSettingsForm(formdata=MultiDict(typed), meta={"csrf": False})
     if not checked.validate():
         for key, messages in checked.errors.items():
             errors.append(

@@ -81,7 +81,7 @@ def unit_clause(column, user=None, write: bool = False):
 
 
 def units_query_for(user=None) -> Select:
-    return select(Unit).where(unit_clause(Unit.id, user)).order_by(Unit.code)
+    return select(Unit).where(unit_clause(Unit.id, user)).order_by(Unit.sort_key, Unit.code)
 
 
 @guards("unit_id")

@@ -6,11 +6,14 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from nq05.domain.codes import CATEGORIES, GENDERS, UNIT_LEVELS
+from nq05.domain.sorting import vn_name_key
 from nq05.extensions import db
 from nq05.reference.models import Position
 from nq05.sql.constraints import level_in_its_track, one_of
+from nq05.sql.sorting import keeps_sort_key, sort_key_column
 
 
+@keeps_sort_key("name")
 class Unit(db.Model):
     """A unit (đơn vị): a provincial department, a district, a commune; units form a tree."""
 
@@ -21,18 +24,23 @@ class Unit(db.Model):
     #: stable code used in bundles and the CLI
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
+    sort_key: Mapped[str] = sort_key_column("name")
     #: province | district | commune
     level: Mapped[str] = mapped_column(String(16))
     #: the unit above this one, if any
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.code")
+    children: Mapped[list[Unit]] = relationship(
+        back_populates="parent", order_by=lambda: [Unit.sort_key, Unit.code]
+    )
 
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"
 
 
+@keeps_sort_key("full_name", vn_name_key)
 class Person(db.Model):
     """A cadre or civil servant (cán bộ, công chức)."""
 
@@ -43,6 +51,8 @@ class Person(db.Model):
     #: the person's id in bundles (e.g. a staff number)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(255), index=True)
+    #: given name, middle, family in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
+    sort_key: Mapped[str] = sort_key_column("full_name", vn_name_key)
     #: M | F
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date] = mapped_column(Date)

@@ -148,7 +148,7 @@ def staff_query(filters: StaffFilters, at: date, user=None) -> Select:
         query = query.where(below_standard_clause(levels, position))
     if filters.has_planned_position:
         query = query.where(Person.planned_position_id.is_not(None))
-    return query.order_by(Person.full_name, Person.id)
+    return query.order_by(Person.sort_key, Person.id)
 
 
 def person_ids(query: Select) -> Select:
@@ -266,18 +266,20 @@ def below_standard_count(unit_ids, at: date) -> int:
 
 
 def unit_choices(unit_ids) -> list[tuple[int, str]]:
-    """(id, 'code · name') for a select, in code order."""
+    """(id, 'code · name') for a select, in Vietnamese order of the names."""
     if not unit_ids:
         return []
     rows = db.session.execute(
-        select(Unit.id, Unit.code, Unit.name).where(Unit.id.in_(sorted(unit_ids))).order_by(Unit.code)
+        select(Unit.id, Unit.code, Unit.name)
+        .where(Unit.id.in_(sorted(unit_ids)))
+        .order_by(Unit.sort_key, Unit.code)
     )
     return [(r.id, f"{r.code} · {r.name}") for r in rows]
 
 
 def position_choices() -> list[tuple[int, str]]:
     """(id, name) for a select: people read the title's name, never its code."""
-    rows = db.session.execute(select(Position.id, Position.name).order_by(Position.name))
+    rows = db.session.execute(select(Position.id, Position.name).order_by(Position.sort_key, Position.code))
     return [(r.id, r.name) for r in rows]
 
 

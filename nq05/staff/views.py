@@ -49,7 +49,9 @@ def _branch_totals(units, counts: dict[int, int]) -> dict[int, int]:
 def units():
     readable = readable_unit_ids()
     rows = (
-        db.session.execute(select(Unit).where(Unit.id.in_(sorted(readable))).order_by(Unit.code))
+        db.session.execute(
+            select(Unit).where(Unit.id.in_(sorted(readable))).order_by(Unit.sort_key, Unit.code)
+        )
         .scalars()
         .all()
     )

@@ -23,8 +23,10 @@ from nq05.users.forms import ActionForm, UserForm
 
 def _fill_choices(form: UserForm) -> None:
     form.role.choices = choices("role")
-    units = db.session.execute(select(Unit.id, Unit.code, Unit.name).order_by(Unit.code)).all()
-    centres = db.session.execute(select(Centre.id, Centre.code, Centre.name).order_by(Centre.code)).all()
+    units = db.session.execute(select(Unit.id, Unit.code, Unit.name).order_by(Unit.sort_key, Unit.code)).all()
+    centres = db.session.execute(
+        select(Centre.id, Centre.code, Centre.name).order_by(Centre.sort_key, Centre.code)
+    ).all()
     form.unit_id.choices = [("", _("— Không —"))] + [(u.id, f"{u.code} · {u.name}") for u in units]
     form.centre_id.choices = [("", _("— Không —"))] + [(c.id, f"{c.code} · {c.name}") for c in centres]
 

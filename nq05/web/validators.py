@@ -21,6 +21,7 @@ MESSAGES = {
     "too_long": _l("Tối đa %(max)s ký tự."),
     "forbidden_character": _l("Không được có ký tự “%(char)s”."),
     "bad_email": _l("Thư điện tử không hợp lệ."),
+    "bad_phone": _l("Số điện thoại chỉ gồm chữ số và dấu cách (dấu + ở đầu nếu cần), từ 6 đến 15 chữ số."),
     "password_too_short": _l("Mật khẩu phải có ít nhất %(min)s ký tự."),
     "negative": _l("Giá trị không được âm."),
     "out_of_range": _l("Giá trị phải từ %(min)s đến %(max)s."),

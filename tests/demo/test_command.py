@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
@@ -46,6 +47,7 @@ def test_demo_fills_an_empty_database_and_prints_counts_and_logins(runner, db):
     assert db.session.scalar(select(func.count()).select_from(Person)) == expected["people"]
     assert db.session.scalar(select(func.count()).select_from(Qualification)) == expected["qualifications"]
     assert "Đơn vị: " in result.output and "Lượt cử đi học" in result.output
+    assert re.search(r"trong \d+,\d giây", result.output), result.output  # 12,6 giây, not 12.6
     for login, password in (
         ("admin@laichau.example.org", "admin-demo"),
         ("thutruong.huyen@laichau.example.org", "unit-demo"),

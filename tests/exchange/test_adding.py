@@ -58,7 +58,9 @@ def test_a_bundle_may_refer_to_rows_already_in_the_database(runner, db, mini_bun
 
     assert row_counts(db) == (6, 27)
     assert db.session.scalar(select(Unit).where(Unit.code == "X2")).parent.code == "H1"
-    snv_2014 = db.session.scalar(select(Plan).join(Unit).where(Unit.code == "SNV", Plan.year == 2014))
+    snv_2014 = db.session.scalar(
+        select(Plan).join(Unit, Unit.id == Plan.unit_id).where(Unit.code == "SNV", Plan.year == 2014)
+    )
     assert [(line.programme.code, line.position) for line in snv_2014.lines] == [
         ("MASTER", 0),
         ("POL_INT", 1),

@@ -416,7 +416,10 @@ CASES = [
     (
         "refresher that confers a level",
         [("programmes.csv", "refresher,,,1,", "refresher,pol,elementary,1,")],
-        ["programmes.csv:9: track: chương trình bồi dưỡng (refresher) không cấp trình độ"],
+        [
+            "programmes.csv:9: track: chương trình bồi dưỡng, cập nhật kiến thức không cấp trình độ: để trống "
+            "track và level"
+        ],
     ),
     (
         "a row with more values than the header",

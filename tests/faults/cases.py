@@ -275,6 +275,13 @@ CASES: dict[str, Case] = {
     "staff.delete_qualification": Case(
         "head_a", url={"person_id": "qualified_person", "qualification_id": "qualification"}
     ),
+    # the report's "Tính lại" (no queue in the tests: computed and stored at once)
+    "progress.report_recompute": Case(
+        "admin",
+        data=lambda w, u: {"baseline": "31/12/2020", "as_of": TODAY.strftime("%d/%m/%Y")},
+    ),
+    # the dashboard's "Tính lại": the outbox's full recompute
+    "progress.recompute": Case("admin", data=lambda w, u: {"as_of": TODAY.strftime("%d/%m/%Y")}),
     # reference data (admin)
     "staff.new_unit": Case(
         "admin",

@@ -36,12 +36,44 @@ def test_the_export_holds_the_lines_and_the_named_people(db, province):
     book = workbook_of(export_plan(plan))
     assert [list(r) for r in book[LINES_SHEET].iter_rows(min_row=2, values_only=True)] == [
         ["MASTER_ECON", "Thạc sĩ kinh tế", None, 2],
-        ["REFRESH", "Bồi dưỡng kiến thức", "DIST_CIVIL", 3],
+        ["REFRESH", "Bồi dưỡng kiến thức", CIVIL, 3],
     ]
     assert [list(r) for r in book[NAMES_SHEET].iter_rows(min_row=2, values_only=True)] == [
         ["MASTER_ECON", None, "P01", "Nguyễn Văn An"],
         ["MASTER_ECON", None, "P02", "Trần Thị Bình"],
     ]
+
+
+CIVIL = "Công chức cơ quan Đảng, chính quyền, MTTQ và các đoàn thể cấp huyện"
+
+
+def test_the_export_names_the_status_and_categories_and_an_upload_takes_names_or_codes(db, province):
+    plan = approved_plan(db, province)
+    book = workbook_of(export_plan(plan))
+    info = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)}
+    assert info["Trạng thái"] == "Đã phê duyệt" and info["Lần"] == 1
+    cells = [c for row in book.worksheets for r in row.iter_rows(values_only=True) for c in r]
+    assert "approved" not in cells and "DIST_CIVIL" not in cells
+    # a file of an earlier version (codes), a name in other case and spacing, and an English name
+    book[LINES_SHEET]["C3"] = "DIST_CIVIL"
+    book[NAMES_SHEET].append(
+        ["REFRESH", "  công chức cơ quan Đảng, chính quyền,  MTTQ và các đoàn thể cấp huyện", "P03", ""]
+    )
+    new = import_plan(saved(book), province.unit, YEAR, province.head, today=TODAY)
+    db.session.commit()
+    assert queries.plan_content(new)[("REFRESH", "DIST_CIVIL")] == queries.LineContent(3, frozenset({"P03"}))
+    book[LINES_SHEET]["C3"] = (
+        "District civil servants of the Party, government, Fatherland Front and mass organisations"
+    )
+    book[NAMES_SHEET]["B4"] = "DIST_CIVIL"
+    english = import_plan(saved(book), province.unit, YEAR, province.head, today=TODAY)
+    db.session.commit()
+    assert queries.plan_content(english) == queries.plan_content(new)
+    book[LINES_SHEET]["C3"] = "Công chức"
+    with pytest.raises(UploadRefused) as refused:
+        import_plan(saved(book), province.unit, YEAR, province.head, today=TODAY)
+    (problem,) = [e for e in refused.value.errors if e.column == "C"]
+    assert "Công chức cấp xã" in problem.message and "COMM_CIVIL" not in problem.message
 
 
 def test_round_trip_an_unchanged_upload_is_a_new_draft_equal_to_the_plan(db, province):

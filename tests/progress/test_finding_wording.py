@@ -113,11 +113,13 @@ def uncovered_standard_gap(world):
     head = world.position("TP", pro="bachelor")
     person(world, "P1", "Nguyễn Văn An", position=head, quals=(("pro", "college", None),))
     skill = programme(world, "SKILL", "Bồi dưỡng kỹ năng lãnh đạo")
+    law = programme(world, "LAW", "Đại học Luật", "pro", "bachelor", kind="degree", duration=48)
+    world.training_class("L14", law, 2014, "2014-09-01", "2018-06-30", capacity=30)
     plan = world.plan(world.unit_a, 2014, lines=[(skill, 0, [])])
     return plan, [
         "1 người của đơn vị chưa đạt tiêu chuẩn chức danh về trình độ chuyên môn nhưng kế hoạch không có "
         "dòng nào nâng trình độ chuyên môn (Nguyễn Văn An)",
-        "Thêm một dòng cử những người này đi học một chương trình về trình độ chuyên môn",
+        "Thêm một dòng cử những người này đi học về trình độ chuyên môn, ví dụ Đại học Luật (có lớp năm 2014)",
     ]
 
 
@@ -180,8 +182,8 @@ def succession_unlinked(world):
     person(world, "P2", "Hà Thị Giang", gender="F", planned_position=deputy)
     plan = world.plan(world.unit_a, 2014, lines=[(g, 1, [an])])
     return plan, [
-        "Hà Thị Giang trong quy hoạch chức danh Phó Chủ tịch UBND huyện (cần trung cấp lý luận chính trị), "
-        "đủ điều kiện học Trung cấp lý luận chính trị nhưng chưa có tên trong kế hoạch",
+        "Hà Thị Giang trong quy hoạch chức danh Phó Chủ tịch UBND huyện, chức danh cần trung cấp lý luận chính "
+        "trị; đủ điều kiện học Trung cấp lý luận chính trị nhưng chưa có tên trong kế hoạch",
         "Nêu tên Hà Thị Giang trong dòng Trung cấp lý luận chính trị (tăng số người của dòng nếu cần)",
     ]
 
@@ -245,6 +247,7 @@ def test_the_plan_page_says_it_in_words(scenario_with_plan, client, world):
     login(client, world.users.head_a)
     page = visible_text(text_of(client.get(f"/plans/{plan.id}?as_of={AS_OF}")))
     assert message in page and fix in page
+    assert "như thể" not in page and "Thông tin:" not in page  # no calque; severities lỗi / cảnh báo / lưu ý
 
 
 def test_the_english_command_line_speaks_english(world, db, runner):
@@ -292,3 +295,77 @@ def test_every_ineligibility_reason_says_its_numbers(world, db):
         "LEFT": f"Lường Văn Khuyết, có tên trong lớp {course} khai giảng 01/09/2014, không đủ điều kiện: "
         "không công tác ở đơn vị nào vào ngày khai giảng 01/09/2014",
     }
+
+
+def test_a_finding_stored_before_the_details_still_reads(app):
+    """Rows stored before progress_findings.details existed have figures only: every rule still
+    words them (with the codes it has) until the next recompute."""
+    from datetime import date
+
+    from nq05.progress.realism.findings import Finding
+
+    figures = {
+        "MISSING_PLAN": {"due": date(2013, 11, 30)},
+        "OVER_POOL": {"planned": 8, "pool": 3},
+        "INELIGIBLE_NOMINEE": {"reasons": ["over_age", "retiring"]},
+        "OVER_CAPACITY": {"demand": 8, "capacity": 4},
+        "UNCOVERED_STANDARD_GAP": {"track": "pro", "below": 2},
+        "BEHIND_PACE": {"quota": 27, "expected": 21.6, "planned": 3},
+        "LOW_EXECUTION": {"rate": 0.29, "planned_prior": 17, "completed_prior": 5},
+        "NO_NAMED_SOURCE": {"named": 1, "planned": 3, "class_start": date(2014, 3, 15)},
+        "STALE_PLAN": {"event": "retired", "event_date": date(2014, 1, 15)},
+        "SUCCESSION_UNLINKED": {"planned_position": "PCT"},
+    }
+    with app.test_request_context():
+        for code, numbers in figures.items():
+            f = Finding(code, "H1", 2014, programme="POL_INT", person="P1", figures=numbers, person_name="An")
+            assert f.message() and f.message() != code, code
+        pace = Finding("BEHIND_PACE", "H1", 2014, figures=figures["BEHIND_PACE"]).message()
+        assert "22" in pace and "21,6" not in pace  # whole people, rounded up
+        low = Finding("LOW_EXECUTION", "H1", 2014, figures=figures["LOW_EXECUTION"]).message()
+        assert "29%" in low and "0,29" not in low
+
+
+def test_nobody_is_not_zero_people(world, db):
+    g = pol_int(world)
+    world.training_class("P14", g, 2014, "2014-03-15", "2014-10-31", capacity=40)
+    period = world.period()
+    world.target(period, "pol", "intermediate", 5, unit=world.unit_a)
+    other = programme(world, "SKILL", "Bồi dưỡng kỹ năng")
+    world.plan(world.unit_a, 2014, lines=[(g, 0, []), (other, 2, [])])
+    world.training_class("S14", other, 2014, "2014-03-20", "2014-03-21", capacity=40)
+    db.session.commit()
+    said = {f.code: f.message() for f in evaluate(2014, d(AS_OF), "HA")}
+    assert "Bồi dưỡng kỹ năng nhưng chưa nêu tên ai;" in said["NO_NAMED_SOURCE"]
+    assert said["BEHIND_PACE"].endswith("phải cử ít nhất 4 người đi học nhưng chưa cử ai")
+
+
+def test_no_code_in_any_finding_of_the_demo(runner, db, client):
+    """Every finding of a demo province, on the findings page and in the command line's table:
+    names of programmes, categories and positions, never their codes."""
+    import re
+
+    from sqlalchemy import select
+
+    from nq05.auth.models import User
+    from nq05.reference.models import Position, Programme
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["demo", "--seed", "5", "--scale", "0.1"]).exit_code == 0
+    codes = set(db.session.scalars(select(Programme.code))) | set(db.session.scalars(select(Position.code)))
+    codes |= {"TU", "PROV_LEAD", "PROV_CIVIL", "DIST_LEAD", "DIST_CIVIL", "COMM_CADRE", "COMM_CIVIL"}
+    codes |= {c for c in db.session.scalars(select(Unit.code)) if not c.isdigit()}
+    pattern = re.compile(
+        r"(?<![\w/])(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")(?![\w/])"
+    )
+    for year, as_of in (("2013", "2013-06-30"), ("2016", "2016-05-15")):
+        out = runner.invoke(
+            args=["realism", "--year", year, "--as-of", as_of], env={"NQ05_LOCALE": "vi"}
+        ).stdout
+        body = out.split("\n", 3)[-1]  # below the title and the header
+        assert body.strip() and not pattern.findall(body), pattern.findall(body)[:5]
+    admin = db.session.scalar(select(User).where(User.role == "admin"))
+    client.post("/login", data={"email": admin.email, "password": "admin-demo"})
+    page = text_of(client.get("/progress/findings?year=2016&as_of=15/05/2016"))
+    messages = " ".join(re.findall(r'<span class="finding-(?:message|fix)">(.*?)</span>', page, flags=re.S))
+    assert messages and not pattern.findall(messages), pattern.findall(messages)[:5]

@@ -119,3 +119,46 @@ def test_on_sqlite_others_can_write_while_the_rules_run(runner, mini_bundle):
         event.remove(engine, "before_cursor_execute", probe)
     assert result.findings > 0
     assert len(could_write) >= 10 and all(could_write), could_write
+
+
+def test_a_units_recompute_reads_that_unit_and_stores_what_the_cli_prints(runner, mini_bundle):
+    """Each unit's recompute (its rules scoped to it) leaves the stored
+    findings equal to ``nq05 realism`` for every year, also after an edit of a sub-unit's plan."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    codes = list(db.session.scalars(select(Unit.code).order_by(Unit.code)))
+    for code in codes:
+        recompute([code], as_of=AS_OF)
+        for year in result.years:
+            assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), (code, year)
+    # the commune X1 (under H1) plans more: X1's recompute alone (its rules, OVER_CAPACITY
+    # everywhere, the target rows) brings every stored finding up to date, its parents' included
+    x1_lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(x1_lines.where(Unit.code == "X1")):
+        line.planned_count += 7
+    db.session.commit()
+    before = _json(stored_findings(2014))
+    recompute(["X1"], as_of=AS_OF)
+    assert _json(stored_findings(2014)) != before
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
+
+
+def test_a_recompute_of_many_units_runs_the_rules_once(runner, mini_bundle, monkeypatch):
+    """Past SCOPED_UNITS_MAX units, the rules run once over the province (cheaper than a run per
+    unit) and only those units' findings (and OVER_CAPACITY) are replaced: the same stored result."""
+    from nq05.progress import store
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    monkeypatch.setattr(store, "SCOPED_UNITS_MAX", 1)
+    runs = []
+    real = store.run_rules
+    monkeypatch.setattr(store, "run_rules", lambda terms: runs.append(terms.unit_id) or real(terms))
+    recompute(["H1", "X1"], as_of=AS_OF)
+    assert runs == [None] * len(result.years)  # once a year, over every unit
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year

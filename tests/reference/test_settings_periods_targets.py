@@ -35,6 +35,12 @@ SETTINGS = {
     "low_execution_threshold": "40",
     "source_window_days": "60",
     "stale_grace_days": "30",
+    # the notices' signature, as the page shows it by default (tests/reference/test_notice_settings.py)
+    "notice_sender": "Sở Nội vụ",
+    "notice_contact_name": "Phòng Công chức, viên chức",
+    "notice_contact_phone": "",
+    "notice_contact_email": "",
+    "notice_resubmit_days": "15",
 }
 
 

@@ -28,6 +28,8 @@ def world(db, users):
     f.indicator(1, category="PROV_CIVIL", track="pro", min_level="bachelor")
     f.indicator(2, of_programme=programme)
     f.setting("plan_due_month_day", "10-15")
+    # the notices' keys share the table but not the workbook (the installation's, not the province's)
+    f.setting("notice_sender", "Sở Nội vụ tỉnh Lai Châu")
     db.session.commit()
 
 
@@ -78,6 +80,7 @@ def test_the_download_reads_as_the_pages_do(client, db, users):
     settings = dict(sheet_rows(book, "Thiết lập")[1:])
     assert settings["Hạn gửi kế hoạch năm sau (ngày/tháng)"] == "15/10"
     assert settings["Ngưỡng tỷ lệ thực hiện thấp (%)"] == "50"
+    assert len(settings) == 6 and "Sở Nội vụ tỉnh Lai Châu" not in settings.values()
 
 
 def test_the_same_workbook_loaded_back_changes_nothing(client, db, users):

@@ -19,6 +19,7 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.levels import TRACKS, rank
 from nq05.domain.people import add_months, age_at, level_at, retirement_date, years_of_service
+from nq05.domain.sorting import vn_name_key
 from nq05.extensions import db
 from nq05.plans.models import Plan
 from nq05.progress.realism.findings import Finding
@@ -49,7 +50,12 @@ def annotate(findings: list[Finding], terms: Terms) -> list[Finding]:
     """Fill ``details`` of every finding (in place) and return the list."""
     if not findings:
         return findings
-    programmes = {p.code: p for p in db.session.scalars(select(Programme))}
+    codes = {f.programme for f in findings if f.programme}
+    programmes = (
+        {p.code: p for p in db.session.scalars(select(Programme).where(Programme.code.in_(sorted(codes))))}
+        if codes
+        else {}
+    )
     unit_names = dict(
         _rows_for(
             {f.unit_id for f in findings if f.unit_id is not None},
@@ -76,7 +82,10 @@ def _succession(findings: list[Finding], programmes: dict) -> None:
     wanted = [f for f in findings if f.code == "SUCCESSION_UNLINKED"]
     if not wanted:
         return
-    positions = {p.code: p for p in db.session.scalars(select(Position))}
+    codes = {f.figures["planned_position"] for f in wanted}
+    positions = {
+        p.code: p for p in db.session.scalars(select(Position).where(Position.code.in_(sorted(codes))))
+    }
     for f in wanted:
         pos = positions.get(f.figures["planned_position"])
         g = programmes.get(f.programme)
@@ -86,19 +95,16 @@ def _succession(findings: list[Finding], programmes: dict) -> None:
                 f.details["required"] = [g.track, getattr(pos, f"min_{g.track}")]
 
 
-def _given_name_first(full_name: str):
-    """People by given name, then the rest (a plain approximation of the Vietnamese order)."""
-    words = full_name.split()
-    return (words[-1:], words[:-1])
-
-
 #: how many of the people below a standard UNCOVERED_STANDARD_GAP names
 NAMES_SHOWN = 5
+#: how many programmes with a class that year it suggests
+PROGRAMMES_SHOWN = 2
 
 
 def _below_standard(findings: list[Finding], terms: Terms) -> None:
     """UNCOVERED_STANDARD_GAP: the first names of the staff below their position's minimum (one
-    query per track that has such findings, over those units only)."""
+    query per track that has such findings, over those units only), and the programmes on that
+    track with a class in Y, earliest first (to suggest one)."""
     by_track: dict[str, dict[int, Finding]] = defaultdict(dict)
     for f in findings:
         if f.code == "UNCOVERED_STANDARD_GAP" and f.unit_id is not None:
@@ -123,8 +129,21 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
             ),
         ):
             names[unit_id].add(name)
+        offered = (
+            db.session.execute(
+                select(Programme.name)
+                .join(TrainingClass, TrainingClass.programme_id == Programme.id)
+                .where(Programme.track == track, TrainingClass.year == terms.year)
+                .group_by(Programme.name)
+                .order_by(func.min(TrainingClass.start_date), Programme.name)
+                .limit(PROGRAMMES_SHOWN)
+            )
+            .scalars()
+            .all()
+        )
         for unit_id, f in of_unit.items():
-            f.details["people"] = sorted(names[unit_id], key=_given_name_first)[:NAMES_SHOWN]
+            f.details["people"] = sorted(names[unit_id], key=vn_name_key)[:NAMES_SHOWN]
+            f.details["programmes"] = list(offered)
 
 
 def _stale(findings: list[Finding]) -> None:

@@ -31,8 +31,17 @@ def level_phrase(track: str, level: str) -> str:
     if track == "pol":
         return _("%(level)s lý luận chính trị", level=name)
     if track == "sm":
-        return _("quản lý nhà nước ngạch %(level)s", level=name)
+        return _("chứng chỉ quản lý nhà nước ngạch %(level)s", level=name)
     return _("trình độ %(level)s", level=name)
+
+
+#: a track inside a sentence: "chưa đạt tiêu chuẩn về trình độ lý luận chính trị"
+TRACK_IN_SENTENCE = {
+    "edu": _l("trình độ giáo dục phổ thông"),
+    "pro": _l("trình độ chuyên môn"),
+    "pol": _l("trình độ lý luận chính trị"),
+    "sm": _l("trình độ quản lý nhà nước"),
+}
 
 
 def _people(n) -> str:
@@ -218,7 +227,7 @@ def _over_capacity(f):
 
 
 def _uncovered(f):
-    track = in_sentence(label("track", f.figures["track"]))
+    track = str(TRACK_IN_SENTENCE.get(f.figures["track"]) or in_sentence(label("track", f.figures["track"])))
     message = _(
         "%(below)s người của đơn vị chưa đạt tiêu chuẩn chức danh về %(track)s nhưng kế hoạch không "
         "có dòng nào nâng %(track)s",
@@ -232,7 +241,16 @@ def _uncovered(f):
         if others > 0:
             names = _("%(names)s và %(n)s người khác", names=names, n=_people(others))
         message += f" ({names})"
-    fix = _("Thêm một dòng cử những người này đi học một chương trình về %(track)s", track=track)
+    offered = f.details.get("programmes")
+    if offered:
+        fix = _(
+            "Thêm một dòng cử những người này đi học về %(track)s, ví dụ %(programmes)s (có lớp năm %(year)s)",
+            track=track,
+            programmes=_(" hoặc ").join(offered),
+            year=f.year,
+        )
+    else:
+        fix = _("Thêm một dòng cử những người này đi học một chương trình về %(track)s", track=track)
     return message, fix
 
 
@@ -259,15 +277,19 @@ def _behind_pace(f):
             planned=_people(fig["planned"]),
         )
         return message, None
+    if fig["planned"]:
+        planned = _("mới cử %(planned)s người", planned=_people(fig["planned"]))
+    else:
+        planned = _("chưa cử ai")
     message = _(
         "Chỉ tiêu giai đoạn %(period)s: %(quota)s người đạt %(target)s; đến năm %(year)s các kế "
-        "hoạch phải cử ít nhất %(needed)s người đi học nhưng mới cử %(planned)s người",
+        "hoạch phải cử ít nhất %(needed)s người đi học nhưng %(planned)s",
         period=_years(d["first_year"], d["last_year"]),
         quota=number(fig["quota"]),
         target=_target(f),
         year=f.year,
         needed=_people(d["needed"]),
-        planned=_people(fig["planned"]),
+        planned=planned,
     )
     fix = _(
         "Thêm %(missing)s người vào kế hoạch năm %(year)s, ở dòng chương trình đào tạo %(level)s",
@@ -323,13 +345,17 @@ def _low_execution(f):
 def _no_named_source(f):
     fig = f.figures
     days = f.details.get("days_left")
+    if fig["named"]:
+        named = _("mới nêu tên %(named)s người", named=_people(fig["named"]))
+    else:
+        named = _("chưa nêu tên ai")
     message = _(
-        "Kế hoạch cử %(planned)s người đi học %(programme)s%(category)s nhưng mới nêu tên %(named)s "
-        "người; lớp đầu tiên năm %(year)s khai giảng ngày %(start)s",
+        "Kế hoạch cử %(planned)s người đi học %(programme)s%(category)s nhưng %(named)s; lớp đầu "
+        "tiên năm %(year)s khai giảng ngày %(start)s",
         planned=_people(fig["planned"]),
         programme=_programme(f),
         category=_category(f),
-        named=_people(fig["named"]),
+        named=named,
         year=f.year,
         start=date_vn(fig["class_start"]),
     )
@@ -372,8 +398,8 @@ def _succession(f):
     position = d.get("position_name") or f.figures["planned_position"]
     if d.get("required"):
         message = _(
-            "%(person)s trong quy hoạch chức danh %(position)s (cần %(level)s), đủ điều kiện học "
-            "%(programme)s nhưng chưa có tên trong kế hoạch",
+            "%(person)s trong quy hoạch chức danh %(position)s, chức danh cần %(level)s; đủ điều kiện "
+            "học %(programme)s nhưng chưa có tên trong kế hoạch",
             person=_person(f),
             position=position,
             level=level_phrase(*d["required"]),

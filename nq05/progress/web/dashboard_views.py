@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05 import clock
 from nq05.auth.access import is_admin, require_roles
 from nq05.domain.codes import CATEGORIES
 from nq05.extensions import db
-from nq05.progress import store
+from nq05.notify.outbox import request_recompute
+from nq05.progress import served, store
 from nq05.progress.realism.findings import RULE_CODES, SEVERITIES
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
-from nq05.progress.web.forms import YEARS, DashboardForm, FindingsForm
+from nq05.progress.web.forms import YEARS, DashboardForm, FindingsForm, RecomputeChoicesForm, RecomputeForm
 from nq05.staff.access import unit_or_404, units_query_for
 from nq05.staff.models import Unit
 from nq05.web.paging import paginate_list
@@ -88,6 +90,12 @@ def dashboard():
         findings_args["unit"] = unit.code
     return render_template(
         "progress/dashboard.html",
+        recompute_form=RecomputeForm(formdata=None) if is_admin() else None,
+        recompute_args={
+            "as_of": as_of.strftime("%d/%m/%Y"),
+            "year": str(year),
+            "period": period.code if period is not None else "",
+        },
         form=form,
         unit_names={u.code: u.name for u in units},
         period=period,
@@ -105,6 +113,38 @@ def dashboard():
         severity_tones=SEVERITY_TONES,
         wording=wording,
     )
+
+
+@bp.route("/recompute", methods=["POST"])
+@require_roles("admin")
+def recompute():
+    """The admin's "Tính lại" on the dashboard: the stored results are recomputed in full (the
+    outbox's ``*``, for the queue's next sweep), and the figures of the date shown, when they are
+    a stored view (another date than the recompute's), are queued again (computed now without a
+    queue)."""
+    form = RecomputeChoicesForm(request.form)
+    if not RecomputeForm(request.form).validate() or not form.validate():
+        flash(_("Không tính lại được: lựa chọn không hợp lệ."), "error")
+        return redirect(url_for("progress.dashboard"))
+    as_of = form.as_of.data or clock.today()
+    year = _year_choice(form.year.data, as_of)
+    keys = [("findings", served.findings_key(year, as_of))]
+    if form.period.data:
+        keys.append(("gaps", served.gaps_key(form.period.data, as_of)))
+    for kind, key in keys:
+        if not served.exists(kind, key):
+            continue
+        if served.queue_available():
+            served.request(kind, key, force=True)
+        else:
+            served.compute(kind, key)
+    request_recompute(db.session)
+    db.session.commit()
+    flash(_("Đã xếp hàng tính lại số liệu; tải lại trang sau ít phút để xem số liệu mới."), "success")
+    args = {"as_of": as_of.strftime("%d/%m/%Y"), "year": year}
+    if form.period.data:
+        args["period"] = form.period.data
+    return redirect(url_for("progress.dashboard", **args))
 
 
 @bp.route("/findings")

@@ -97,3 +97,15 @@ class ReportForm(GetForm):
     def validate_as_of(self, field) -> None:
         if field.data and self.baseline.data and field.data < self.baseline.data:
             raise ValidationError(_l("Ngày tính đến phải sau ngày gốc."))
+
+
+class RecomputeForm(Form):
+    """The admin's "Tính lại" button (the report's choices come as the report form's fields)."""
+
+
+class RecomputeChoicesForm(GetForm):
+    """The dashboard's choices posted with its "Tính lại" (the CSRF token is RecomputeForm's)."""
+
+    as_of = DayField(_l("Tính đến ngày"))
+    year = StringField(validators=[Optional()])
+    period = StringField(validators=[Optional()])

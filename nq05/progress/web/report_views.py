@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from nq05 import clock
-from nq05.auth.access import require_roles
+from nq05.auth.access import is_admin, require_roles
 from nq05.extensions import db
 from nq05.labels import label
-from nq05.progress.report import report_json  # the same function as ``nq05 report``
+from nq05.progress import served  # the report of ``nq05 report``, as the queue stored it
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
 from nq05.progress.web.export import report_workbook
-from nq05.progress.web.forms import ReportForm
+from nq05.progress.web.forms import RecomputeForm, ReportForm
 from nq05.reference.models import Programme
 from nq05.spreadsheets.download import xlsx_download
 
@@ -24,8 +24,9 @@ READERS = ("admin", "unit_head")
 
 
 def _report_request():
-    """The form and the engine's report for the dates and period asked (defaults: the period
-    containing today, its eve as the baseline, today as the as-of date)."""
+    """The form, the report served for the dates and period asked (defaults: the period
+    containing today, its eve as the baseline, today as the as-of date; the figures as the task
+    queue stored them, see progress/served.py) and the period."""
     form = ReportForm(request.args)
     all_periods = results.periods()
     form.fill_choices(all_periods)
@@ -44,7 +45,21 @@ def _report_request():
         return form, None, period
     form.baseline.data, form.as_of.data = baseline, as_of
     form.period.data = period.code if period else ""
-    return form, report_json(baseline, as_of, period, form.by.data or None), period
+    key = served.report_key(baseline, as_of, period.code if period else None, form.by.data or None)
+    return form, served.serve("report", key), period
+
+
+def _report_args(form) -> dict:
+    """The report's choices as the page's query string."""
+    args = {
+        "baseline": form.baseline.data.strftime("%d/%m/%Y"),
+        "as_of": form.as_of.data.strftime("%d/%m/%Y"),
+    }
+    if form.period.data:
+        args["period"] = form.period.data
+    if form.by.data:
+        args["by"] = form.by.data
+    return args
 
 
 def group_labels(report: dict) -> dict[str, str] | None:
@@ -75,8 +90,17 @@ def by_category(report: dict) -> list[tuple[str | None, list[dict]]]:
 @bp.route("/report")
 @require_roles(*READERS)
 def report():
-    form, data, period = _report_request()
-    context = {"form": form, "report": data, "period": period, "wording": wording}
+    form, shown, period = _report_request()
+    data = shown.payload if shown is not None else None
+    context = {
+        "form": form,
+        "report": data,
+        "served": shown,
+        "period": period,
+        "wording": wording,
+        "recompute_form": RecomputeForm(formdata=None) if is_admin() and shown is not None else None,
+        "report_args": _report_args(form) if shown is not None else {},
+    }
     if data is not None:
         names = programme_names(data)
         labels = group_labels(data)
@@ -104,12 +128,36 @@ def report():
     return render_template("progress/report.html", **context)
 
 
+@bp.route("/report/recompute", methods=["POST"])
+@require_roles("admin")
+def report_recompute():
+    """The admin's "Tính lại": queue the report of these choices again (now, without a queue)."""
+    form = ReportForm(request.form)
+    form.fill_choices(results.periods())
+    if not RecomputeForm(request.form).validate() or not form.validate() or not form.baseline.data:
+        flash(_("Không tính lại được: mốc thời gian không hợp lệ."), "error")
+        return redirect(url_for("progress.report"))
+    as_of = form.as_of.data or clock.today()
+    key = served.report_key(form.baseline.data, as_of, form.period.data or None, form.by.data or None)
+    if served.queue_available():
+        served.request("report", key, force=True)
+        flash(_("Đã xếp hàng tính lại báo cáo; tải lại trang sau ít phút để xem số liệu mới."), "success")
+    else:
+        served.compute("report", key)
+        flash(_("Đã tính lại báo cáo."), "success")
+    form.as_of.data = as_of
+    return redirect(url_for("progress.report", **_report_args(form)))
+
+
 @bp.route("/report.xlsx")
 @require_roles(*READERS)
 def report_xlsx():
-    form, data, period = _report_request()
-    if data is None:
+    form, shown, period = _report_request()
+    if shown is None:
         abort(400)
+    data = shown.payload
+    if data is None:  # queued: the page says so
+        return redirect(url_for("progress.report", **_report_args(form)))
     stream = report_workbook(data, programme_names(data), period, group_labels(data))
     name = f"bao-cao-tien-do-{data['baseline']}-{data['as_of']}.xlsx"
     return xlsx_download(stream, name)

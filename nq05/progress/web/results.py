@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from flask_babel import to_user_timezone
 from sqlalchemy import func, select
@@ -17,10 +17,9 @@ from sqlalchemy import func, select
 from nq05.auth.access import is_admin
 from nq05.domain.rounding import number
 from nq05.extensions import db
+from nq05.progress import served
 from nq05.progress.gaps import GapRow
-from nq05.progress.gaps import gap_rows as engine_gap_rows
 from nq05.progress.models import StoredFinding
-from nq05.progress.realism import evaluate
 from nq05.progress.realism.terms import plans_in_force_cte
 from nq05.progress.store import (
     freshness,
@@ -37,14 +36,22 @@ from nq05.staff.access import readable_unit_ids, units_query_for
 class Provenance:
     """When the figures were computed, and whether they come from the stored results."""
 
-    #: naive UTC
-    computed_at: datetime
+    #: naive UTC; None: not computed yet (queued)
+    computed_at: datetime | None
     stored: bool
+    #: the data changed since: being computed again
+    outdated: bool = False
+    #: a computation is queued (no figures yet unless ``outdated``)
+    queued: bool = False
 
     @property
-    def local_time(self) -> datetime:
+    def local_time(self) -> datetime | None:
         """``computed_at`` in the province's time zone (BABEL_DEFAULT_TIMEZONE), for display."""
-        return to_user_timezone(self.computed_at)
+        return to_user_timezone(self.computed_at) if self.computed_at else None
+
+
+def _served(shown: served.Served) -> Provenance:
+    return Provenance(shown.computed_at, stored=not shown.live, outdated=shown.outdated, queued=shown.queued)
 
 
 def periods() -> list[Period]:
@@ -66,20 +73,20 @@ def period_for(all_periods: list[Period], as_of: date, code: str | None = None) 
 
 def gap_rows(period: Period, as_of: date):
     """The rows of ``nq05 gaps`` for the period as of the date, and where they come from."""
-    stored = _stored_gap_rows(period, as_of)
+    stored = _stored_gap_rows(period, as_of, outdated_ok=served.queue_available())
     if stored is not None:
         return stored
-
-    return engine_gap_rows(period, as_of), Provenance(_now(), stored=False)
+    shown = served.serve("gaps", served.gaps_key(period.code, as_of))
+    return (served.gap_rows_of(shown.payload) if shown.payload else []), _served(shown)
 
 
 def findings(year: int, as_of: date):
     """The findings of ``nq05 realism --year Y --as-of D`` (all units), and where they come from."""
-    stored = _stored_findings(year, as_of)
+    stored = _stored_findings(year, as_of, outdated_ok=served.queue_available())
     if stored is not None:
         return stored
-
-    return evaluate(year, as_of), Provenance(_now(), stored=False)
+    shown = served.serve("findings", served.findings_key(year, as_of))
+    return (served.findings_of(shown.payload) if shown.payload else []), _served(shown)
 
 
 def stored_findings_provenance(year: int, as_of: date, units=None) -> Provenance | None:
@@ -131,11 +138,12 @@ def scope_units():
     return list(db.session.scalars(units_query_for()))
 
 
-def _stored_gap_rows(period: Period, as_of: date):
+def _stored_gap_rows(period: Period, as_of: date, outdated_ok: bool = False):
     """The stored rows of the period, if the last recompute was as of this date and the data has
-    not changed since; None otherwise."""
+    not changed since (or, ``outdated_ok``, has: the outbox's recompute is on its way); None
+    otherwise."""
     last = freshness()
-    if last.computed_at is None or last.stale or last.as_of != as_of:
+    if last.computed_at is None or (last.stale and not outdated_ok) or last.as_of != as_of:
         return None
     stored = stored_gap_rows(period.id)
     if any(r.as_of != as_of for r in stored):
@@ -159,28 +167,25 @@ def _stored_gap_rows(period: Period, as_of: date):
         )
         for r in stored
     ]
-    return rows, Provenance(last.computed_at, stored=True)
+    return rows, Provenance(last.computed_at, stored=True, outdated=last.stale, queued=last.stale)
 
 
-def _stored_findings(year: int, as_of: date, check_only: bool = False):
+def _stored_findings(year: int, as_of: date, check_only: bool = False, outdated_ok: bool = False):
     """The stored findings of the year, if the last recompute was as of this date, covered the
     year, and the data has not changed since (a recompute for some units keeps the others'
     findings, which it judged unaffected); None otherwise."""
     last = freshness()
-    if last.computed_at is None or last.stale or last.as_of != as_of or year not in years_to_check(as_of):
+    if last.computed_at is None or (last.stale and not outdated_ok) or last.as_of != as_of:
+        return None
+    if year not in years_to_check(as_of):
         return None
     other_dates = db.session.scalar(
         select(func.count()).where(StoredFinding.year == year, StoredFinding.as_of != as_of)
     )
     if other_dates:
         return None
-    provenance = Provenance(last.computed_at, stored=True)
+    provenance = Provenance(last.computed_at, stored=True, outdated=last.stale, queued=last.stale)
     return (None if check_only else stored_findings(year)), provenance
-
-
-def _now() -> datetime:
-    """Naive UTC, as the stored results' ``computed_at``."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # --- scope ---------------------------------------------------------------------------------------

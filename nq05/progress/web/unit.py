@@ -3,7 +3,8 @@ unit and its sub-units (nq05/progress/unit.py, the same figures as ``nq05 report
 
 A unit head opens their own unit's (and their sub-units'); the admin picks any unit; centre staff
 have none. The unit is loaded by the staff feature's guard (``unit_or_404``): a unit out of the
-user's scope is a 404, as for any record."""
+user's scope is a 404, as for any record. ``by`` (gender | minority) breaks the report down as on
+the province's report page: a sub-row per group under each indicator (``nq05 report --unit --by``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from wtforms.validators import Optional
 
 from nq05 import clock
 from nq05.auth.access import require_roles
+from nq05.domain.groups import GROUPINGS
+from nq05.domain.sorting import vn_sort_key
 from nq05.extensions import db
+from nq05.labels import choices
 from nq05.progress.unit import unit_progress_json
 from nq05.progress.web import charts, results, wording
 from nq05.progress.web.blueprint import bp
@@ -34,6 +38,7 @@ READERS = ("admin", "unit_head")
 class UnitProgressForm(GetForm):
     period = SelectField(_l("Giai đoạn"), validators=[Optional()])
     as_of = DayField(_l("Tính đến ngày"), description=_l("ngày/tháng/năm"))
+    by = SelectField(_l("Chia theo nhóm"), validators=[Optional()])
 
 
 class UnitPickForm(GetForm):
@@ -65,7 +70,9 @@ def unit_progress(unit_id: int):
     form = UnitProgressForm(request.args)
     all_periods = results.periods()
     form.period.choices = [(p.code, p.code) for p in all_periods]
-    form.validate()
+    form.by.choices = choices("breakdown", blank=str(_l("Không chia nhóm")))
+    form.validate()  # an unknown breakdown: the field says so and the report is not broken down
+    by = form.by.data if form.by.data in GROUPINGS else None
     as_of = form.as_of.data or clock.today()
     period = results.period_for(all_periods, as_of, form.period.data)
     if form.period.data and period is None:
@@ -74,7 +81,7 @@ def unit_progress(unit_id: int):
     if period is not None:
         form.period.data = period.code
     baseline = period.start_date - timedelta(days=1) if period else date(as_of.year - 1, 12, 31)
-    data = unit_progress_json(unit, baseline, as_of, period)
+    data = unit_progress_json(unit, baseline, as_of, period, by)
     rows = [SimpleNamespace(target_id=i, **row) for i, row in enumerate((data["gaps"] or {}).get("rows", []))]
     names = dict(db.session.execute(select(Unit.code, Unit.name).where(Unit.code.in_(data["units"]))).all())
     programmes = [i["programme"] for i in data["indicators"] if i["programme"]]
@@ -92,13 +99,18 @@ def unit_progress(unit_id: int):
         "progress/unit.html",
         unit=unit,
         parent=parent if parent is not None and parent.id in readable_unit_ids() else None,
-        sub_units=[(code, names.get(code, code)) for code in data["units"][1:]],
+        sub_units=sorted(
+            ((code, names.get(code, code)) for code in data["units"][1:]),
+            key=lambda u: (vn_sort_key(u[1]), u[0]),
+        ),
         form=form,
         data=data,
         period=period,
         baseline=baseline,
         as_of=as_of,
         rows=rows,
+        by=by,
+        populated=any(i["as_of"]["population"] or i["baseline"]["population"] for i in data["indicators"]),
         funnels={r.target_id: charts.funnel(r) for r in rows},
         unit_names=names,
         programme_names=programme_names,

@@ -25,6 +25,15 @@ def change_text(delta_pp) -> str:
     return _("không đổi")
 
 
+def gap_text(gap) -> str:
+    """What is still missing of a target: '82', or 'vượt 82' when the target is exceeded (never '-82')."""
+    if gap is None:
+        return ""
+    if gap < 0:
+        return _("vượt %(n)s", n=number(-gap))
+    return number(gap)
+
+
 def groups_text(groups: list[dict]) -> str:
     """How many of the people counted are in each group: 'Nữ: 120 · Nam: 74'."""
     return " · ".join(f"{label('group', g['group'])}: {number(g['achieved'], 0)}" for g in groups)
@@ -57,7 +66,7 @@ def gap_status(status: str) -> str:
 
 
 def indicator_text(indicator: dict, programme_names: dict[str, str]) -> str:
-    """What an indicator measures: 'Trình độ chuyên môn từ Đại học trở lên' or 'Đã học <programme>'."""
+    """What an indicator measures: 'Trình độ chuyên môn từ Đại học trở lên' or 'Đã học xong: <programme>'."""
     if indicator["track"]:
         return _(
             "%(track)s từ %(level)s trở lên",
@@ -65,7 +74,7 @@ def indicator_text(indicator: dict, programme_names: dict[str, str]) -> str:
             level=level_label(indicator["track"], indicator["min_level"]),
         )
     code = indicator["programme"]
-    return _("Đã học %(programme)s", programme=programme_names.get(code, code))
+    return _("Đã học xong: %(programme)s", programme=programme_names.get(code, code))
 
 
 def category_text(category: str | None) -> str:
