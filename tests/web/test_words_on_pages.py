@@ -99,10 +99,6 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str, str], str] = {
         (endpoint, "*", "glossary 'phiên bản'"): _VERSIONS
         for endpoint in ("plans.index", "plans.view", "plans.versions")
     },
-    ("plans.view", "*", "glossary 'như thể'"): (
-        "the realism box's intro ('như thể nó là kế hoạch có hiệu lực') is the realism wording being "
-        "rewritten on another branch (issue 13, findings); not touched here to spare a conflict"
-    ),
 }
 
 
