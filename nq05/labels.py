@@ -111,6 +111,19 @@ ENROLMENT_STATUS_LABELS = {
     "failed": _l("Không đạt"),
 }
 
+#: The result of an enrolment and its grade (domain.md; the same words as the roster's).
+RESULT_LABELS = {
+    "completed": _l("Hoàn thành"),
+    "failed": _l("Không đạt"),
+    "unfinished": _l("Không hoàn thành khóa học"),
+}
+GRADE_LABELS = {
+    "excellent": _l("Xuất sắc"),
+    "good": _l("Giỏi"),
+    "fair": _l("Khá"),
+    "average": _l("Trung bình"),
+}
+
 TARGET_KIND_LABELS = {"count": _l("Số người"), "share": _l("Tỷ lệ")}
 
 #: Eligibility reason codes, in the order of domain/eligibility.py REASONS (realism.md "Terms").
@@ -138,6 +151,16 @@ FINDING_LABELS = {
     "SUCCESSION_UNLINKED": _l("Chưa gắn với quy hoạch"),
 }
 
+#: The province's settings (domain.md ``SETTING_DEFAULTS``), as the settings page names them.
+SETTING_LABELS = {
+    "retirement_age_male": _l("Tuổi nghỉ hưu của nam"),
+    "retirement_age_female": _l("Tuổi nghỉ hưu của nữ"),
+    "plan_due_month_day": _l("Hạn gửi kế hoạch năm sau (ngày/tháng)"),
+    "low_execution_threshold": _l("Ngưỡng tỷ lệ thực hiện thấp (%)"),
+    "source_window_days": _l("Thời hạn lập danh sách cử đi học (ngày)"),
+    "stale_grace_days": _l("Thời gian cho phép trước khi kế hoạch không còn sát thực tế (ngày)"),
+}
+
 SEVERITY_LABELS = {"error": _l("Lỗi"), "warning": _l("Cảnh báo"), "info": _l("Lưu ý")}
 
 _KINDS = {
@@ -157,6 +180,9 @@ _KINDS = {
     "reason": REASON_LABELS,
     "finding": FINDING_LABELS,
     "severity": SEVERITY_LABELS,
+    "setting": SETTING_LABELS,
+    "result": RESULT_LABELS,
+    "grade": GRADE_LABELS,
 }
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from nq05.extensions import db
 from nq05.labels import label, level_label
-from nq05.web.formatting import date_vn, number
+from nq05.web.formatting import date_vn, number, percent
 
 EMPTY = "—"
 
@@ -35,10 +35,13 @@ ACTION_LABELS = {
     "plan.line_change": _l("Sửa dòng kế hoạch"),
     "plan.line_remove": _l("Xóa dòng kế hoạch"),
     "plan.names": _l("Chọn người được cử đi học"),
+    "plan.forwarded": _l("Chuyển kế hoạch lên Ban Tổ chức"),
+    "plan.district_review": _l("Đổi cách xét kế hoạch của cấp xã"),
     "class.schedule": _l("Mở lớp"),
     "class.publish": _l("Thông báo chiêu sinh"),
     "class.update": _l("Sửa thông tin lớp"),
     "class.session_days": _l("Đặt lịch học"),
+    "class.timetable": _l("Sửa thời khóa biểu"),
     "enrolment.nominated": _l("Cử đi học"),
     "enrolment.accepted": _l("Nhận vào lớp"),
     "enrolment.waitlisted": _l("Đưa vào danh sách chờ"),
@@ -48,6 +51,7 @@ ACTION_LABELS = {
     "enrolment.failed": _l("Xác nhận không đạt"),
     "enrolment.promoted": _l("Chuyển từ danh sách chờ vào lớp"),
     "enrolment.attendance": _l("Điểm danh"),
+    "enrolment.corrected": _l("Sửa kết quả học tập"),
     "person.create": _l("Thêm cán bộ, công chức"),
     "person.update": _l("Sửa thông tin cán bộ, công chức"),
     "assignment.add": _l("Thêm quá trình công tác"),
@@ -56,14 +60,30 @@ ACTION_LABELS = {
     "qualification.add": _l("Thêm trình độ"),
     "qualification.delete": _l("Xóa trình độ"),
     "qualification.confer": _l("Ghi nhận trình độ sau khóa học"),
+    "qualification.move": _l("Sửa ngày cấp trình độ sau khóa học"),
+    "qualification.withdraw": _l("Bỏ trình độ đã ghi nhận sau khóa học"),
     "unit.create": _l("Thêm đơn vị"),
     "unit.update": _l("Sửa đơn vị"),
     "position.create": _l("Thêm chức danh"),
     "position.update": _l("Sửa chức danh"),
+    "position.delete": _l("Xóa chức danh"),
     "programme.create": _l("Thêm chương trình"),
     "programme.update": _l("Sửa chương trình"),
+    "programme.delete": _l("Xóa chương trình"),
     "centre.create": _l("Thêm cơ sở đào tạo, bồi dưỡng"),
     "centre.update": _l("Sửa cơ sở đào tạo, bồi dưỡng"),
+    "centre.delete": _l("Xóa cơ sở đào tạo, bồi dưỡng"),
+    "setting.update": _l("Sửa thông số của tỉnh"),
+    "period.create": _l("Thêm giai đoạn"),
+    "period.update": _l("Sửa giai đoạn"),
+    "period.delete": _l("Xóa giai đoạn"),
+    "target.create": _l("Thêm chỉ tiêu"),
+    "target.update": _l("Sửa chỉ tiêu"),
+    "target.delete": _l("Xóa chỉ tiêu"),
+    "indicator.create": _l("Thêm chỉ số báo cáo"),
+    "indicator.update": _l("Sửa chỉ số báo cáo"),
+    "indicator.delete": _l("Xóa chỉ số báo cáo"),
+    "demo_date.update": _l("Chuyển ngày giả định của dữ liệu mẫu"),
     "user.create": _l("Tạo tài khoản"),
     "user.update": _l("Sửa tài khoản"),
     "user.set_password": _l("Đặt lại mật khẩu"),
@@ -76,6 +96,14 @@ ACTION_LABELS = {
 TYPE_LABELS = {
     "plans": _l("Kế hoạch"),
     "training_classes": _l("Lớp"),
+    "classes": _l("Lớp"),
+    "class_session_days": _l("Ngày học"),
+    "settings": _l("Thông số của tỉnh"),
+    "plan_settings": _l("Thông số của tỉnh"),
+    "periods": _l("Giai đoạn"),
+    "targets": _l("Chỉ tiêu"),
+    "indicators": _l("Chỉ số báo cáo"),
+    "demo_clock": _l("Ngày giả định của dữ liệu mẫu"),
     "enrolments": _l("Cử đi học"),
     "people": _l("Cán bộ, công chức"),
     "assignments": _l("Quá trình công tác"),
@@ -150,6 +178,29 @@ FIELD_LABELS = {
     "place": _l("Địa điểm"),
     "replace": _l("Thay toàn bộ dữ liệu"),
     "rows": _l("Số dòng"),
+    "key": _l("Thông số"),
+    "value": _l("Giá trị"),
+    "errors": _l("Số lỗi khi quyết định"),
+    "today": _l("Ngày giả định"),
+    "on": _l("Cấp huyện xét trước"),
+    "sent_on": _l("Số kế hoạch chuyển lên"),
+    "period_id": _l("Giai đoạn"),
+    "min_level": _l("Trình độ tối thiểu"),
+    "position": _l("Thứ tự"),
+    "previous_awarded_on": _l("Ngày cấp trước đó"),
+    "result": _l("Kết quả"),
+    "grade": _l("Xếp loại"),
+    "score": _l("Điểm"),
+    "completed_on": _l("Ngày hoàn thành"),
+    "certificate_no": _l("Số chứng chỉ, văn bằng"),
+    "certificate_on": _l("Ngày cấp chứng chỉ, văn bằng"),
+}
+
+#: the province's choice of two-level review of commune plans (the plans' district_review setting)
+DISTRICT_REVIEW_LABELS = {
+    "default": _l("Theo mặc định: bật khi các huyện có thủ trưởng"),
+    "on": _l("Bật"),
+    "off": _l("Tắt: xã trình thẳng Ban Tổ chức"),
 }
 
 #: a detail's key -> the (table, column) its ids or codes name
@@ -162,6 +213,7 @@ NAMED_BY = {
     "centre_id": ("centres", "id", "name"),
     "named": ("people", "id", "full_name"),
     "person": ("people", "code", "full_name"),
+    "period_id": ("periods", "id", "code"),
 }
 
 _VERSION = re.compile(r"\bv(\d+)\b")
@@ -227,6 +279,9 @@ def _plain_value(key: str, value, entry, names: Names) -> str:
             return entry.details["person_name"]
     if isinstance(value, bool):
         return str(_l("có")) if value else str(_l("không"))
+    if key in ("from", "to") and entry.action == "plan.district_review":
+        found = DISTRICT_REVIEW_LABELS.get(value)
+        return str(found) if found is not None else str(value)
     if key in ("from", "to"):
         kind = "enrolment_status" if entry.action.startswith("enrolment.") else "plan_status"
         return label(kind, value)
@@ -244,6 +299,14 @@ def _plain_value(key: str, value, entry, names: Names) -> str:
         return level_label(key[4:], value)
     if key == "role":
         return label("role", value)
+    if key == "key" and entry.action == "setting.update":
+        return label("setting", value)
+    if key == "value" and entry.action == "setting.update":
+        return _setting_value((entry.details or {}).get("key"), value)
+    if key in ("result", "grade"):
+        return label(key, value)
+    if key == "min_level":
+        return level_label((entry.details or {}).get("track"), value)
     if key == "gender":
         return label("gender", value)
     if key == "kind":
@@ -257,7 +320,23 @@ def _plain_value(key: str, value, entry, names: Names) -> str:
     return str(value)
 
 
+def _setting_value(key: str | None, value) -> str:
+    """A setting as the settings page shows it: the deadline 30/11, the threshold in per cent."""
+    text = str(value)
+    if key == "plan_due_month_day" and re.match(r"^\d{2}-\d{2}$", text):
+        month, day = text.split("-")
+        return f"{day}/{month}"
+    if key == "low_execution_threshold":
+        try:
+            return percent(float(text))
+        except ValueError:
+            return text
+    return text
+
+
 def _field_label(key: str) -> str:
+    if _ISO_DATE.match(key):  # a timetable change is keyed by its day
+        return date_vn(key)
     found = FIELD_LABELS.get(key) or TYPE_LABELS.get(key)
     return str(found) if found is not None else key
 

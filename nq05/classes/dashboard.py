@@ -33,7 +33,7 @@ def centre_panel(user) -> Panel | None:
     )
     items = [
         PanelItem(
-            _("Lớp %(code)s: đề nghị chờ xét", code=code),
+            _("Lớp %(code)s: người được cử chờ xét", code=code),
             url=url_for("classes.roster", class_id=cid),
             count=n,
             tone="warning",
@@ -42,12 +42,17 @@ def centre_panel(user) -> Panel | None:
     ]
     if unpublished:
         items.append(
-            PanelItem(_("Lớp chưa công bố"), url=url_for("classes.index"), count=unpublished, tone="info")
+            PanelItem(
+                _("Lớp chưa thông báo chiêu sinh"),
+                url=url_for("classes.index"),
+                count=unpublished,
+                tone="info",
+            )
         )
     return Panel(
         title=_("Lớp học"),
         items=items,
-        empty_text=_("Không có đề nghị nào chờ xét."),
+        empty_text=_("Không có người được cử nào chờ xét."),
         more=(_("Tất cả lớp học"), url_for("classes.index")),
     )
 

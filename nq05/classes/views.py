@@ -67,7 +67,7 @@ def index():
 
 def state_names() -> dict[str, str]:
     return {
-        "draft": _("Chưa công bố"),
+        "draft": _("Chưa thông báo chiêu sinh"),
         "open": _("Đang nhận cử người"),
         "closed": _("Hết hạn cử người"),
         "running": _("Đang học"),
@@ -94,7 +94,7 @@ def calendar():
 @require_roles(*CENTRE_ROLES)
 def schedule():
     form = ScheduleForm()
-    form.programme_id.choices = [(p.id, f"{p.name} ({p.code})") for p in queries.programmes()]
+    form.programme_id.choices = [(p.id, p.name) for p in queries.programmes()]
     if current_user.role == "centre_staff":
         centre = centre_or_404(current_user.centre_id)
         form.centre_id.choices = [(centre.id, centre.name)]
@@ -127,7 +127,7 @@ def schedule():
             flash(refused.message, "error")
         else:
             db.session.commit()
-            flash(_("Đã tạo lớp %(code)s (chưa công bố).", code=training_class.code), "success")
+            flash(_("Đã tạo lớp %(code)s (chưa thông báo chiêu sinh).", code=training_class.code), "success")
             return redirect(url_for("classes.roster", class_id=training_class.id))
     return render_template(
         "classes/schedule.html", form=form, funding_sources=finding.used_values(TrainingClass.funding_source)
@@ -181,7 +181,7 @@ def publish(class_id: int):
             flash(refused.message, "error")
         else:
             db.session.commit()
-            flash(_("Đã công bố lớp; các đơn vị có thể cử người."), "success")
+            flash(_("Đã thông báo chiêu sinh; các đơn vị có thể cử người."), "success")
     return redirect(url_for("classes.roster", class_id=class_id))
 
 

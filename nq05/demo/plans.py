@@ -22,7 +22,7 @@ from nq05.domain.levels import rank
 
 RETURN_COMMENTS = (
     "Số người dự kiến cử đi học vượt quá số cán bộ đủ điều kiện; đề nghị rà soát lại.",
-    "Kế hoạch chưa gắn với quy hoạch cán bộ; đề nghị bổ sung danh sách nguồn.",
+    "Kế hoạch chưa gắn với quy hoạch cán bộ; đề nghị nêu tên cán bộ trong quy hoạch.",
     "Một số người có tên không đủ tiêu chuẩn dự học; đề nghị điều chỉnh.",
     "Chưa xác định rõ đối tượng và số lượng theo từng chương trình.",
 )

@@ -56,7 +56,7 @@ class LineForm(PlanEditForm):
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.programme_id.choices = [(p.id, f"{p.code} — {p.name}") for p in programmes]
+        self.programme_id.choices = [(p.id, p.name) for p in programmes]
         self.category.choices = choices("category", blank=str(_l("Mọi đối tượng")))
 
 

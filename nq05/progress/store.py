@@ -28,6 +28,7 @@ from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.gaps import GapRow, gap_rows
 from nq05.progress.models import StoredFinding, StoredGapRow
 from nq05.progress.realism import over_capacity, run_rules
+from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
@@ -259,7 +260,8 @@ def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> l
     for unit_id in sorted(scope):
         scoped = run_rules(Terms(year, as_of, settings, unit_id=unit_id))
         found += [f for f in scoped if f.unit_id == unit_id and f.code not in CROSS_UNIT_CODES]
-    found += over_capacity.findings(Terms(year, as_of, settings))
+    everyone = Terms(year, as_of, settings)
+    found += annotate(over_capacity.findings(everyone), everyone)  # worded with names, as run_rules'
     return sorted_findings(found)
 
 
@@ -318,12 +320,21 @@ _FINDING_FIELDS = (
 
 
 def finding_dict(f: Finding) -> dict:
-    """A finding as plain JSON values (a stored view's payload)."""
-    return {**{name: getattr(f, name) for name in _FINDING_FIELDS}, "figures": f.figures_json()}
+    """A finding as plain JSON values (a stored view's payload), with the details its wording needs
+    (names, the numbers behind a reason): without them the page would show codes."""
+    return {
+        **{name: getattr(f, name) for name in _FINDING_FIELDS},
+        "figures": f.figures_json(),
+        "details": dict(f.details or {}),
+    }
 
 
 def finding_from_dict(row: dict) -> Finding:
-    return Finding(**{name: row[name] for name in _FINDING_FIELDS}, figures=_figures(row["figures"]))
+    return Finding(
+        **{name: row[name] for name in _FINDING_FIELDS},
+        figures=_figures(row["figures"]),
+        details=dict(row.get("details") or {}),
+    )
 
 
 def _figures(stored: dict) -> dict:

@@ -126,8 +126,8 @@ class Setting(db.Model):
 
     @property
     def name(self) -> str:
-        """What the audit log names it by."""
-        return self.key
+        """What the audit log names it by: the settings page's name for it."""
+        return label("setting", self.key)
 
 
 class Period(db.Model):

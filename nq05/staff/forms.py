@@ -91,7 +91,7 @@ class NewPersonForm(PersonForm):
 def fill_assignment_choices(form, units, positions) -> None:
     form.unit_id.choices = [("", "—")] + list(units)
     form.position_id.choices = [("", "—")] + list(positions)
-    form.category.choices = [("", "—")] + [(c, f"{c} · {t}") for c, t in choices("category")]
+    form.category.choices = [("", "—")] + choices("category")
 
 
 class QualificationForm(Form):

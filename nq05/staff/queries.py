@@ -278,10 +278,9 @@ def unit_choices(unit_ids) -> list[tuple[int, str]]:
 
 
 def position_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        select(Position.id, Position.code, Position.name).order_by(Position.sort_key, Position.code)
-    )
-    return [(r.id, f"{r.name} ({r.code})") for r in rows]
+    """(id, name) for a select: people read the title's name, never its code."""
+    rows = db.session.execute(select(Position.id, Position.name).order_by(Position.sort_key, Position.code))
+    return [(r.id, r.name) for r in rows]
 
 
 def person_units(person_ids) -> dict[int, tuple[int, str]]:

@@ -65,7 +65,7 @@ def test_centre_schedules_and_publishes_a_class(client, users, db):
     assert (klass.capacity, klass.is_published, klass.centre_id) == (30, False, users.centres["C1"].id)
     assert len(klass.session_days) == 5
     roster = client.get(f"/classes/{klass.id}")
-    assert "Chưa công bố" in roster.text and "Công bố lớp" in roster.text
+    assert "Chưa thông báo chiêu sinh" in roster.text and "Thông báo chiêu sinh lớp này" in roster.text
     client.post(f"/classes/{klass.id}/publish")
     db.session.refresh(klass)
     assert klass.is_published
@@ -245,7 +245,7 @@ def test_dashboard_panels(client, users, db, scene):
     db.session.commit()
     login(client, users.centre_1)
     page = client.get("/")
-    assert f"Lớp {klass.code}: đề nghị chờ xét" in page.text
+    assert f"Lớp {klass.code}: người được cử chờ xét" in page.text
     login(client, users.centre_2)
     assert klass.code not in client.get("/").text
     login(client, users.head_b)

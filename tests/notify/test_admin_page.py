@@ -63,9 +63,7 @@ def test_admins_see_a_banner_when_no_worker_answers(client, db, users):
     from nq05.notify.models import WorkerHeartbeat
 
     login(client, users.admin)
-    assert "Chưa có tiến trình nền (worker) nào trả lời" in client.get("/admin/reminders").get_data(
-        as_text=True
-    )
+    assert "Chưa có tiến trình nền nào trả lời" in client.get("/admin/reminders").get_data(as_text=True)
 
     beat_now("mail", "celery@may-chu-1")
     assert "worker-banner" not in client.get("/").get_data(as_text=True)
@@ -74,7 +72,7 @@ def test_admins_see_a_banner_when_no_worker_answers(client, db, users):
     row.seen_at = utcnow() - timedelta(minutes=31)
     db.session.commit()
     page = client.get("/").get_data(as_text=True)
-    assert "worker-banner" in page and "Không có tiến trình nền (worker) nào trả lời từ" in page
+    assert "worker-banner" in page and "Không có tiến trình nền nào trả lời từ" in page
 
     login(client, users.head_a)  # not for unit heads
     assert "worker-banner" not in client.get("/").get_data(as_text=True)
