@@ -159,6 +159,11 @@ SETTING_LABELS = {
     "low_execution_threshold": _l("Ngưỡng tỷ lệ thực hiện thấp (%)"),
     "source_window_days": _l("Thời hạn lập danh sách cử đi học (ngày)"),
     "stale_grace_days": _l("Thời gian cho phép trước khi kế hoạch không còn sát thực tế (ngày)"),
+    "notice_sender": _l("Cơ quan gửi thông báo"),
+    "notice_contact_name": _l("Đầu mối liên hệ"),
+    "notice_contact_phone": _l("Điện thoại liên hệ"),
+    "notice_contact_email": _l("Thư điện tử liên hệ"),
+    "notice_resubmit_days": _l("Thời hạn trình lại kế hoạch bị trả lại (ngày)"),
 }
 
 SEVERITY_LABELS = {"error": _l("Lỗi"), "warning": _l("Cảnh báo"), "info": _l("Lưu ý")}
