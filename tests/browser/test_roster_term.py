@@ -1,12 +1,14 @@
-"""In a browser, a centre's term on one class: 8 nominations, 5 accepted at once into 3 seats (2 go
-to the waiting list, in order), a withdrawal promotes the first waiting, results come from the
-roster .xlsx, one is corrected, and the person's qualification follows."""
+"""In a browser, a centre's term on one class: it is scheduled with a weekly pattern over National
+Day (02/09, skipped as a public holiday) and announced; of 8 nominations, 5 are accepted at once
+into 3 seats (2 go to the waiting list, in order), a withdrawal promotes the first waiting, the
+attendance of a past session day is taken, results come from the roster .xlsx, one is corrected,
+and the person's qualification follows."""
 
 from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -15,7 +17,7 @@ from sqlalchemy import select
 
 from nq05 import clock
 from nq05.classes import operations as ops
-from nq05.classes.models import Enrolment, TrainingClass
+from nq05.classes.models import Enrolment, SessionDay, TrainingClass
 from nq05.sqlite import writing
 from nq05.staff.models import Qualification
 from tests import factories as f
@@ -24,30 +26,75 @@ from tests.browser.conftest import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.service]
 
 NAMES = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khoa", "Lan")
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
 def roster_row(page, name: str):
     return page.locator("table.roster tbody tr", has_text=name)
 
 
-def test_a_term_bulk_decisions_results_from_the_spreadsheet_and_a_correction(page, live_server, db, users):
+def next_national_day(after: date) -> date:
+    """The first 02/09 (Quốc khánh) at least three weeks after ``after``."""
+    day = date(after.year, 9, 2)
+    return day if day >= after + timedelta(days=21) else date(after.year + 1, 9, 2)
+
+
+def test_a_term_scheduled_announced_decided_attended_with_results_and_a_correction(
+    page, live_server, db, users
+):
     today = clock.today()
-    klass = f.training_class(
-        f.programme(code="TCLLCT", name="Trung cấp lý luận chính trị - hành chính"),
-        users.centres["C1"],
-        start=today + timedelta(days=1),
-        end=today + timedelta(days=90),
-        capacity=3,
-    )
+    programme = f.programme(code="TCLLCT", name="Trung cấp lý luận chính trị - hành chính")
     ha = users.units["HA"]
     people = [f.person(ha, name=f"Nguyễn Văn {n}") for n in NAMES]
-    for person in people:  # the unit's 8 nominations, in this order
-        ops.nominate(klass, person.id, unit_id=ha.id, actor=users.head_a)
     db.session.commit()
-    class_id = klass.id
     names = [p.full_name for p in people]
 
+    # the centre schedules the class: four weeks around National Day, which is still to come
+    holiday = next_national_day(today)
+    start, end = holiday - timedelta(days=14), holiday + timedelta(days=14)
     sign_in(page, live_server, users.centre_1.email, users.password)
+    page.goto(f"{live_server}/classes/new")
+    page.locator('select[name="programme_id"]').select_option(str(programme.id))
+    page.locator('input[name="start_date"]').fill(start.strftime("%d/%m/%Y"))
+    page.locator('input[name="end_date"]').fill(end.strftime("%d/%m/%Y"))
+    page.locator('input[name="capacity"]').fill("3")
+    page.get_by_role("button", name="Tạo lớp").click()
+    page.wait_for_url(re.compile(r".*/classes/\d+$"))
+    class_id = int(page.url.rsplit("/", 1)[1])
+    expect(page.locator(".flashes")).to_contain_text("chưa thông báo chiêu sinh")
+
+    # a weekly pattern on the holiday's weekday, from a week before it to a week after: the
+    # holiday itself is skipped, and named
+    page.get_by_role("link", name="Ngày học", exact=True).click()
+    page.get_by_label(WEEKDAYS[holiday.weekday()], exact=True).check()
+    page.locator('input[name="pattern_from"]').fill((holiday - timedelta(days=7)).strftime("%d/%m/%Y"))
+    page.locator('input[name="pattern_to"]').fill((holiday + timedelta(days=7)).strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".flashes")).to_contain_text("Đã lưu 2 ngày học.")
+    expect(page.locator(".flashes")).to_contain_text(
+        f"Đã bỏ qua 1 ngày nghỉ lễ: {holiday:%d/%m/%Y} (Quốc khánh"
+    )
+    pattern_days = [holiday - timedelta(days=7), holiday + timedelta(days=7)]
+    expect(page.locator("table.attendance-grid thead th.num")).to_have_text(
+        [d.strftime("%d/%m") for d in pattern_days]
+    )
+    screenshot(page, "term-scheduled")
+
+    # announced: units may nominate
+    page.get_by_role("button", name="Thông báo chiêu sinh lớp này").click()
+    expect(page.locator(".flashes")).to_contain_text("Đã thông báo chiêu sinh; các đơn vị có thể cử người.")
+    expect(page.locator("dl.facts")).to_contain_text("Đã thông báo chiêu sinh")
+    expect(page.get_by_role("button", name="Thông báo chiêu sinh lớp này")).to_have_count(0)
+
+    # the unit's 8 nominations, in this order (the test's read transaction ends before it writes)
+    db.session.rollback()
+    with writing():
+        klass = db.session.get(TrainingClass, class_id)
+        assert klass.is_published and klass.code.startswith("TCLLCT")
+        for person in people:
+            ops.nominate(klass, person.id, unit_id=ha.id, actor=users.head_a)
+        db.session.commit()
+
     page.goto(f"{live_server}/classes/{class_id}")
     # the first five are ticked, last first: seats still go in nomination order
     for name in reversed(names[:5]):
@@ -74,16 +121,41 @@ def test_a_term_bulk_decisions_results_from_the_spreadsheet_and_a_correction(pag
     expect(roster_row(page, names[3])).to_contain_text("Được nhận")
     expect(roster_row(page, names[4])).to_contain_text("thứ 1")
 
-    # the class is over (dates moved back); the test's read transaction ends before it writes
+    # the class is over: its dates and session days move back by whole weeks (weekdays kept)
+    weeks = timedelta(weeks=(end - today).days // 7 + 1)
     db.session.rollback()
     with writing():
         db.session.execute(
             TrainingClass.__table__.update()
             .where(TrainingClass.id == class_id)
-            .values(start_date=today - timedelta(days=90), end_date=today - timedelta(days=1))
+            .values(start_date=start - weeks, end_date=end - weeks)
         )
+        for day in sorted(pattern_days):
+            db.session.execute(
+                SessionDay.__table__.update()
+                .where(SessionDay.class_id == class_id, SessionDay.day == day)
+                .values(day=day - weeks)
+            )
         db.session.commit()
+    first_day = pattern_days[0] - weeks
     page.reload()
+
+    # attendance of the first session day: one of the three was absent, ill
+    page.locator("table.attendance-grid thead").get_by_role("link", name=first_day.strftime("%d/%m")).click()
+    expect(page.locator("h1")).to_contain_text(f"ngày {first_day:%d/%m/%Y}")
+    expect(page.locator("form tbody tr")).to_have_count(3)
+    for name in (names[0], names[2], names[3]):
+        expect(page.get_by_label(name)).to_be_checked()
+    page.get_by_label(names[2]).uncheck()
+    page.locator("form tbody tr", has_text=names[2]).get_by_label("Ghi chú").fill("Ốm, có giấy xin phép")
+    page.get_by_role("button", name="Lưu điểm danh").click()
+    expect(page.locator(".flashes")).to_contain_text(f"Đã lưu điểm danh ngày {first_day:%d/%m/%Y}.")
+    grid = page.locator("table.attendance-grid")
+    expect(grid.locator("tr", has_text=names[2]).locator(".absent")).to_have_count(1)
+    expect(grid.locator("tr", has_text=names[0])).to_contain_text("✓")
+    expect(roster_row(page, names[0]).locator("td.num")).to_have_text("100%")
+    expect(roster_row(page, names[2]).locator("td.num .absent")).to_have_text("0%")
+    screenshot(page, "term-attendance")
 
     # results from the roster .xlsx: downloaded, filled in, uploaded
     with page.expect_download() as download:
@@ -104,11 +176,20 @@ def test_a_term_bulk_decisions_results_from_the_spreadsheet_and_a_correction(pag
             sheet.cell(r, col["Số chứng chỉ, văn bằng"]).value = f"{r}/CC-TCT"
     filled = io.BytesIO()
     book.save(filled)
+    workbook = [{"name": "ket-qua.xlsx", "mimeType": "application/octet-stream", "buffer": filled.getvalue()}]
     page.get_by_text("Nhập kết quả từ tệp danh sách (.xlsx)…").click()
-    page.set_input_files(
-        "input[name=workbook]",
-        files=[{"name": "ket-qua.xlsx", "mimeType": "application/octet-stream", "buffer": filled.getvalue()}],
-    )
+    page.set_input_files("input[name=workbook]", files=workbook)
+    page.get_by_role("button", name="Tải kết quả lên").click()
+    # Chi missed the only day taken so far: the file is refused at Chi's row, nothing is saved
+    expect(page.get_by_role("alert")).to_contain_text("không có kết quả nào được lưu")
+    expect(page.locator("#upload-errors tbody tr")).to_have_count(1)
+    expect(page.locator("#upload-errors tbody tr")).to_contain_text("Tỷ lệ chuyên cần 0%")
+    page.get_by_role("link", name="Quay lại").click()
+    expect(roster_row(page, names[0]).locator("td.result")).to_have_text("")
+    # the centre confirms: Chi completes all the same
+    page.get_by_text("Nhập kết quả từ tệp danh sách (.xlsx)…").click()
+    page.set_input_files("input[name=workbook]", files=workbook)
+    page.get_by_label("Vẫn ghi hoàn thành cho người có tỷ lệ chuyên cần thấp hơn mức tối thiểu").check()
     page.get_by_role("button", name="Tải kết quả lên").click()
     expect(page.locator(".flashes")).to_contain_text("3 người có kết quả mới hoặc được sửa")
     expect(page.locator(".flashes")).to_contain_text("3 người được công nhận trình độ mới")
