@@ -9,14 +9,16 @@ REFUSAL_MESSAGES = {
     "not_a_writer": _l("Chỉ thủ trưởng đơn vị hoặc Ban Tổ chức mới được lập và sửa kế hoạch."),
     "not_a_reviewer": _l("Chỉ Ban Tổ chức mới được duyệt hoặc trả lại kế hoạch."),
     "not_draft": _l(
-        "Kế hoạch này không còn là bản nháp nên không sửa hay gửi được nữa; "
-        "muốn thay đổi, hãy lập phiên bản bổ sung."
+        "Kế hoạch này không còn là dự thảo nên không sửa hay gửi được nữa; "
+        "muốn thay đổi, hãy lập kế hoạch bổ sung, điều chỉnh."
     ),
     "empty_plan": _l("Kế hoạch chưa có dòng nào nên chưa gửi được."),
     "not_submitted": _l("Chỉ duyệt hoặc trả lại được kế hoạch đã gửi và đang chờ duyệt."),
     "comment_required": _l("Khi trả lại kế hoạch phải ghi rõ lý do để đơn vị sửa."),
-    "not_latest": _l("Chỉ lập bổ sung từ phiên bản mới nhất của kế hoạch."),
-    "not_decided": _l("Chỉ lập phiên bản bổ sung khi phiên bản mới nhất đã được duyệt hoặc bị trả lại."),
+    "not_latest": _l("Chỉ lập kế hoạch bổ sung, điều chỉnh từ lần mới nhất của kế hoạch."),
+    "not_decided": _l(
+        "Chỉ lập kế hoạch bổ sung, điều chỉnh khi lần mới nhất đã được phê duyệt hoặc bị trả lại."
+    ),
     "plan_exists": _l("Đơn vị đã có kế hoạch cho năm này."),
     # saving
     "stale": _l(
@@ -30,7 +32,7 @@ REFUSAL_MESSAGES = {
     "not_unit_staff": _l("Người này không phải cán bộ, công chức của đơn vị."),
     "line_not_in_plan": _l("Dòng này không thuộc kế hoạch."),
     "no_plan_last_year": _l("Năm trước đơn vị không có kế hoạch có hiệu lực để sao chép."),
-    "submitted_pending": _l("Phiên bản mới nhất đang chờ duyệt; chờ Ban Tổ chức duyệt hoặc trả lại."),
+    "submitted_pending": _l("Lần mới nhất của kế hoạch đang chờ duyệt; chờ Ban Tổ chức duyệt hoặc trả lại."),
     "errors_need_comment": _l(
         "Kế hoạch còn lỗi: muốn phê duyệt phải ghi ý kiến nêu lý do phê duyệt dù còn lỗi. "
         "Kế hoạch chưa được phê duyệt."

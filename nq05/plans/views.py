@@ -44,7 +44,7 @@ WRITERS = ("admin", "unit_head")
 EVENT_LABELS = {
     "created": _l("Lập kế hoạch mới"),
     "copied": _l("Lập từ kế hoạch năm trước"),
-    "supplemented": _l("Lập phiên bản bổ sung"),
+    "supplemented": _l("Lập kế hoạch bổ sung, điều chỉnh"),
     "uploaded": _l("Tải lên từ tệp Excel"),
     "submitted": _l("Gửi duyệt"),
     "approved": _l("Phê duyệt kế hoạch"),
@@ -454,7 +454,7 @@ def supplement(plan_id: int):
         _refused(exc)
         return _back(plan)
     db.session.commit()
-    flash(_("Đã lập phiên bản %(v)s (dự thảo) để bổ sung, điều chỉnh.", v=new.version), "success")
+    flash(_("Đã lập kế hoạch bổ sung, điều chỉnh lần %(v)s (dự thảo).", v=new.version), "success")
     return _back(new)
 
 
@@ -504,7 +504,7 @@ def upload(plan_id: int):
         _refused(exc)
         return _back(plan, "excel")
     db.session.commit()
-    flash(_("Đã nhận tệp Excel: phiên bản %(v)s (dự thảo).", v=new.version), "success")
+    flash(_("Đã nhận tệp Excel: kế hoạch lần %(v)s (dự thảo).", v=new.version), "success")
     return _back(new)
 
 

@@ -25,7 +25,7 @@ def test_plan_journey(browser, page, live_server, db, users):
     start.get_by_role("button", name="Lập kế hoạch").click()
     head.get_by_text(f"Kế hoạch đào tạo, bồi dưỡng năm {year}").wait_for()
     add = head.locator("#add-line")
-    add.get_by_label("Chương trình đào tạo").select_option(label="MASTER_ECON — Thạc sĩ kinh tế")
+    add.get_by_label("Chương trình đào tạo").select_option(label="Thạc sĩ kinh tế")
     add.get_by_label("Số người dự kiến").fill("3")
     add.get_by_role("button", name="Thêm dòng").click()
     head.get_by_text("Đã thêm dòng kế hoạch.").wait_for()
@@ -64,8 +64,8 @@ def test_plan_journey(browser, page, live_server, db, users):
         # the unit reads the comment and corrects the plan in a new version
         head.goto(plan_url)
         assert "Chỉ 2 người đủ điều kiện" in head.locator("#review-comment").inner_text()
-        head.get_by_role("button", name="Lập phiên bản bổ sung, điều chỉnh").click()
-        head.get_by_text("Đã lập phiên bản 2 (dự thảo)").wait_for()
+        head.get_by_role("button", name="Lập kế hoạch bổ sung, điều chỉnh").click()
+        head.get_by_text("Đã lập kế hoạch bổ sung, điều chỉnh lần 2 (dự thảo)").wait_for()
         line = head.locator("article.plan-line").first
         line.get_by_text("Sửa hoặc xóa dòng này").click()
         line.get_by_label("Số người dự kiến").fill("2")
@@ -87,7 +87,7 @@ def test_plan_journey(browser, page, live_server, db, users):
         admin.get_by_text("Đã phê duyệt kế hoạch.").wait_for()
         assert "Đã phê duyệt" in admin.locator("#plan-status").inner_text()
         assert "Đang có hiệu lực" in admin.locator("#plan-status").inner_text()
-        admin.get_by_role("link", name="tất cả phiên bản").click()
+        admin.get_by_role("link", name="tất cả các lần").click()
         versions = admin.locator("#versions").inner_text()
         assert "Trả lại" in versions and "Đã phê duyệt" in versions
         screenshot(admin, "plan-journey-approved")

@@ -131,7 +131,7 @@ def test_the_district_returns_a_commune_plan_with_a_comment(client, db, world):
     )
     login(client, world.users.head_a1)  # the commune reads why and may correct it
     page = text_of(client.get(f"/plans/{plan.id}"))
-    assert "Xã cần cử thêm công chức địa chính" in page and "Lập phiên bản bổ sung, điều chỉnh" in page
+    assert "Xã cần cử thêm công chức địa chính" in page and "Lập kế hoạch bổ sung, điều chỉnh" in page
 
 
 def test_the_district_forwards_several_at_once_and_leaves_alone_what_is_not_its_own(client, db, world):

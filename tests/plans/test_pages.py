@@ -90,7 +90,7 @@ def test_the_whole_workflow_through_the_pages(client, db, world):
 
     login(client, u.head_a)
     page = text_of(client.get(f"/plans/{plan_id}"))
-    assert "Cử thêm người học" in page and "Lập phiên bản bổ sung, điều chỉnh" in page
+    assert "Cử thêm người học" in page and "Lập kế hoạch bổ sung, điều chỉnh" in page
     client.post(f"/plans/{plan_id}/supplement", follow_redirects=True)
     v2 = queries.latest_version(world.ha.id, YEAR)
     assert v2.version == 2 and v2.status == "draft"
@@ -117,7 +117,7 @@ def test_the_whole_workflow_through_the_pages(client, db, world):
         "Gửi duyệt",
         "Trả lại kế hoạch",
         "Cử thêm người học",
-        "Lập phiên bản bổ sung",
+        "Lập kế hoạch bổ sung, điều chỉnh",
         "Phê duyệt kế hoạch",
         "Quản Trị Viên",
         "Trần Văn An",
@@ -450,6 +450,6 @@ def test_an_upload_onto_an_older_version_is_refused(client, db, world):
         content_type="multipart/form-data",
         follow_redirects=True,
     )
-    assert "Chỉ lập bổ sung từ phiên bản mới nhất của kế hoạch." in text_of(response)
+    assert "Chỉ lập kế hoạch bổ sung, điều chỉnh từ lần mới nhất của kế hoạch." in text_of(response)
     db.session.expire_all()
     assert [ln.planned_count for ln in db.session.get(Plan, draft.id).lines] == [2]

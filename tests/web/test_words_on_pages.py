@@ -90,16 +90,7 @@ GLOSSARY_AVOID = {
 
 #: Known exceptions: (endpoint, role key or "*", the kind of problem or the word) that may stay,
 #: each with why. Add an entry only with a reason a reviewer accepts, and remove it once fixed.
-_VERSIONS = (
-    "plan versions are called 'phiên bản' across the plans feature (pages, messages, the .xlsx); "
-    "the glossary's 'lần' is a rename of the whole feature's wording, left to the plans' wording work"
-)
-KNOWN_EXCEPTIONS: dict[tuple[str, str, str], str] = {
-    **{
-        (endpoint, "*", "glossary 'phiên bản'"): _VERSIONS
-        for endpoint in ("plans.index", "plans.view", "plans.versions")
-    },
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 
 
 class VisibleText(HTMLParser):
