@@ -14,7 +14,7 @@ TABLE_LABELS = {
     "centres": _l("Cơ sở đào tạo"),
     "classes": _l("Lớp học"),
     "enrolments": _l("Lượt cử đi học"),
-    "plans": _l("Kế hoạch (các phiên bản)"),
+    "plans": _l("Kế hoạch (kể cả các lần bổ sung, điều chỉnh)"),
     "plan_lines": _l("Dòng kế hoạch"),
     "targets": _l("Chỉ tiêu"),
     "indicators": _l("Chỉ số báo cáo"),

@@ -61,7 +61,7 @@ MESSAGES = {
     "indicator_level_or_programme": _l(
         "chỉ tiêu báo cáo cần hoặc track,min_level hoặc programme_code (không cả hai)"
     ),
-    "version_positive": _l("phiên bản phải từ 1 trở lên"),
+    "version_positive": _l("lần của kế hoạch phải từ 1 trở lên"),
     "submitted_on_required": _l("kế hoạch ở trạng thái %(status)s phải có ngày gửi"),
     "decided_on_required": _l("kế hoạch ở trạng thái %(status)s phải có ngày quyết định"),
     "decided_before_submitted": _l("ngày quyết định trước ngày gửi"),

@@ -449,9 +449,9 @@ CASES = [
             ("plan_lines.csv", "H1,2014,1,", "H1,2014,0,"),
         ],
         [
-            "plans.csv:5: version: phiên bản phải từ 1 trở lên",
+            "plans.csv:5: version: lần của kế hoạch phải từ 1 trở lên",
             "plans.csv:6: version: giá trị '-1' không được âm",
-            "plan_lines.csv:5: version: phiên bản phải từ 1 trở lên",
+            "plan_lines.csv:5: version: lần của kế hoạch phải từ 1 trở lên",
             "plan_lines.csv:6: unit_code,year,version: không có kế hoạch (X1, 2014, 1) cho dòng này",
         ],
     ),
