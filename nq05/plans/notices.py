@@ -10,15 +10,12 @@ the rows are made just before the commit, for every plan decided in the transact
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from nq05.auth.queries import unit_heads
 from nq05.extensions import db
 from nq05.notify.notices import defer
-from nq05.notify.scan import reminder_row
 from nq05.plans.models import Plan
-from nq05.staff.models import Unit
+from nq05.plans.reminders import decision_rows
 
 
 def plan_decided(plan: Plan) -> None:
@@ -27,38 +24,4 @@ def plan_decided(plan: Plan) -> None:
 
 
 def _decision_rows(plan_ids: list[int]) -> list[dict | None]:
-    plans = db.session.execute(
-        select(
-            Plan.id,
-            Plan.unit_id,
-            Plan.year,
-            Plan.version,
-            Plan.status,
-            Plan.decided_on,
-            Plan.review_comment,
-            Unit.name,
-        )
-        .join(Unit, Unit.id == Plan.unit_id)
-        .where(
-            Plan.id.in_(set(plan_ids)),
-            Plan.status.in_(("returned", "approved")),
-            Plan.decided_on.is_not(None),
-        )
-    ).all()
-    heads = unit_heads([p.unit_id for p in plans])
-    return [
-        reminder_row(
-            f"plan_{p.status}",
-            p.id,
-            email,
-            p.decided_on,
-            plan_id=p.id,
-            unit_name=p.name,
-            year=p.year,
-            version=p.version,
-            decided_on=p.decided_on,
-            comment=p.review_comment or "",
-        )
-        for p in plans
-        for email in heads.get(p.unit_id, ())
-    ]
+    return decision_rows(Plan.id.in_(set(plan_ids)))

@@ -94,6 +94,13 @@ def plan_due(today: date) -> list[dict]:
 
 @reminder_rule
 def plan_decisions(today: date) -> list[dict]:
+    return decision_rows(Plan.decided_on >= today - DECISION_WINDOW, Plan.decided_on <= today)
+
+
+def decision_rows(*conditions) -> list[dict]:
+    """A row per unit head of each returned or approved plan meeting ``conditions``: the scan's
+    rule and the notices sent at once (plans/notices.py) make the same rows, so neither repeats
+    the other."""
     plans = db.session.execute(
         select(
             Plan.id,
@@ -106,11 +113,7 @@ def plan_decisions(today: date) -> list[dict]:
             Unit.name,
         )
         .join(Unit, Unit.id == Plan.unit_id)
-        .where(
-            Plan.status.in_(("returned", "approved")),
-            Plan.decided_on >= today - DECISION_WINDOW,
-            Plan.decided_on <= today,
-        )
+        .where(Plan.status.in_(("returned", "approved")), Plan.decided_on.is_not(None), *conditions)
     ).all()
     heads = unit_heads([p.unit_id for p in plans])
     return [
