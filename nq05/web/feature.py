@@ -13,6 +13,7 @@ from nq05.web import views  # noqa: F401  (the routes)
 from nq05.web.blueprint import bp
 from nq05.web.errors import init_errors
 from nq05.web.formatting import init_filters
+from nq05.web.forms import DATE_PATTERN
 from nq05.web.i18n import LANGUAGE_NAMES, init_i18n
 from nq05.web.navigation import nav_for
 from nq05.web.security import init_security
@@ -43,6 +44,8 @@ def init_app(app) -> None:
             "url_exists": lambda endpoint: endpoint in app.view_functions,
             # a demo database's date (None for a real province): the banner on every page
             "demo_date": clock.demo_date,
+            # a date typed by hand where a page writes its own <input> (the DateField's pattern)
+            "date_pattern": DATE_PATTERN,
         }
 
 

@@ -65,3 +65,18 @@ def test_no_form_field_says_none(client, users, db):
         html = client.get(url).get_data(as_text=True)
         assert '="None"' not in html, url
         assert "aria-invalid" not in html  # nothing is invalid before anything is typed
+
+
+def test_no_page_writes_a_native_date_input():
+    """A template that writes its own <input> for a date uses the shared field's text form too: a
+    native date input would show mm/dd/yyyy in an English browser."""
+    from pathlib import Path
+
+    import nq05
+
+    native = [
+        str(path.relative_to(Path(nq05.__file__).parent))
+        for path in Path(nq05.__file__).parent.rglob("*.html")
+        if re.search(r"""type=["']?date\b""", path.read_text(encoding="utf-8"))
+    ]
+    assert native == []
