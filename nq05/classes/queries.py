@@ -88,11 +88,21 @@ def class_years() -> list[int]:
 
 
 def programmes() -> list[Programme]:
-    return list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
+    return list(
+        db.session.scalars(
+            select(Programme)
+            .where(Programme.retired_on.is_(None))
+            .order_by(Programme.sort_key, Programme.code)
+        )
+    )
 
 
 def centres() -> list[Centre]:
-    return list(db.session.scalars(select(Centre).order_by(Centre.sort_key, Centre.code)))
+    return list(
+        db.session.scalars(
+            select(Centre).where(Centre.retired_on.is_(None)).order_by(Centre.sort_key, Centre.code)
+        )
+    )
 
 
 @dataclass

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from nq05 import clock
@@ -225,7 +225,7 @@ def view(plan_id: int):
     latest = queries.latest_version(plan.unit_id, plan.year)
     found = plan_findings.findings_by_plan([plan], as_of)[plan.id]
     base, diff = queries.diff_against_answered(plan)
-    programmes = list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
+    programmes = _programmes(keep={line.programme_id for line in plan.lines})
     editable = writable and plan.status == "draft"
     line_forms = {}
     if editable:
@@ -281,8 +281,17 @@ def view(plan_id: int):
     )
 
 
-def _programmes():
-    return list(db.session.scalars(select(Programme).order_by(Programme.sort_key, Programme.code)))
+def _programmes(keep=()):
+    """The programmes a line may name: a retired one is not offered, except those in ``keep``
+    (named by the plan's lines already)."""
+    offered = (
+        or_(Programme.retired_on.is_(None), Programme.id.in_(keep))
+        if keep
+        else Programme.retired_on.is_(None)
+    )
+    return list(
+        db.session.scalars(select(Programme).where(offered).order_by(Programme.sort_key, Programme.code))
+    )
 
 
 def _line_values(form: LineForm) -> ops.LineValues:
@@ -312,7 +321,9 @@ def add_line(plan_id: int):
 @require_roles(*WRITERS)
 def change_line(plan_id: int, line_id: int):
     plan = plan_or_404(plan_id, write=True)
-    form = LineForm(programmes=_programmes(), prefix=f"line{line_id}")
+    form = LineForm(
+        programmes=_programmes(keep={line.programme_id for line in plan.lines}), prefix=f"line{line_id}"
+    )
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(plan, "lines")

@@ -14,7 +14,10 @@ REFUSAL_MESSAGES = {
         "Giai đoạn %(code)s đã có %(count)s chỉ tiêu: xóa các chỉ tiêu trước khi xóa giai đoạn."
     ),
     "bad_level": _l("Trình độ không hợp lệ."),
-    "in_use": _l("Không xóa được “%(name)s”: đang được dùng ở %(count)s bản ghi khác."),
+    "in_use": _l(
+        "Không xóa được “%(name)s”: đang được dùng ở %(count)s bản ghi khác. Hãy chọn “Ngừng sử dụng”."
+    ),
+    "unused_delete": _l("“%(name)s” chưa được dùng ở bản ghi nào: hãy xóa thay vì ngừng sử dụng."),
     "share_over_100": _l("Chỉ tiêu tỷ lệ là phần trăm: từ 0 đến 100."),
     "target_taken": _l("Giai đoạn đã có chỉ tiêu này (cùng loại, trình độ, đối tượng và đơn vị)."),
     "indicator_level_or_programme": _l(

@@ -32,6 +32,8 @@ class Position(db.Model):
     name: Mapped[str] = mapped_column(String(255))
     #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
     sort_key: Mapped[str] = sort_key_column("name")
+    #: the day the admin stopped offering it in new choices (kept for the rows that name it)
+    retired_on: Mapped[date | None] = mapped_column(Date)
     #: minimum general-education level (None = no requirement); likewise for the other tracks
     min_edu: Mapped[str | None] = mapped_column(String(32))
     min_pro: Mapped[str | None] = mapped_column(String(32))
@@ -71,6 +73,8 @@ class Programme(db.Model):
     name: Mapped[str] = mapped_column(String(255))
     #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
     sort_key: Mapped[str] = sort_key_column("name")
+    #: the day the admin stopped offering it in new choices (kept for the rows that name it)
+    retired_on: Mapped[date | None] = mapped_column(Date)
     #: degree | certificate | refresher
     kind: Mapped[str] = mapped_column(String(16))
     #: the track and level it confers (both None for a refresher)
@@ -114,6 +118,8 @@ class Centre(db.Model):
     name: Mapped[str] = mapped_column(String(255))
     #: the name's place in Vietnamese order (nq05/domain/sorting.py), for ORDER BY
     sort_key: Mapped[str] = sort_key_column("name")
+    #: the day the admin stopped offering it in new choices (kept for the rows that name it)
+    retired_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Setting(db.Model):

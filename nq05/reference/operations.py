@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from nq05 import clock
 from nq05.audit.operations import record, save_and_record
 from nq05.domain.codes import SETTING_DEFAULTS
 from nq05.domain.fields import target_problem
@@ -314,4 +315,47 @@ def retire(obj, action: str, actor) -> None:
         raise ReferenceRefused("in_use", None, name=obj.name, count=count)
     record(f"{action}.delete", obj, {"code": obj.code, "name": obj.name}, user=actor)
     db.session.delete(obj)
+    db.session.flush()
+
+
+def used_ids(model) -> set[int]:
+    """The ids of ``model``'s rows that some row of any table refers to: one query per referring
+    column (not per record), for the list pages' choice between "Xóa" and "Ngừng sử dụng"."""
+    table = model.__table__
+    used: set[int] = set()
+    for other in db.metadata.sorted_tables:
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                used.update(db.session.scalars(select(fk.parent).where(fk.parent.is_not(None)).distinct()))
+    return used
+
+
+def withdraw(obj, action: str, actor) -> None:
+    """Stop offering a position, programme or centre in new choices from today (province's date);
+    the rows that name it keep it. Only one in use is retired: an unused one is deleted instead."""
+    if obj.retired_on is not None:
+        return
+    if not uses_of(obj):
+        raise ReferenceRefused("unused_delete", None, name=obj.name)
+    obj.retired_on = clock.today()
+    record(
+        f"{action}.retire",
+        obj,
+        {"code": obj.code, "name": obj.name, "retired_on": obj.retired_on.isoformat()},
+        user=actor,
+    )
+    db.session.flush()
+
+
+def reinstate(obj, action: str, actor) -> None:
+    """Offer a retired position, programme or centre again; one not retired is left as it is."""
+    if obj.retired_on is None:
+        return
+    record(
+        f"{action}.reinstate",
+        obj,
+        {"code": obj.code, "name": obj.name, "retired_on": obj.retired_on.isoformat()},
+        user=actor,
+    )
+    obj.retired_on = None
     db.session.flush()

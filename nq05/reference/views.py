@@ -89,6 +89,56 @@ def _retire(kind: str, record_id: int):
     return redirect(url_for(list_endpoint))
 
 
+def _withdraw(kind: str, record_id: int, undo: bool):
+    model, _form_class, _save, _title, _titles, list_endpoint = KINDS[kind]
+    obj = db.session.get(model, record_id) or abort(404)
+    try:
+        (ops.reinstate if undo else ops.withdraw)(obj, kind, current_user)
+    except ops.ReferenceRefused as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Đã cho dùng lại.") if undo else _("Đã ngừng sử dụng."), "success")
+    return redirect(url_for(list_endpoint))
+
+
+@bp.route("/admin/positions/<int:position_id>/retire", methods=["POST"])
+@require_roles("admin")
+def withdraw_position(position_id: int):
+    return _withdraw("position", position_id, undo=False)
+
+
+@bp.route("/admin/positions/<int:position_id>/reinstate", methods=["POST"])
+@require_roles("admin")
+def reinstate_position(position_id: int):
+    return _withdraw("position", position_id, undo=True)
+
+
+@bp.route("/admin/programmes/<int:programme_id>/retire", methods=["POST"])
+@require_roles("admin")
+def withdraw_programme(programme_id: int):
+    return _withdraw("programme", programme_id, undo=False)
+
+
+@bp.route("/admin/programmes/<int:programme_id>/reinstate", methods=["POST"])
+@require_roles("admin")
+def reinstate_programme(programme_id: int):
+    return _withdraw("programme", programme_id, undo=True)
+
+
+@bp.route("/admin/centres/<int:centre_id>/retire", methods=["POST"])
+@require_roles("admin")
+def withdraw_centre(centre_id: int):
+    return _withdraw("centre", centre_id, undo=False)
+
+
+@bp.route("/admin/centres/<int:centre_id>/reinstate", methods=["POST"])
+@require_roles("admin")
+def reinstate_centre(centre_id: int):
+    return _withdraw("centre", centre_id, undo=True)
+
+
 @bp.route("/admin/positions/<int:position_id>/delete", methods=["POST"])
 @require_roles("admin")
 def retire_position(position_id: int):
@@ -111,7 +161,7 @@ def retire_centre(centre_id: int):
 @require_roles("admin")
 def positions():
     rows = db.session.execute(select(Position).order_by(Position.sort_key, Position.code)).scalars().all()
-    return render_template("reference/positions.html", rows=rows)
+    return render_template("reference/positions.html", rows=rows, used=ops.used_ids(Position))
 
 
 @bp.route("/admin/positions/new", methods=["GET", "POST"])
@@ -130,7 +180,7 @@ def edit_position(position_id: int):
 @require_roles("admin")
 def programmes():
     rows = db.session.execute(select(Programme).order_by(Programme.sort_key, Programme.code)).scalars().all()
-    return render_template("reference/programmes.html", rows=rows)
+    return render_template("reference/programmes.html", rows=rows, used=ops.used_ids(Programme))
 
 
 @bp.route("/admin/programmes/new", methods=["GET", "POST"])
@@ -149,7 +199,7 @@ def edit_programme(programme_id: int):
 @require_roles("admin")
 def centres():
     rows = db.session.execute(select(Centre).order_by(Centre.sort_key, Centre.code)).scalars().all()
-    return render_template("reference/centres.html", rows=rows)
+    return render_template("reference/centres.html", rows=rows, used=ops.used_ids(Centre))
 
 
 @bp.route("/admin/centres/new", methods=["GET", "POST"])

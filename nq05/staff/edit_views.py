@@ -55,7 +55,7 @@ def new_person():
 @require_roles(*STAFF_ROLES)
 def edit_person(person_id: int):
     person = person_or_404(person_id, write=True)
-    form = PersonForm(obj=person, positions=queries.position_choices())
+    form = PersonForm(obj=person, positions=queries.position_choices(keep=person.planned_position_id))
     if form.validate_on_submit():
         try:
             operations.update_person(person, form.data, current_user)
@@ -81,7 +81,11 @@ def _assignment_form(assignment: Assignment | None, obj=None) -> AssignmentForm:
     unit_ids = set(writable_unit_ids())
     if assignment is not None:
         unit_ids.add(assignment.unit_id)  # a past post in another unit stays editable as it is
-    return AssignmentForm(obj=obj, units=queries.unit_choices(unit_ids), positions=queries.position_choices())
+    return AssignmentForm(
+        obj=obj,
+        units=queries.unit_choices(unit_ids),
+        positions=queries.position_choices(keep=getattr(assignment, "position_id", None)),
+    )
 
 
 @bp.route("/staff/<int:person_id>/assignments/new", methods=["GET", "POST"])

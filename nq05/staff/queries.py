@@ -277,9 +277,17 @@ def unit_choices(unit_ids) -> list[tuple[int, str]]:
     return [(r.id, f"{r.code} · {r.name}") for r in rows]
 
 
-def position_choices() -> list[tuple[int, str]]:
-    """(id, name) for a select: people read the title's name, never its code."""
-    rows = db.session.execute(select(Position.id, Position.name).order_by(Position.sort_key, Position.code))
+def position_choices(keep: int | None = None) -> list[tuple[int, str]]:
+    """(id, name) for a select: people read the title's name, never its code. A retired position
+    is not offered, but ``keep`` (the one the edited row already names) stays."""
+    offered = (
+        Position.retired_on.is_(None)
+        if keep is None
+        else or_(Position.retired_on.is_(None), Position.id == keep)
+    )
+    rows = db.session.execute(
+        select(Position.id, Position.name).where(offered).order_by(Position.sort_key, Position.code)
+    )
     return [(r.id, r.name) for r in rows]
 
 

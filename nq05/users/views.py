@@ -21,11 +21,13 @@ from nq05.users.blueprint import bp
 from nq05.users.forms import ActionForm, UserForm
 
 
-def _fill_choices(form: UserForm) -> None:
+def _fill_choices(form: UserForm, keep: int | None = None) -> None:
     form.role.choices = choices("role")
     units = db.session.execute(select(Unit.id, Unit.code, Unit.name).order_by(Unit.sort_key, Unit.code)).all()
     centres = db.session.execute(
-        select(Centre.id, Centre.code, Centre.name).order_by(Centre.sort_key, Centre.code)
+        select(Centre.id, Centre.code, Centre.name)
+        .where(or_(Centre.retired_on.is_(None), Centre.id == keep))
+        .order_by(Centre.sort_key, Centre.code)
     ).all()
     form.unit_id.choices = [("", _("— Không —"))] + [(u.id, f"{u.code} · {u.name}") for u in units]
     form.centre_id.choices = [("", _("— Không —"))] + [(c.id, f"{c.code} · {c.name}") for c in centres]
@@ -64,7 +66,7 @@ def new_user():
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserForm(obj=user)
-    _fill_choices(form)
+    _fill_choices(form, keep=user.centre_id)
     if form.validate_on_submit():
         other = find_by_email(form.email.data)
         if other is not None and other.id != user.id:

@@ -358,6 +358,13 @@ CASES: dict[str, Case] = {
     "reference.retire_position": Case("admin", url={"position_id": "spare_position"}),
     "reference.retire_programme": Case("admin", url={"programme_id": "spare_programme"}),
     "reference.retire_centre": Case("admin", url={"centre_id": "spare_centre"}),
+    # retiring what is in use (the world's position, programme and centre 1 are used) and undoing it
+    "reference.withdraw_position": Case("admin", url={"position_id": "position"}),
+    "reference.withdraw_programme": Case("admin", url={"programme_id": "programme"}),
+    "reference.withdraw_centre": Case("admin", url={"centre_id": "centre"}),
+    "reference.reinstate_position": Case("admin", url={"position_id": "retired_position"}),
+    "reference.reinstate_programme": Case("admin", url={"programme_id": "retired_programme"}),
+    "reference.reinstate_centre": Case("admin", url={"centre_id": "retired_centre"}),
     "reference.import_workbook": Case("admin", files=lambda client, w: _reference_workbook(client)),
     "reference.demo_date": Case("admin", data=lambda w, u: {"today": _dmy(TODAY + timedelta(days=30))}),
     # the task queue's admin page

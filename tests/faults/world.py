@@ -86,6 +86,12 @@ def build(db, users) -> dict[str, int]:
     spare_position = f.position("PP_CU", "Phó phòng (cũ)")
     spare_centre = f.centre("C_CU", "Trung tâm đã giải thể")
     spare_programme = f.programme(code="UD_CNTT", name="Ứng dụng công nghệ thông tin", track=None, level=None)
+    # retired ones, for "Dùng lại"
+    retired_position = f.position("TP_CU", "Trưởng phòng (cũ)")
+    retired_centre = f.centre("C_XUA", "Trung tâm cũ")
+    retired_programme = f.programme(code="TH_CU", name="Tin học (cũ)", track=None, level=None)
+    for old_record in (retired_position, retired_centre, retired_programme):
+        old_record.retired_on = today - timedelta(days=365)
 
     reminder = Reminder(
         kind="plan_approved",
@@ -134,6 +140,9 @@ def build(db, users) -> dict[str, int]:
         "indicator": indicator.id,
         "spare_position": spare_position.id,
         "spare_centre": spare_centre.id,
+        "retired_position": retired_position.id,
+        "retired_centre": retired_centre.id,
+        "retired_programme": retired_programme.id,
         "spare_programme": spare_programme.id,
         "unit": ha.id,
         "centre": c1.id,
