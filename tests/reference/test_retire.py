@@ -105,3 +105,15 @@ def test_a_retired_programme_is_not_offered_for_a_new_plan_line(client, db, user
     page = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert "Trung cấp lý luận chính trị" in page
     assert "Ứng dụng công nghệ thông tin" not in page
+
+
+def test_an_assignment_that_names_a_retired_position_still_shows_it(client, db, users):
+    position, programme, centre, person = _used_records(db, users)
+    f.position("CV", "Chuyên viên")
+    db.session.commit()
+    assignment = person.assignments[0]
+    _retire_all(client, users, position, programme, centre)
+    page = client.get(f"/staff/{person.id}/assignments/{assignment.id}").get_data(as_text=True)
+    assert "Phó phòng (cũ)" in page
+    page = client.get(f"/staff/{person.id}/assignments/new").get_data(as_text=True)
+    assert "Phó phòng (cũ)" not in page
