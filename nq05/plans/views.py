@@ -84,6 +84,20 @@ def _refused(exc: ops.PlanRefused) -> None:
     flash(exc.message, "error")
 
 
+def _change(plan: Plan, change, done: str, *, anchor: str | None = None, refused_anchor: str | None = None):
+    """Run ``change()`` on ``plan``: all of it committed with ``done`` flashed, or nothing, with
+    the refusal flashed; back to the plan page either way (at ``refused_anchor`` when refused)."""
+    try:
+        change()
+    except ops.PlanRefused as exc:
+        db.session.rollback()
+        _refused(exc)
+        return _back(plan, refused_anchor)
+    db.session.commit()
+    flash(done, "success")
+    return _back(plan, anchor)
+
+
 def _form_errors(form) -> None:
     for errors in form.errors.values():
         for message in errors:
@@ -306,15 +320,13 @@ def add_line(plan_id: int):
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(plan, "lines")
-    try:
-        ops.add_line(plan, _line_values(form), current_user, form.lock())
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "lines")
-    db.session.commit()
-    flash(_("Đã thêm dòng kế hoạch."), "success")
-    return _back(plan, "lines")
+    return _change(
+        plan,
+        lambda: ops.add_line(plan, _line_values(form), current_user, form.lock()),
+        _("Đã thêm dòng kế hoạch."),
+        anchor="lines",
+        refused_anchor="lines",
+    )
 
 
 @bp.route("/<int:plan_id>/lines/<int:line_id>", methods=["POST"])
@@ -327,15 +339,13 @@ def change_line(plan_id: int, line_id: int):
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(plan, "lines")
-    try:
-        ops.change_line(plan, line_id, _line_values(form), current_user, form.lock())
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "lines")
-    db.session.commit()
-    flash(_("Đã lưu dòng kế hoạch."), "success")
-    return _back(plan, "lines")
+    return _change(
+        plan,
+        lambda: ops.change_line(plan, line_id, _line_values(form), current_user, form.lock()),
+        _("Đã lưu dòng kế hoạch."),
+        anchor="lines",
+        refused_anchor="lines",
+    )
 
 
 @bp.route("/<int:plan_id>/lines/<int:line_id>/remove", methods=["POST"])
@@ -345,15 +355,13 @@ def remove_line(plan_id: int, line_id: int):
     form = PlanEditForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        ops.remove_line(plan, line_id, current_user, form.lock())
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "lines")
-    db.session.commit()
-    flash(_("Đã xóa dòng kế hoạch."), "success")
-    return _back(plan, "lines")
+    return _change(
+        plan,
+        lambda: ops.remove_line(plan, line_id, current_user, form.lock()),
+        _("Đã xóa dòng kế hoạch."),
+        anchor="lines",
+        refused_anchor="lines",
+    )
 
 
 @bp.route("/<int:plan_id>/lines/<int:line_id>/people", methods=["GET", "POST"])
@@ -421,15 +429,12 @@ def approve(plan_id: int):
     form = ApproveForm(prefix="approve")
     if not form.validate_on_submit():
         abort(400)
-    try:
-        ops.approve(plan, current_user, form.comment.data, as_of=_as_of())
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "review")
-    db.session.commit()
-    flash(_("Đã phê duyệt kế hoạch."), "success")
-    return _back(plan)
+    return _change(
+        plan,
+        lambda: ops.approve(plan, current_user, form.comment.data, as_of=_as_of()),
+        _("Đã phê duyệt kế hoạch."),
+        refused_anchor="review",
+    )
 
 
 @bp.route("/<int:plan_id>/return", methods=["POST"])
@@ -440,15 +445,12 @@ def return_plan(plan_id: int):
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(plan, "review")
-    try:
-        ops.return_for_correction(plan, current_user, form.comment.data)
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "review")
-    db.session.commit()
-    flash(_("Đã trả lại kế hoạch để đơn vị sửa."), "success")
-    return _back(plan)
+    return _change(
+        plan,
+        lambda: ops.return_for_correction(plan, current_user, form.comment.data),
+        _("Đã trả lại kế hoạch để đơn vị sửa."),
+        refused_anchor="review",
+    )
 
 
 @bp.route("/<int:plan_id>/supplement", methods=["POST"])
@@ -575,15 +577,12 @@ def district_return(plan_id: int):
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(plan, "district-review")
-    try:
-        ops.district_return(plan, current_user, form.comment.data)
-    except ops.PlanRefused as exc:
-        db.session.rollback()
-        _refused(exc)
-        return _back(plan, "district-review")
-    db.session.commit()
-    flash(_("Đã trả lại kế hoạch để xã sửa."), "success")
-    return _back(plan)
+    return _change(
+        plan,
+        lambda: ops.district_return(plan, current_user, form.comment.data),
+        _("Đã trả lại kế hoạch để xã sửa."),
+        refused_anchor="district-review",
+    )
 
 
 @bp.route("/district-review", methods=["POST"])
