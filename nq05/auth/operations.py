@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -10,8 +12,13 @@ from nq05.auth.models import User
 from nq05.auth.sessions import end_sessions
 from nq05.extensions import db
 
-# Checked against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-password")
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong
+    password. Made at the first unknown e-mail, not at import: hashing takes most of a second,
+    which every command and worker start would pay."""
+    return generate_password_hash("not-a-password")
 
 
 def find_by_email(email: str) -> User | None:
@@ -24,7 +31,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None."""
     user = find_by_email(email)
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not user.check_password(password or "") or not user.active:
         return None
