@@ -87,10 +87,20 @@ def percent(completed: int, target) -> float | None:
     return None if value == 0 else round_half_away(Fraction(completed) * 100 / value, 1)
 
 
-def _serving_lines(period: Period, unit_ids: Collection[int] | None = None):
+def _targets_of(quota_units: Collection[int] | None):
+    """The condition keeping the targets asked for: every target (None), or the quotas of
+    ``quota_units`` and the targets of no unit (province-wide and category targets)."""
+    if quota_units is None:
+        return true()
+    return or_(Target.unit_id.is_(None), Target.unit_id.in_(sorted(quota_units)))
+
+
+def _serving_lines(
+    period: Period, unit_ids: Collection[int] | None = None, quota_units: Collection[int] | None = None
+):
     """(target id, line) pairs: lines of plans in force for the period's years serving each
     count target of the period (realism.md, "serves"), in the target's unit when set (and only
-    the plans of ``unit_ids`` when given)."""
+    the plans of ``unit_ids`` when given; only the targets ``_targets_of(quota_units)``)."""
     pif = plans_in_force_cte()
     in_units = pif.c.unit_id.in_(sorted(unit_ids)) if unit_ids is not None else true()
     return (
@@ -112,15 +122,16 @@ def _serving_lines(period: Period, unit_ids: Collection[int] | None = None):
             pif.c.year <= period.end_date.year,
             or_(Target.category.is_(None), PlanLine.category.is_(None), PlanLine.category == Target.category),
             in_units,
+            _targets_of(quota_units),
         )
         .subquery()
     )
 
 
 def planned_and_named(
-    period: Period, unit_ids: Collection[int] | None = None
+    period: Period, unit_ids: Collection[int] | None = None, quota_units: Collection[int] | None = None
 ) -> tuple[dict[int, int], dict[int, int]]:
-    lines = _serving_lines(period, unit_ids)
+    lines = _serving_lines(period, unit_ids, quota_units)
     planned = {
         t: int(n)
         for t, n in db.session.execute(
@@ -138,13 +149,18 @@ def planned_and_named(
 
 
 def _count_per_target(
-    period: Period, events, by: str | None = None, unit_ids: Collection[int] | None = None
+    period: Period,
+    events,
+    by: str | None = None,
+    unit_ids: Collection[int] | None = None,
+    quota_units: Collection[int] | None = None,
 ) -> dict[tuple[int, str | None], int]:
     """(target id, group) -> distinct people among ``events`` (person_id, track, level, on) at
     exactly the target's level, in scope: an assignment covering ``on`` in the target's
     unit/category when set, no condition when neither is. The group is the person's in the
     breakdown ``by`` (None without one). With ``unit_ids``, only people whose assignment covering
-    ``on`` is in one of those units count, for every target.
+    ``on`` is in one of those units count, for every target. With ``quota_units``, only the
+    targets ``_targets_of(quota_units)`` are counted.
 
     Each event is joined to the one assignment covering its date first, then to the targets it
     can serve by equality (unit, or category), so the work grows with the events, not with
@@ -157,7 +173,7 @@ def _count_per_target(
     if unit_ids is not None:
         placed = placed.where(a.unit_id.in_(sorted(unit_ids)))
     placed = placed.cte("placed")
-    of_period = and_(Target.period_id == period.id, Target.kind == "count")
+    of_period = and_(Target.period_id == period.id, Target.kind == "count", _targets_of(quota_units))
     # Without a restriction to some units, a target with neither unit nor category counts every
     # event, placed in a unit or not.
     anywhere = events if unit_ids is None else placed
@@ -209,7 +225,9 @@ def _count_per_target(
     return {(t, g): int(n) for t, g, n in db.session.execute(stmt)}
 
 
-def nominated(period: Period, unit_ids: Collection[int] | None = None) -> dict[int, int]:
+def nominated(
+    period: Period, unit_ids: Collection[int] | None = None, quota_units: Collection[int] | None = None
+) -> dict[int, int]:
     """Enrolments not rejected/withdrawn in classes of the period's years, dated by the class start
     (with ``unit_ids``: of people assigned to those units on that day)."""
     events = (
@@ -224,7 +242,8 @@ def nominated(period: Period, unit_ids: Collection[int] | None = None) -> dict[i
         )
         .cte("events")
     )
-    return {t: n for (t, _group), n in _count_per_target(period, events, unit_ids=unit_ids).items()}
+    counts = _count_per_target(period, events, unit_ids=unit_ids, quota_units=quota_units)
+    return {t: n for (t, _group), n in counts.items()}
 
 
 def reached_levels():
@@ -248,7 +267,11 @@ def reached_levels():
 
 
 def completed(
-    period: Period, as_of: date, by: str | None = None, unit_ids: Collection[int] | None = None
+    period: Period,
+    as_of: date,
+    by: str | None = None,
+    unit_ids: Collection[int] | None = None,
+    quota_units: Collection[int] | None = None,
 ) -> dict[tuple[int, str | None], int]:
     """(target id, group) -> people who reached the target's level from the period start to
     min(D, period end), dated by the award; the group None without a breakdown ``by``."""
@@ -261,29 +284,39 @@ def completed(
         .where(reached.c.on >= literal(period.start_date), reached.c.on <= literal(last))
         .cte("events")
     )
-    return _count_per_target(period, events, by, unit_ids)
+    return _count_per_target(period, events, by, unit_ids, quota_units)
 
 
-def gap_rows(period: Period, as_of: date, unit_ids: Collection[int] | None = None) -> list[GapRow]:
+def gap_rows(
+    period: Period,
+    as_of: date,
+    unit_ids: Collection[int] | None = None,
+    quota_units: Collection[int] | None = None,
+) -> list[GapRow]:
     """The rows of ``nq05 gaps`` for a period, sorted as reports.md says.
 
     With ``unit_ids`` (a unit and its sub-units: docs/reports.md, "One unit's progress"): the
     quotas of those units, exactly as without, and the province-wide and category targets with
     the units' part of them (their plans' lines, their staff named, nominated and trained), whose
     ``pct`` is that part's share of the target and whose ``gap`` and ``status`` are None (the
-    target is not theirs alone)."""
+    target is not theirs alone).
+
+    With ``quota_units`` (a unit's recompute): only the quotas of those units and the targets of
+    no unit, each row exactly as without it (a quota reads its own unit's plans and staff only,
+    reports.md)."""
     without_jit(db.session)
     stmt = (
         select(Target, Unit.code)
         .outerjoin(Unit, Unit.id == Target.unit_id)
-        .where(Target.period_id == period.id, Target.kind == "count")
+        .where(Target.period_id == period.id, Target.kind == "count", _targets_of(quota_units))
     )
     if unit_ids is not None:
         stmt = stmt.where(or_(Target.unit_id.is_(None), Target.unit_id.in_(sorted(unit_ids))))
     targets = db.session.execute(stmt).all()
-    planned, named = planned_and_named(period, unit_ids)
-    nominated_ = nominated(period, unit_ids)
-    completed_ = {t: n for (t, _group), n in completed(period, as_of, unit_ids=unit_ids).items()}
+    planned, named = planned_and_named(period, unit_ids, quota_units)
+    nominated_ = nominated(period, unit_ids, quota_units)
+    reached = completed(period, as_of, unit_ids=unit_ids, quota_units=quota_units)
+    completed_ = {t: n for (t, _group), n in reached.items()}
     f = elapsed_share(period, as_of)
     rows = []
     for t, unit_code in targets:

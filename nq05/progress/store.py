@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, delete, func, or_, select, text
+from sqlalchemy import JSON, and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05 import clock
@@ -25,14 +25,15 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.gaps import GapRow, gap_rows
+from nq05.progress.gaps import GapRow, gap_rows, gap_sort_key
 from nq05.progress.models import StoredFinding, StoredGapRow
-from nq05.progress.realism import over_capacity, run_rules
+from nq05.progress.realism import RULES, over_capacity, run_rules
 from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
-from nq05.progress.realism.terms import Terms
+from nq05.progress.realism.terms import Terms, plans_in_force_cte
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.reference.settings import load_settings
+from nq05.sql.dates import without_jit
 from nq05.sqlite import reading
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
@@ -203,11 +204,22 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         revisions = _revisions_seen(None if scope is None else list(scope.values()))
         settings = load_settings()
         years = years_to_check(as_of)
+        periods = list(db.session.scalars(select(Period)))
         if scope is None:
             findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+            gaps_by_period = {period.id: gap_rows(period, as_of) for period in periods}
         else:
-            findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
-        gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
+            shared = _shared_programmes(years, scope)
+            findings_by_year = {
+                year: _unit_findings(year, as_of, settings, scope, shared.get(year, _NO_PROGRAMMES))
+                for year in years
+            }
+            kept_gaps = _kept_gap_rows(scope)
+            # a period with no stored rows yet (no full recompute since it was added): all of them
+            gaps_by_period = {
+                period.id: gap_rows(period, as_of, quota_units=scope if period.id in kept_gaps else None)
+                for period in periods
+            }
         db.session.commit()
     _lock()
 
@@ -216,23 +228,33 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         for findings in findings_by_year.values()
         for position, f in enumerate(findings)
     ]
-    target_rows = [
-        _stored_gap(period_id, row, position, as_of, now, fingerprint)
-        for period_id, rows in gaps_by_period.items()
-        for position, row in enumerate(rows)
-    ]
-
-    # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
-    stale = delete(StoredFinding)
-    if scope is not None:
-        stale = stale.where(
-            StoredFinding.year.in_(years),
-            or_(
-                StoredFinding.unit_code.in_(sorted(scope.values())), StoredFinding.code.in_(CROSS_UNIT_CODES)
-            ),
+    if scope is None:
+        target_rows = [
+            _stored_gap(period_id, row, position, as_of, now, fingerprint)
+            for period_id, rows in gaps_by_period.items()
+            for position, row in enumerate(rows)
+        ]
+        # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
+        db.session.execute(delete(StoredFinding))
+        db.session.execute(delete(StoredGapRow))
+    else:
+        target_rows, moved = _merged_gap_rows(gaps_by_period, kept_gaps, as_of, now, fingerprint)
+        db.session.execute(_stale_findings(years, scope, shared))
+        db.session.execute(
+            delete(StoredGapRow).where(
+                or_(
+                    StoredGapRow.unit_id.is_(None),
+                    StoredGapRow.unit_id.in_(sorted(scope)),
+                    StoredGapRow.period_id.notin_(sorted(kept_gaps)),
+                )
+            )
         )
-    db.session.execute(stale)
-    db.session.execute(delete(StoredGapRow))
+        if moved:
+            table = StoredGapRow.__table__
+            db.session.connection().execute(
+                table.update().where(table.c.id == bindparam("row_id")),
+                [{"row_id": row_id, "position": position} for row_id, position in moved],
+            )
     _insert_rows(StoredFinding, finding_rows)
     _insert_rows(StoredGapRow, target_rows)
     _record_revisions(revisions, now, as_of)
@@ -247,22 +269,152 @@ def _units_named(unit_codes) -> dict[int, str]:
     )
 
 
-def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> list[Finding]:
+@dataclass(frozen=True)
+class _Programmes:
+    """The programmes whose OVER_CAPACITY findings a unit's recompute replaces in a year."""
+
+    ids: frozenset[int]
+    codes: frozenset[str]
+
+
+_NO_PROGRAMMES = _Programmes(frozenset(), frozenset())
+
+
+def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Programmes]:
+    """Per year, the programmes whose OVER_CAPACITY findings the units in ``scope`` can change:
+    those their plans in force name now, and those of their stored OVER_CAPACITY findings (a line
+    or a plan version gone since). A programme's findings read its own lines and classes only, so
+    the other programmes' stored findings stay right; the edit that changes a class or a programme
+    names every unit whose plan lines name that programme (nq05.progress.dependencies)."""
+    pif = plans_in_force_cte(name="scope_in_force", unit_ids=scope)
+    named = db.session.execute(
+        select(pif.c.year, PlanLine.programme_id)
+        .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
+        .where(pif.c.year.in_(years))
+        .distinct()
+    ).all()
+    stored = db.session.execute(
+        select(StoredFinding.year, StoredFinding.programme)
+        .where(
+            StoredFinding.code.in_(CROSS_UNIT_CODES),
+            StoredFinding.year.in_(years),
+            or_(
+                StoredFinding.unit_id.in_(sorted(scope)), StoredFinding.unit_code.in_(sorted(scope.values()))
+            ),
+            StoredFinding.programme.isnot(None),
+        )
+        .distinct()
+    ).all()
+    wanted_ids = {g for _, g in named}
+    wanted_codes = {code for _, code in stored}
+    code_of, id_of = {}, {}
+    if wanted_ids or wanted_codes:
+        for g, code in db.session.execute(
+            select(Programme.id, Programme.code).where(
+                or_(Programme.id.in_(sorted(wanted_ids)), Programme.code.in_(sorted(wanted_codes)))
+            )
+        ):
+            code_of[g], id_of[code] = code, g
+    ids: dict[int, set[int]] = {}
+    codes: dict[int, set[str]] = {}
+    for year, g in named:
+        ids.setdefault(year, set()).add(g)
+        codes.setdefault(year, set()).add(code_of[g])
+    for year, code in stored:
+        codes.setdefault(year, set()).add(code)
+        if code in id_of:  # a programme renamed since keeps its new code's findings in ``named``
+            ids.setdefault(year, set()).add(id_of[code])
+    return {year: _Programmes(frozenset(ids.get(year, ())), frozenset(codes.get(year, ()))) for year in codes}
+
+
+def _stale_findings(years: list[int], scope: dict[int, str], shared: dict[int, _Programmes]):
+    """DELETE of the stored findings a unit's recompute replaces: the units' own (but
+    OVER_CAPACITY) for every year, and the OVER_CAPACITY findings of the programmes they share."""
+    own = and_(
+        StoredFinding.year.in_(years),
+        StoredFinding.unit_code.in_(sorted(scope.values())),
+        StoredFinding.code.notin_(CROSS_UNIT_CODES),
+    )
+    crossing = [
+        and_(
+            StoredFinding.year == year,
+            StoredFinding.code.in_(CROSS_UNIT_CODES),
+            StoredFinding.programme.in_(sorted(programmes.codes)),
+        )
+        for year, programmes in sorted(shared.items())
+        if programmes.codes
+    ]
+    return delete(StoredFinding).where(or_(own, *crossing))
+
+
+#: the rules that read only the rows of the unit asked about (``Terms.unit_id``)
+UNIT_RULES = tuple(rule for rule in RULES if rule is not over_capacity)
+
+
+def _unit_findings(
+    year: int, as_of: date, settings, scope: dict[int, str], shared: _Programmes
+) -> list[Finding]:
     """The findings of the units in ``scope`` for the year, each unit's rules reading that unit's
-    rows (``Terms.unit_id``, as the plan page's check), plus the cross-unit rule's findings of
-    every unit (a unit's plan changes the other units' share of a class). For more than
-    ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than a run per
-    unit: that one, its findings of the units kept."""
+    rows (``Terms.unit_id``, as the plan page's check), plus the OVER_CAPACITY findings of every
+    unit for the programmes ``shared`` (a unit's plan changes the other units' share of a class).
+    For more than ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than
+    a run per unit: that one, its findings of the units kept."""
+    everyone = Terms(year, as_of, settings)
     if len(scope) > SCOPED_UNITS_MAX:
-        everyone = run_rules(Terms(year, as_of, settings))
-        return [f for f in everyone if f.unit_id in scope or f.code in CROSS_UNIT_CODES]
+        found = run_rules(everyone)
+        return [
+            f
+            for f in found
+            if (f.unit_id in scope and f.code not in CROSS_UNIT_CODES)
+            or (f.code in CROSS_UNIT_CODES and f.programme in shared.codes)
+        ]
+    without_jit(db.session)
     found: list[Finding] = []
     for unit_id in sorted(scope):
-        scoped = run_rules(Terms(year, as_of, settings, unit_id=unit_id))
-        found += [f for f in scoped if f.unit_id == unit_id and f.code not in CROSS_UNIT_CODES]
-    everyone = Terms(year, as_of, settings)
-    found += annotate(over_capacity.findings(everyone), everyone)  # worded with names, as run_rules'
-    return sorted_findings(found)
+        terms = Terms(year, as_of, settings, unit_id=unit_id)
+        for rule in UNIT_RULES:
+            found += [f for f in rule.findings(terms) if f.unit_id == unit_id]
+    if shared.ids:
+        found += over_capacity.findings(everyone, shared.ids)
+    # worded with names, as run_rules' (the details read the finding's own rows, whatever its terms)
+    return annotate(sorted_findings(found), everyone)
+
+
+def _kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:
+    """Per period with stored target rows, the rows a unit's recompute keeps (the quotas of other
+    units): id, position and what orders them."""
+    kept: dict[int, list] = {
+        period_id: [] for period_id in db.session.scalars(select(StoredGapRow.period_id).distinct())
+    }
+    for row in db.session.execute(
+        select(
+            StoredGapRow.period_id,
+            StoredGapRow.id,
+            StoredGapRow.position,
+            StoredGapRow.unit_code.label("unit"),
+            StoredGapRow.category,
+            StoredGapRow.track,
+            StoredGapRow.level,
+            StoredGapRow.target_id,
+        ).where(StoredGapRow.unit_id.isnot(None), StoredGapRow.unit_id.notin_(sorted(scope)))
+    ):
+        kept[row.period_id].append(row)
+    return kept
+
+
+def _merged_gap_rows(gaps_by_period, kept_gaps, as_of, now, fingerprint):
+    """The new target rows to insert, each at the position a full recompute would give it among
+    the rows kept, and (id, position) of the kept rows whose position that changes (a quota added
+    or removed)."""
+    inserted, moved = [], []
+    for period_id, rows in gaps_by_period.items():
+        merged = sorted([*rows, *kept_gaps.get(period_id, ())], key=gap_sort_key)
+        for position, row in enumerate(merged):
+            if isinstance(row, GapRow):
+                inserted.append(_stored_gap(period_id, row, position, as_of, now, fingerprint))
+            elif row.position != position:
+                moved.append((row.id, position))
+    return inserted, moved
 
 
 def _revisions_seen(unit_codes: list[str] | None) -> dict[str, int]:

@@ -4,7 +4,9 @@ with a line for G; figures ``demand``, ``capacity``."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Collection
+
+from sqlalchemy import func, select, true
 
 from nq05.classes.models import TrainingClass
 from nq05.extensions import db
@@ -15,20 +17,25 @@ from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
 
-def findings(terms: Terms) -> list[Finding]:
+def findings(terms: Terms, programme_ids: Collection[int] | None = None) -> list[Finding]:
+    """The findings of every unit (of ``terms.unit_id`` when set); with ``programme_ids``, those
+    of these programmes only (a unit's recompute: the programmes its plans name), each exactly as
+    without (a programme's figures read its own lines and classes only)."""
     everyone = terms.in_force_all  # the demand is every unit's, even when one unit is asked about
+    of_line = true() if programme_ids is None else PlanLine.programme_id.in_(sorted(programme_ids))
+    of_class = true() if programme_ids is None else TrainingClass.programme_id.in_(sorted(programme_ids))
     demand = dict(
         db.session.execute(
             select(PlanLine.programme_id, func.sum(PlanLine.planned_count))
             .join(everyone, everyone.c.plan_id == PlanLine.plan_id)
-            .where(everyone.c.year == terms.year)
+            .where(everyone.c.year == terms.year, of_line)
             .group_by(PlanLine.programme_id)
         ).all()
     )
     capacity, classes = {}, {}
     for g, seats, n in db.session.execute(
         select(TrainingClass.programme_id, func.sum(TrainingClass.capacity), func.count())
-        .where(TrainingClass.year == terms.year)
+        .where(TrainingClass.year == terms.year, of_class)
         .group_by(TrainingClass.programme_id)
     ):
         capacity[g], classes[g] = seats, n
