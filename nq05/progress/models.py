@@ -86,6 +86,31 @@ class StoredGapRow(db.Model):
     fingerprint: Mapped[str] = mapped_column(String(64))
 
 
+class StoredTargetPart(db.Model):
+    """A unit's part of a target of no unit (a province-wide or category target), as last
+    computed: the parts of a target add up to its stored row's planned, nominated and completed.
+    A unit's recompute rewrites its own parts and adds them up instead of counting the province
+    again (progress.gaps.province_parts)."""
+
+    __tablename__ = "progress_target_parts"
+    __table_args__ = (Index("ix_progress_target_parts_period_unit", "period_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(Integer)
+    #: the plans' unit (planned) and the people's home unit (nominated, completed); None: people
+    #: with no assignment
+    unit_id: Mapped[int | None] = mapped_column(Integer)
+    planned: Mapped[int] = mapped_column(Integer)
+    nominated: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer)
+    #: the date the parts count up to (a recompute as of another date counts them all again)
+    as_of: Mapped[date] = mapped_column(Date)
+    #: the full recompute these parts were first counted after (its ``computed_at``): a later full
+    #: recompute makes every unit's recompute count them all again once
+    base: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class SeenFinding(db.Model):
     """A realism finding the reminder scan has seen, and since when: the weekly digest tells the new ones."""
 

@@ -25,8 +25,16 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.gaps import GapRow, gap_rows, gap_sort_key
-from nq05.progress.models import StoredFinding, StoredGapRow
+from nq05.progress.gaps import (
+    GapRow,
+    elapsed_share,
+    gap_row,
+    gap_rows,
+    gap_sort_key,
+    province_named,
+    province_parts,
+)
+from nq05.progress.models import StoredFinding, StoredGapRow, StoredTargetPart
 from nq05.progress.realism import RULES, over_capacity, run_rules
 from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
@@ -215,11 +223,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
                 for year in years
             }
             kept_gaps = _kept_gap_rows(scope)
-            # a period with no stored rows yet (no full recompute since it was added): all of them
-            gaps_by_period = {
-                period.id: gap_rows(period, as_of, quota_units=scope if period.id in kept_gaps else None)
-                for period in periods
-            }
+            targets = _scoped_targets(periods, scope, kept_gaps, as_of)
         db.session.commit()
     _lock()
 
@@ -238,23 +242,8 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         db.session.execute(delete(StoredFinding))
         db.session.execute(delete(StoredGapRow))
     else:
-        target_rows, moved = _merged_gap_rows(gaps_by_period, kept_gaps, as_of, now, fingerprint)
         db.session.execute(_stale_findings(years, scope, shared))
-        db.session.execute(
-            delete(StoredGapRow).where(
-                or_(
-                    StoredGapRow.unit_id.is_(None),
-                    StoredGapRow.unit_id.in_(sorted(scope)),
-                    StoredGapRow.period_id.notin_(sorted(kept_gaps)),
-                )
-            )
-        )
-        if moved:
-            table = StoredGapRow.__table__
-            db.session.connection().execute(
-                table.update().where(table.c.id == bindparam("row_id")),
-                [{"row_id": row_id, "position": position} for row_id, position in moved],
-            )
+        target_rows = _write_scoped_targets(targets, scope, kept_gaps, as_of, now)
     _insert_rows(StoredFinding, finding_rows)
     _insert_rows(StoredGapRow, target_rows)
     _record_revisions(revisions, now, as_of)
@@ -402,18 +391,157 @@ def _kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:
     return kept
 
 
-def _merged_gap_rows(gaps_by_period, kept_gaps, as_of, now, fingerprint):
-    """The new target rows to insert, each at the position a full recompute would give it among
-    the rows kept, and (id, position) of the kept rows whose position that changes (a quota added
-    or removed)."""
+@dataclass
+class _PeriodTargets:
+    """What a unit's recompute computed of a period's target rows, before writing them."""
+
+    period_id: int
+    #: the rows of the units' quotas (every unit's when the period had no stored rows)
+    quotas: list[GapRow]
+    #: the targets of no unit: id, track, level, category, unit_id, value
+    province: list
+    named: dict[int, int]
+    #: (target id, unit id) -> [planned, nominated, completed]: the parts recounted
+    parts: dict
+    #: the parts were all recounted (else: those of the units in scope)
+    all_parts: bool
+    #: the full recompute the parts count from (``_full_run()``)
+    base: datetime | None
+    #: elapsed share of the period at D
+    f: object
+
+
+def _full_run() -> datetime | None:
+    """When the last full recompute ran (None: never)."""
+    return db.session.scalar(select(UnitRevision.computed_at).where(UnitRevision.unit_code == ALL_UNITS))
+
+
+def _scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], as_of: date) -> list:
+    """Per period: the quotas of the units in ``scope`` (all of them if the period has no stored
+    rows yet), and the units' parts of the targets of no unit (all units' parts if the stored parts
+    are not from the last full recompute and as of D: the first unit's recompute after a full one,
+    or on another day, counts them all once)."""
+    base = _full_run()
+    valid = set(
+        db.session.scalars(
+            select(StoredTargetPart.period_id)
+            .group_by(StoredTargetPart.period_id)
+            .having(
+                func.count()
+                == func.count().filter(
+                    StoredTargetPart.base.is_not_distinct_from(base), StoredTargetPart.as_of == as_of
+                )
+            )
+        )
+    )
+    out = []
+    for period in periods:
+        if period.id in kept_gaps:
+            quotas = gap_rows(period, as_of, quota_units=scope)
+        else:
+            quotas = [row for row in gap_rows(period, as_of) if row.unit_id is not None]
+        all_parts = period.id not in valid or period.id not in kept_gaps
+        province = db.session.execute(
+            select(Target.id, Target.track, Target.level, Target.category, Target.unit_id, Target.value)
+            .where(Target.period_id == period.id, Target.kind == "count", Target.unit_id.is_(None))
+            .order_by(Target.id)
+        ).all()
+        out.append(
+            _PeriodTargets(
+                period_id=period.id,
+                quotas=quotas,
+                province=province,
+                named=province_named(period) if province else {},
+                parts=province_parts(period, as_of, None if all_parts else scope) if province else {},
+                all_parts=all_parts,
+                base=base,
+                f=elapsed_share(period, as_of),
+            )
+        )
+    return out
+
+
+def _write_scoped_targets(targets: list, scope: dict[int, str], kept_gaps, as_of, now) -> list[dict]:
+    """Write each period's parts (in the write transaction, after the lock: the parts of other
+    units read are then those of the last recompute to write), add them up into the rows of the
+    targets of no unit, and replace the stored rows of those targets and of the units' quotas,
+    the other units' rows kept at the position a full recompute would give them."""
+    target_rows = []
+    for done in targets:
+        stale = delete(StoredTargetPart).where(StoredTargetPart.period_id == done.period_id)
+        if not done.all_parts:
+            stale = stale.where(StoredTargetPart.unit_id.in_(sorted(scope)))
+        db.session.execute(stale)
+        _insert_rows(
+            StoredTargetPart,
+            [
+                dict(
+                    period_id=done.period_id,
+                    target_id=t,
+                    unit_id=unit_id,
+                    planned=planned,
+                    nominated=nominated,
+                    completed=completed,
+                    as_of=as_of,
+                    base=done.base,
+                )
+                for (t, unit_id), (planned, nominated, completed) in sorted(
+                    done.parts.items(), key=lambda item: (item[0][0], item[0][1] is not None, item[0][1] or 0)
+                )
+            ],
+        )
+        sums = {
+            t: (int(planned or 0), int(nominated or 0), int(completed or 0))
+            for t, planned, nominated, completed in db.session.execute(
+                select(
+                    StoredTargetPart.target_id,
+                    func.sum(StoredTargetPart.planned),
+                    func.sum(StoredTargetPart.nominated),
+                    func.sum(StoredTargetPart.completed),
+                )
+                .where(StoredTargetPart.period_id == done.period_id)
+                .group_by(StoredTargetPart.target_id)
+            )
+        }
+        province = [
+            gap_row(
+                t,
+                None,
+                sums.get(t.id, (0,))[0],
+                done.named.get(t.id, 0),
+                *sums.get(t.id, (0, 0, 0))[1:],
+                done.f,
+            )
+            for t in done.province
+        ]
+        rows, moved = _merged_gap_rows(done.period_id, [*done.quotas, *province], kept_gaps, as_of, now)
+        target_rows += rows
+        stale_rows = delete(StoredGapRow).where(StoredGapRow.period_id == done.period_id)
+        if done.period_id in kept_gaps:
+            stale_rows = stale_rows.where(
+                or_(StoredGapRow.unit_id.is_(None), StoredGapRow.unit_id.in_(sorted(scope)))
+            )
+        db.session.execute(stale_rows)
+        if moved:
+            table = StoredGapRow.__table__
+            db.session.connection().execute(
+                table.update().where(table.c.id == bindparam("row_id")),
+                [{"row_id": row_id, "position": position} for row_id, position in moved],
+            )
+    return target_rows
+
+
+def _merged_gap_rows(period_id: int, rows: list[GapRow], kept_gaps, as_of, now):
+    """The new target rows of a period to insert, each at the position a full recompute would give
+    it among the rows kept, and (id, position) of the kept rows whose position that changes (a
+    quota added or removed)."""
     inserted, moved = [], []
-    for period_id, rows in gaps_by_period.items():
-        merged = sorted([*rows, *kept_gaps.get(period_id, ())], key=gap_sort_key)
-        for position, row in enumerate(merged):
-            if isinstance(row, GapRow):
-                inserted.append(_stored_gap(period_id, row, position, as_of, now, fingerprint))
-            elif row.position != position:
-                moved.append((row.id, position))
+    merged = sorted([*rows, *kept_gaps.get(period_id, ())], key=gap_sort_key)
+    for position, row in enumerate(merged):
+        if isinstance(row, GapRow):
+            inserted.append(_stored_gap(period_id, row, position, as_of, now, "unit"))
+        elif row.position != position:
+            moved.append((row.id, position))
     return inserted, moved
 
 

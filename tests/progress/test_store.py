@@ -280,3 +280,59 @@ def test_a_units_recompute_replaces_the_over_capacity_of_the_programmes_it_share
     assert set(db.session.scalars(snv)) == snv_rows
     for year in result.years:
         assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
+
+
+def _printed_targets():
+    """The target rows a full recompute stores, from ``nq05 gaps``' own computation."""
+    from nq05.progress.gaps import gap_rows
+    from nq05.reference.models import Period
+
+    rows = []
+    for period in db.session.scalars(select(Period).order_by(Period.id)):
+        for position, r in enumerate(gap_rows(period, AS_OF)):
+            rows.append(
+                (period.id, position, r.target_id, r.track, r.level, r.category, r.unit_id, r.unit)
+                + (
+                    float(r.target),
+                    r.planned,
+                    r.named,
+                    r.nominated,
+                    r.completed,
+                    float(r.gap),
+                    r.pct,
+                    r.status,
+                )
+                + (AS_OF,)
+            )
+    return rows
+
+
+def test_unit_recomputes_in_a_row_add_up_the_units_parts_of_the_province_targets(runner, mini_bundle):
+    """After a full recompute, the first unit's recompute counts every unit's part of the
+    province-wide and category targets; the next ones recount their own units' parts only and add
+    them up: the stored rows stay those of ``nq05 gaps`` through plan and qualification edits."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.progress.models import StoredTargetPart
+    from nq05.staff.models import Person, Qualification, Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    recompute(as_of=AS_OF)
+    recompute(["H1"], as_of=AS_OF)  # counts all the parts once
+    assert _stored_targets() == _printed_targets()
+    x1 = db.session.scalar(select(Unit.id).where(Unit.code == "X1"))
+    others = select(StoredTargetPart.id).where(StoredTargetPart.unit_id.is_distinct_from(x1))
+    kept = set(db.session.scalars(others))
+    assert kept
+
+    # X1 plans more and one of its staff gets a master's degree in the period
+    lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(lines.where(Unit.code == "X1")):
+        line.planned_count += 7
+    x2 = db.session.scalar(select(Person).where(Person.code == "X2"))
+    db.session.add(Qualification(person_id=x2.id, track="pro", level="master", awarded_on=d("2013-06-01")))
+    db.session.commit()
+    before = _stored_targets()
+    recompute(["X1"], as_of=AS_OF)
+    assert set(db.session.scalars(others)) == kept  # the other units' parts were not recounted
+    assert _stored_targets() != before
+    assert _stored_targets() == _printed_targets()
