@@ -1,6 +1,7 @@
 """progress_target_parts: each unit's part of the targets of no unit, so that a unit's recompute
 adds the parts up instead of counting the whole province again. Empty at upgrade: the first
-unit's recompute counts them all.
+unit's recompute counts them all. An index of the stored findings by (code, year, programme):
+a unit's recompute reads and replaces the OVER_CAPACITY findings of the programmes it plans.
 
 Revision ID: i17unit
 Revises: i12retire
@@ -41,8 +42,15 @@ def upgrade():
         ["period_id", "unit_id"],
         unique=False,
     )
+    op.create_index(
+        "ix_progress_findings_code_year_programme",
+        "progress_findings",
+        ["code", "year", "programme"],
+        unique=False,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_progress_findings_code_year_programme", table_name="progress_findings")
     op.drop_index("ix_progress_target_parts_period_unit", table_name="progress_target_parts")
     op.drop_table("progress_target_parts")

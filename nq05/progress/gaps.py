@@ -148,7 +148,7 @@ def planned_and_named(
 
 
 def _homes(home_units: Collection[int] | None = None):
-    """Subquery of (person_id, unit_id): each person's home unit, the lowest id among the units of
+    """CTE of (person_id, unit_id): each person's home unit, the lowest id among the units of
     their assignments (with ``home_units``: the people whose home is one of them). An edit of a
     person's assignments, qualifications or enrolments marks all their units (old and new) for
     recompute, so their home before and after is among the units recomputed."""
@@ -161,7 +161,7 @@ def _homes(home_units: Collection[int] | None = None):
         stmt = stmt.where(
             Assignment.person_id.in_(select(there.person_id).where(there.unit_id.in_(units)))
         ).having(func.min(Assignment.unit_id).in_(units))
-    return stmt.subquery("home")
+    return stmt.cte("home")
 
 
 def _count_per_target(
@@ -170,25 +170,21 @@ def _count_per_target(
     by: str | None = None,
     unit_ids: Collection[int] | None = None,
     quota_units: Collection[int] | None = None,
-    by_home: bool = False,
-    home_units: Collection[int] | None = None,
+    home=None,
 ) -> dict[tuple[int, str | None], int]:
     """(target id, group) -> distinct people among ``events`` (person_id, track, level, on) at
     exactly the target's level, in scope: an assignment covering ``on`` in the target's
     unit/category when set, no condition when neither is. The group is the person's in the
     breakdown ``by`` (None without one). With ``unit_ids``, only people whose assignment covering
     ``on`` is in one of those units count, for every target. With ``quota_units``, only the
-    quotas of those units are counted. With ``by_home``, only the targets of no unit, grouped by
-    the person's home unit (``_homes``; None: no assignment), of the people whose home is one of
-    ``home_units`` when given: the groups' counts add up to the target's.
+    quotas of those units are counted. With ``home`` (``_homes()``), only the targets of no unit,
+    grouped by the person's home unit (None: no assignment): the groups' counts add up to the
+    target's.
 
     Each event is joined to the one assignment covering its date first, then to the targets it
     can serve by equality (unit, or category), so the work grows with the events, not with
     events × unit quotas.
     """
-    home = _homes(home_units) if by_home else None
-    if home is not None and home_units is not None:
-        events = select(events).where(events.c.person_id.in_(select(home.c.person_id))).cte("home_events")
     a = aliased(Assignment)
     placed = select(events.c.person_id, events.c.track, events.c.level, a.unit_id, a.category).join(
         a, and_(a.person_id == events.c.person_id, covers(a, SqlDate.column(events.c.on)))
@@ -233,7 +229,7 @@ def _count_per_target(
     )
     if quota_units is not None:
         pairs = by_unit.subquery("pairs")
-    elif by_home:
+    elif home is not None:
         pairs = union_all(unscoped, by_category).subquery("pairs")
     else:
         pairs = union_all(unscoped, by_unit, by_category).subquery("pairs")
@@ -262,9 +258,9 @@ def _count_per_target(
     return {(t, g): int(n) for t, g, n in db.session.execute(stmt)}
 
 
-def _nominations(period: Period):
+def _nominations(period: Period, people=None):
     """CTE of (person_id, track, level, on): enrolments not rejected/withdrawn in classes of the
-    period's years, dated by the class start."""
+    period's years, dated by the class start (of ``people``, a SELECT of person ids, when given)."""
     return (
         select(Enrolment.person_id, Programme.track, Programme.level, TrainingClass.start_date.label("on"))
         .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
@@ -274,6 +270,7 @@ def _nominations(period: Period):
             TrainingClass.year >= period.start_date.year,
             TrainingClass.year <= period.end_date.year,
             Enrolment.status.notin_(NOT_NOMINATED),
+            true() if people is None else Enrolment.person_id.in_(people),
         )
         .cte("events")
     )
@@ -284,19 +281,32 @@ def nominated(
 ) -> dict[int, int]:
     """Enrolments not rejected/withdrawn in classes of the period's years, dated by the class start
     (with ``unit_ids``: of people assigned to those units on that day)."""
-    counts = _count_per_target(period, _nominations(period), unit_ids=unit_ids, quota_units=quota_units)
+    events = _nominations(period, _staff_of(quota_units))
+    counts = _count_per_target(period, events, unit_ids=unit_ids, quota_units=quota_units)
     return {t: n for (t, _group), n in counts.items()}
 
 
-def reached_levels():
+def _staff_of(quota_units: Collection[int] | None):
+    """SELECT of the people with an assignment in ``quota_units`` (None: no restriction): a quota
+    counts only people assigned to its unit, so its events are theirs (filtered in each branch of
+    the events, where the person indexes serve)."""
+    if quota_units is None:
+        return None
+    return select(Assignment.person_id).where(Assignment.unit_id.in_(sorted(quota_units)))
+
+
+def reached_levels(people=None):
     """Subquery of (person_id, track, level, on): every dated qualification, and every completed
-    enrolment of a programme conferring a level (normally also a qualification; both count once)."""
+    enrolment of a programme conferring a level (normally also a qualification; both count once);
+    of ``people`` (a SELECT of person ids) when given."""
     by_qualification = select(
         Qualification.person_id,
         Qualification.track,
         Qualification.level,
         Qualification.awarded_on.label("on"),
     ).where(Qualification.awarded_on.isnot(None))
+    if people is not None:
+        by_qualification = by_qualification.where(Qualification.person_id.in_(people))
     by_class = (
         select(Enrolment.person_id, Programme.track, Programme.level, Enrolment.completed_on.label("on"))
         .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
@@ -305,6 +315,8 @@ def reached_levels():
             Enrolment.status == "completed", Programme.track.isnot(None), Enrolment.completed_on.isnot(None)
         )
     )
+    if people is not None:
+        by_class = by_class.where(Enrolment.person_id.in_(people))
     return union_all(by_qualification, by_class).subquery("reached")
 
 
@@ -317,18 +329,19 @@ def completed(
 ) -> dict[tuple[int, str | None], int]:
     """(target id, group) -> people who reached the target's level from the period start to
     min(D, period end), dated by the award; the group None without a breakdown ``by``."""
-    events = _reached_in(period, as_of)
+    events = _reached_in(period, as_of, _staff_of(quota_units))
     if events is None:
         return {}
     return _count_per_target(period, events, by, unit_ids, quota_units)
 
 
-def _reached_in(period: Period, as_of: date):
-    """CTE of the levels reached from the period start to min(D, period end) (None: none yet)."""
+def _reached_in(period: Period, as_of: date, people=None):
+    """CTE of the levels reached from the period start to min(D, period end) (None: none yet), of
+    ``people`` when given."""
     last = min(as_of, period.end_date)
     if last < period.start_date:
         return None
-    reached = reached_levels()
+    reached = reached_levels(people)
     return (
         select(reached)
         .where(reached.c.on >= literal(period.start_date), reached.c.on <= literal(last))
@@ -366,7 +379,7 @@ def gap_rows(
     if unit_ids is not None:
         stmt = stmt.where(or_(Target.unit_id.is_(None), Target.unit_id.in_(sorted(unit_ids))))
     targets = db.session.execute(stmt).all()
-    planned, named = planned_and_named(period, unit_ids, which)
+    planned, named = planned_and_named(period, unit_ids if quota_units is None else quota_units, which)
     nominated_ = nominated(period, unit_ids, quota_units)
     reached = completed(period, as_of, unit_ids=unit_ids, quota_units=quota_units)
     completed_ = {t: n for (t, _group), n in reached.items()}
@@ -446,12 +459,16 @@ def province_parts(
         )
     ):
         part((t, unit_id))[0] = int(n)
-    nominations = _count_per_target(period, _nominations(period), by_home=True, home_units=home_units)
+    # the events of the people at home in ``home_units`` only (the filter in each branch of the
+    # events, where the person indexes serve)
+    home = _homes(home_units)
+    people = None if home_units is None else select(home.c.person_id)
+    nominations = _count_per_target(period, _nominations(period, people), home=home)
     for key, n in nominations.items():
         part(key)[1] = n
-    events = _reached_in(period, as_of)
+    events = _reached_in(period, as_of, people)
     if events is not None:
-        for key, n in _count_per_target(period, events, by_home=True, home_units=home_units).items():
+        for key, n in _count_per_target(period, events, home=home).items():
             part(key)[2] = n
     return parts
 

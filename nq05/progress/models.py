@@ -18,7 +18,11 @@ class StoredFinding(db.Model):
     """A realism finding (realism.md) as last computed for its year."""
 
     __tablename__ = "progress_findings"
-    __table_args__ = (Index("ix_progress_findings_year_unit", "year", "unit_code"),)
+    __table_args__ = (
+        Index("ix_progress_findings_year_unit", "year", "unit_code"),
+        # a unit's recompute reads and replaces the OVER_CAPACITY findings of some programmes
+        Index("ix_progress_findings_code_year_programme", "code", "year", "programme"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the plan year the rules were evaluated for

@@ -218,10 +218,11 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
             gaps_by_period = {period.id: gap_rows(period, as_of) for period in periods}
         else:
             shared = _shared_programmes(years, scope)
-            findings_by_year = {
-                year: _unit_findings(year, as_of, settings, scope, shared.get(year, _NO_PROGRAMMES))
-                for year in years
-            }
+            findings_by_year, changed = {}, {}
+            for year in years:
+                findings_by_year[year], changed[year] = _unit_findings(
+                    year, as_of, settings, scope, shared.get(year, _NO_PROGRAMMES)
+                )
             kept_gaps = _kept_gap_rows(scope)
             targets = _scoped_targets(periods, scope, kept_gaps, as_of)
         db.session.commit()
@@ -242,7 +243,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         db.session.execute(delete(StoredFinding))
         db.session.execute(delete(StoredGapRow))
     else:
-        db.session.execute(_stale_findings(years, scope, shared))
+        db.session.execute(_stale_findings(years, scope, changed))
         target_rows = _write_scoped_targets(targets, scope, kept_gaps, as_of, now)
     _insert_rows(StoredFinding, finding_rows)
     _insert_rows(StoredGapRow, target_rows)
@@ -260,32 +261,40 @@ def _units_named(unit_codes) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class _Programmes:
-    """The programmes whose OVER_CAPACITY findings a unit's recompute replaces in a year."""
+    """The programmes whose OVER_CAPACITY findings a unit's recompute looks at in a year."""
 
-    ids: frozenset[int]
+    #: programme id -> code, of the programmes the units' plans in force name and of those of their
+    #: stored findings (when a programme still has that code)
+    named: dict
+    #: the codes of those and of the units' stored OVER_CAPACITY findings
     codes: frozenset[str]
+    #: code -> (demand, capacity, classes) of the stored findings of a programme short of seats
+    stored: dict
 
 
-_NO_PROGRAMMES = _Programmes(frozenset(), frozenset())
+_NO_PROGRAMMES = _Programmes({}, frozenset(), {})
 
 
 def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Programmes]:
     """Per year, the programmes whose OVER_CAPACITY findings the units in ``scope`` can change:
     those their plans in force name now, and those of their stored OVER_CAPACITY findings (a line
-    or a plan version gone since). A programme's findings read its own lines and classes only, so
-    the other programmes' stored findings stay right; the edit that changes a class or a programme
-    names every unit whose plan lines name that programme (nq05.progress.dependencies)."""
+    or a plan version gone since), with the figures stored for each. A programme's findings read
+    its own lines and classes only, so the other programmes' stored findings stay right; the edit
+    that changes a class or a programme names every unit whose plan lines name that programme
+    (nq05.progress.dependencies)."""
     pif = plans_in_force_cte(name="scope_in_force", unit_ids=scope)
     named = db.session.execute(
-        select(pif.c.year, PlanLine.programme_id)
+        select(pif.c.year, PlanLine.programme_id, Programme.code)
         .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
+        .join(Programme, Programme.id == PlanLine.programme_id)
         .where(pif.c.year.in_(years))
         .distinct()
     ).all()
-    stored = db.session.execute(
+    over = StoredFinding.code.in_(CROSS_UNIT_CODES)
+    theirs = db.session.execute(
         select(StoredFinding.year, StoredFinding.programme)
         .where(
-            StoredFinding.code.in_(CROSS_UNIT_CODES),
+            over,
             StoredFinding.year.in_(years),
             or_(
                 StoredFinding.unit_id.in_(sorted(scope)), StoredFinding.unit_code.in_(sorted(scope.values()))
@@ -294,45 +303,68 @@ def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Pr
         )
         .distinct()
     ).all()
-    wanted_ids = {g for _, g in named}
-    wanted_codes = {code for _, code in stored}
-    code_of, id_of = {}, {}
-    if wanted_ids or wanted_codes:
-        for g, code in db.session.execute(
-            select(Programme.id, Programme.code).where(
-                or_(Programme.id.in_(sorted(wanted_ids)), Programme.code.in_(sorted(wanted_codes)))
-            )
-        ):
-            code_of[g], id_of[code] = code, g
-    ids: dict[int, set[int]] = {}
+    ids: dict[int, dict] = {}
     codes: dict[int, set[str]] = {}
-    for year, g in named:
-        ids.setdefault(year, set()).add(g)
-        codes.setdefault(year, set()).add(code_of[g])
-    for year, code in stored:
+    for year, g, code in named:
+        ids.setdefault(year, {})[g] = code
         codes.setdefault(year, set()).add(code)
-        if code in id_of:  # a programme renamed since keeps its new code's findings in ``named``
-            ids.setdefault(year, set()).add(id_of[code])
-    return {year: _Programmes(frozenset(ids.get(year, ())), frozenset(codes.get(year, ()))) for year in codes}
+    for year, code in theirs:
+        codes.setdefault(year, set()).add(code)
+    gone = {code for year, code in theirs} - {code for year, g, code in named}
+    if gone:
+        # a line or a plan version gone: the programme's findings of the other units change too
+        id_of = dict(
+            db.session.execute(
+                select(Programme.code, Programme.id).where(Programme.code.in_(sorted(gone)))
+            ).all()
+        )
+        for year, code in theirs:
+            if code in id_of:
+                ids.setdefault(year, {})[id_of[code]] = code
+    # the figures stored for each programme short of seats: those of its first finding (every
+    # finding of a programme and year has the same)
+    wanted = sorted(set().union(*codes.values())) if codes else []
+    first = (
+        select(func.min(StoredFinding.id))
+        .where(over, StoredFinding.year.in_(years), StoredFinding.programme.in_(wanted))
+        .group_by(StoredFinding.year, StoredFinding.programme)
+    )
+    stored: dict[int, dict] = {}
+    for year, code, figures, details in db.session.execute(
+        select(
+            StoredFinding.year, StoredFinding.programme, StoredFinding.figures, StoredFinding.details
+        ).where(StoredFinding.id.in_(first))
+    ):
+        stored.setdefault(year, {})[code] = (
+            figures.get("demand"),
+            figures.get("capacity"),
+            (details or {}).get("classes"),
+        )
+    return {
+        year: _Programmes(ids.get(year, {}), frozenset(year_codes), stored.get(year, {}))
+        for year, year_codes in codes.items()
+    }
 
 
-def _stale_findings(years: list[int], scope: dict[int, str], shared: dict[int, _Programmes]):
+def _stale_findings(years: list[int], scope: dict[int, str], changed: dict[int, tuple[set, set]]):
     """DELETE of the stored findings a unit's recompute replaces: the units' own (but
-    OVER_CAPACITY) for every year, and the OVER_CAPACITY findings of the programmes they share."""
+    OVER_CAPACITY) for every year, every unit's OVER_CAPACITY findings of the programmes whose
+    figures changed, and the units' own of the others they plan."""
+    units = sorted(scope.values())
     own = and_(
         StoredFinding.year.in_(years),
-        StoredFinding.unit_code.in_(sorted(scope.values())),
+        StoredFinding.unit_code.in_(units),
         StoredFinding.code.notin_(CROSS_UNIT_CODES),
     )
-    crossing = [
-        and_(
-            StoredFinding.year == year,
-            StoredFinding.code.in_(CROSS_UNIT_CODES),
-            StoredFinding.programme.in_(sorted(programmes.codes)),
-        )
-        for year, programmes in sorted(shared.items())
-        if programmes.codes
-    ]
+    crossing = []
+    for year, (everyone, theirs) in sorted(changed.items()):
+        of_year = and_(StoredFinding.year == year, StoredFinding.code.in_(CROSS_UNIT_CODES))
+        if everyone:
+            crossing.append(and_(of_year, StoredFinding.programme.in_(sorted(everyone))))
+        if theirs:
+            crossing.append(
+                and_(of_year, StoredFinding.programme.in_(sorted(theirs)), StoredFinding.unit_code.in_(units))
+            )
     return delete(StoredFinding).where(or_(own, *crossing))
 
 
@@ -342,31 +374,46 @@ UNIT_RULES = tuple(rule for rule in RULES if rule is not over_capacity)
 
 def _unit_findings(
     year: int, as_of: date, settings, scope: dict[int, str], shared: _Programmes
-) -> list[Finding]:
+) -> tuple[list[Finding], tuple[set, set]]:
     """The findings of the units in ``scope`` for the year, each unit's rules reading that unit's
-    rows (``Terms.unit_id``, as the plan page's check), plus the OVER_CAPACITY findings of every
-    unit for the programmes ``shared`` (a unit's plan changes the other units' share of a class).
+    rows (``Terms.unit_id``, as the plan page's check), and the OVER_CAPACITY findings of the
+    programmes ``shared``: of every unit for a programme whose figures (demand, capacity, classes)
+    are not those stored (a unit's plan changes the other units' findings through the demand),
+    else of the units in scope only (their own share). Returns the findings, and the codes of the
+    programmes whose OVER_CAPACITY findings are replaced for every unit and for the units only.
     For more than ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than
     a run per unit: that one, its findings of the units kept."""
     everyone = Terms(year, as_of, settings)
     if len(scope) > SCOPED_UNITS_MAX:
         found = run_rules(everyone)
-        return [
+        kept = [
             f
             for f in found
             if (f.unit_id in scope and f.code not in CROSS_UNIT_CODES)
             or (f.code in CROSS_UNIT_CODES and f.programme in shared.codes)
         ]
+        return kept, (set(shared.codes), set())
     without_jit(db.session)
     found: list[Finding] = []
-    for unit_id in sorted(scope):
-        terms = Terms(year, as_of, settings, unit_id=unit_id)
+    by_unit = {unit_id: Terms(year, as_of, settings, unit_id=unit_id) for unit_id in sorted(scope)}
+    for unit_id, terms in by_unit.items():
         for rule in UNIT_RULES:
             found += [f for f in rule.findings(terms) if f.unit_id == unit_id]
-    if shared.ids:
-        found += over_capacity.findings(everyone, shared.ids)
+    short = over_capacity.shortages(everyone, shared.named) if shared.named else {}
+    id_of = {code: g for g, code in shared.named.items()}
+    changed, theirs = set(), set()
+    for code in shared.codes:
+        now = short.get(id_of.get(code))
+        (changed if now != shared.stored.get(code) else theirs).add(code)
+    everyones = {id_of[code]: short[id_of[code]] for code in changed if id_of.get(code) in short}
+    if everyones:
+        found += over_capacity.findings(everyone, short=everyones)
+    own = {id_of[code]: short[id_of[code]] for code in theirs if id_of.get(code) in short}
+    if own:
+        for terms in by_unit.values():
+            found += over_capacity.findings(terms, short=own)
     # worded with names, as run_rules' (the details read the finding's own rows, whatever its terms)
-    return annotate(sorted_findings(found), everyone)
+    return annotate(sorted_findings(found), everyone), (changed, theirs)
 
 
 def _kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:

@@ -17,10 +17,9 @@ from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
 
-def findings(terms: Terms, programme_ids: Collection[int] | None = None) -> list[Finding]:
-    """The findings of every unit (of ``terms.unit_id`` when set); with ``programme_ids``, those
-    of these programmes only (a unit's recompute: the programmes its plans name), each exactly as
-    without (a programme's figures read its own lines and classes only)."""
+def shortages(terms: Terms, programme_ids: Collection[int] | None = None) -> dict[int, tuple[int, int, int]]:
+    """Programme id -> (demand, capacity, classes) of the programmes short of seats in Y (of
+    ``programme_ids`` only when given: a programme's figures read its own lines and classes only)."""
     everyone = terms.in_force_all  # the demand is every unit's, even when one unit is asked about
     of_line = true() if programme_ids is None else PlanLine.programme_id.in_(sorted(programme_ids))
     of_class = true() if programme_ids is None else TrainingClass.programme_id.in_(sorted(programme_ids))
@@ -39,7 +38,18 @@ def findings(terms: Terms, programme_ids: Collection[int] | None = None) -> list
         .group_by(TrainingClass.programme_id)
     ):
         capacity[g], classes[g] = seats, n
-    over = {g: int(n) for g, n in demand.items() if n is not None and n > (capacity.get(g) or 0)}
+    return {
+        g: (int(n), int(capacity.get(g) or 0), classes.get(g, 0))
+        for g, n in demand.items()
+        if n is not None and n > (capacity.get(g) or 0)
+    }
+
+
+def findings(terms: Terms, programme_ids: Collection[int] | None = None, short=None) -> list[Finding]:
+    """The findings of every unit (of ``terms.unit_id`` when set); with ``programme_ids``, those
+    of these programmes only (a unit's recompute: the programmes its plans name), each exactly as
+    without; ``short``: their ``shortages()``, when known."""
+    over = shortages(terms, programme_ids) if short is None else short
     if not over:
         return []
     pif = terms.in_force
@@ -51,7 +61,7 @@ def findings(terms: Terms, programme_ids: Collection[int] | None = None) -> list
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(Unit, Unit.id == pif.c.unit_id)
-        .where(pif.c.year == terms.year, PlanLine.programme_id.in_(over))
+        .where(pif.c.year == terms.year, PlanLine.programme_id.in_(sorted(over)))
         .group_by(Unit.id, Unit.code, Programme.id, Programme.code, pif.c.plan_id)
     ).all()
     return [
@@ -60,11 +70,11 @@ def findings(terms: Terms, programme_ids: Collection[int] | None = None) -> list
             unit,
             terms.year,
             programme=programme,
-            figures={"demand": over[g], "capacity": int(capacity.get(g) or 0)},
+            figures={"demand": over[g][0], "capacity": over[g][1]},
             unit_id=unit_id,
             plan_id=plan_id,
             # the classes of G in Y ("no class yet" is not a shortage of seats) and this unit's share
-            details={"classes": classes.get(g, 0), "own": int(own or 0)},
+            details={"classes": over[g][2], "own": int(own or 0)},
         )
         for unit_id, unit, g, programme, plan_id, own in rows
     ]
