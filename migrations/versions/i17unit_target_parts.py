@@ -24,6 +24,7 @@ def upgrade():
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=True),
         sa.Column("planned", sa.Integer(), nullable=False),
+        sa.Column("named", sa.Integer(), nullable=False),
         sa.Column("nominated", sa.Integer(), nullable=False),
         sa.Column("completed", sa.Integer(), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=False),

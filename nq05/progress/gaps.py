@@ -433,24 +433,19 @@ def province_targets(period: Period) -> list[Target]:
     )
 
 
-def province_named(period: Period) -> dict[int, int]:
-    """Target id -> people named on the lines serving it, for the targets of no unit (not split by
-    unit: a person named by two units counts once)."""
-    return _named(_serving_lines(period, which=Target.unit_id.is_(None)))
-
-
 def province_parts(
     period: Period, as_of: date, home_units: Collection[int] | None = None
 ) -> dict[tuple[int, int | None], list[int]]:
-    """(target id, unit id) -> [planned, nominated, completed] of each target of no unit, split
-    by unit so that the parts add up to the target's figures: ``planned`` by the unit of the plan,
-    ``nominated`` and ``completed`` by the person's home unit (``_homes``; None: people with no
-    assignment). With ``home_units``, the parts of those units only: what a unit's recompute
-    rewrites, the other units' parts kept (a unit's edit changes its own parts only)."""
+    """(target id, unit id) -> [planned, named, nominated, completed] of each target of no unit,
+    split by unit so that the parts add up to the target's figures: ``planned`` by the unit of the
+    plan, the people ``named``, ``nominated`` and ``completed`` by their home unit (``_homes``;
+    None: people with no assignment). With ``home_units``, the parts of those units only: what a
+    unit's recompute rewrites, the other units' parts kept (an edit marks the units whose parts it
+    changes: nq05.progress.dependencies)."""
     parts: dict[tuple[int, int | None], list[int]] = {}
 
     def part(key):
-        return parts.setdefault(key, [0, 0, 0])
+        return parts.setdefault(key, [0, 0, 0, 0])
 
     lines = _serving_lines(period, home_units, Target.unit_id.is_(None))
     for t, unit_id, n in db.session.execute(
@@ -463,13 +458,24 @@ def province_parts(
     # events, where the person indexes serve)
     home = _homes(home_units)
     people = None if home_units is None else select(home.c.person_id)
+    lines = _serving_lines(period, which=Target.unit_id.is_(None))
+    named = (
+        select(lines.c.target_id, home.c.unit_id, func.count(func.distinct(PlanNominee.person_id)))
+        .join(PlanNominee, PlanNominee.line_id == lines.c.line_id)
+        .outerjoin(home, home.c.person_id == PlanNominee.person_id)
+        .group_by(lines.c.target_id, home.c.unit_id)
+    )
+    if people is not None:
+        named = named.where(PlanNominee.person_id.in_(people))
+    for t, unit_id, n in db.session.execute(named):
+        part((t, unit_id))[1] = n
     nominations = _count_per_target(period, _nominations(period, people), home=home)
     for key, n in nominations.items():
-        part(key)[1] = n
+        part(key)[2] = n
     events = _reached_in(period, as_of, people)
     if events is not None:
         for key, n in _count_per_target(period, events, home=home).items():
-            part(key)[2] = n
+            part(key)[3] = n
     return parts
 
 

@@ -102,10 +102,11 @@ class StoredTargetPart(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(Integer)
-    #: the plans' unit (planned) and the people's home unit (nominated, completed); None: people
-    #: with no assignment
+    #: the plans' unit (planned) and the people's home unit (named, nominated, completed); None:
+    #: people with no assignment
     unit_id: Mapped[int | None] = mapped_column(Integer)
     planned: Mapped[int] = mapped_column(Integer)
+    named: Mapped[int] = mapped_column(Integer)
     nominated: Mapped[int] = mapped_column(Integer)
     completed: Mapped[int] = mapped_column(Integer)
     #: the date the parts count up to (a recompute as of another date counts them all again)

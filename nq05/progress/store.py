@@ -1,13 +1,23 @@
 """Stored results: recompute the findings and target rows, and read them back for the pages.
 
 The task queue calls ``recompute(unit_codes)`` after each change (config NOTIFY_RECOMPUTE);
-``nq05 recompute [--unit CODE]`` does the same by hand. With a unit list, the rules run for those
-units only, each unit's rules reading that unit's rows (``Terms.unit_id``), and their stored
-findings are replaced, plus OVER_CAPACITY everywhere (the one rule whose figures mix units: it
-still runs over the province; no other rule reads another unit's rows, not even a sub-unit's).
-The nightly run (``unit_codes`` None) runs every rule over every unit. Target rows (where the
-parents' and the province's sums are) are always recomputed in full: they are few, and cheap
-(docs/benchmarks.md).
+``nq05 recompute [--unit CODE]`` does the same by hand. The nightly run (``unit_codes`` None)
+runs every rule over every unit and counts every target row.
+
+With a unit list (a unit's recompute), only what those units' rows can change is replaced, each
+row as the nightly run would store it (docs/benchmarks.md, "A unit's recompute"):
+- findings: the rules run for those units only, each unit's rules reading that unit's rows
+  (``Terms.unit_id``); no rule but OVER_CAPACITY reads another unit's rows, not even a sub-unit's;
+- OVER_CAPACITY (the one rule whose figures mix units): the programmes the units plan, or had
+  stored findings of; every unit's findings of a programme when its demand, capacity or classes
+  differ from those stored, else the units' own;
+- target rows: the units' quotas (a quota reads its own unit's plans and staff only), and the
+  targets of no unit, added up from each unit's stored part (``progress_target_parts``), of which
+  the units' own are counted again; the parts are all counted once by the first unit's recompute
+  after a full one, or as of another day. The other units' rows are kept, at the position the
+  nightly run gives them.
+Every year is recomputed: a unit's recompute does not know what was edited, and an assignment,
+a qualification or a birth date counts in every year.
 """
 
 from __future__ import annotations
@@ -31,7 +41,6 @@ from nq05.progress.gaps import (
     gap_row,
     gap_rows,
     gap_sort_key,
-    province_named,
     province_parts,
 )
 from nq05.progress.models import StoredFinding, StoredGapRow, StoredTargetPart
@@ -447,8 +456,7 @@ class _PeriodTargets:
     quotas: list[GapRow]
     #: the targets of no unit: id, track, level, category, unit_id, value
     province: list
-    named: dict[int, int]
-    #: (target id, unit id) -> [planned, nominated, completed]: the parts recounted
+    #: (target id, unit id) -> [planned, named, nominated, completed]: the parts recounted
     parts: dict
     #: the parts were all recounted (else: those of the units in scope)
     all_parts: bool
@@ -498,7 +506,6 @@ def _scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], 
                 period_id=period.id,
                 quotas=quotas,
                 province=province,
-                named=province_named(period) if province else {},
                 parts=province_parts(period, as_of, None if all_parts else scope) if province else {},
                 all_parts=all_parts,
                 base=base,
@@ -527,40 +534,30 @@ def _write_scoped_targets(targets: list, scope: dict[int, str], kept_gaps, as_of
                     target_id=t,
                     unit_id=unit_id,
                     planned=planned,
+                    named=named,
                     nominated=nominated,
                     completed=completed,
                     as_of=as_of,
                     base=done.base,
                 )
-                for (t, unit_id), (planned, nominated, completed) in sorted(
-                    done.parts.items(), key=lambda item: (item[0][0], item[0][1] is not None, item[0][1] or 0)
-                )
+                for (t, unit_id), (planned, named, nominated, completed) in done.parts.items()
             ],
         )
+        figures = (
+            StoredTargetPart.planned,
+            StoredTargetPart.named,
+            StoredTargetPart.nominated,
+            StoredTargetPart.completed,
+        )
         sums = {
-            t: (int(planned or 0), int(nominated or 0), int(completed or 0))
-            for t, planned, nominated, completed in db.session.execute(
-                select(
-                    StoredTargetPart.target_id,
-                    func.sum(StoredTargetPart.planned),
-                    func.sum(StoredTargetPart.nominated),
-                    func.sum(StoredTargetPart.completed),
-                )
+            t: [int(n or 0) for n in added]
+            for t, *added in db.session.execute(
+                select(StoredTargetPart.target_id, *(func.sum(c) for c in figures))
                 .where(StoredTargetPart.period_id == done.period_id)
                 .group_by(StoredTargetPart.target_id)
             )
         }
-        province = [
-            gap_row(
-                t,
-                None,
-                sums.get(t.id, (0,))[0],
-                done.named.get(t.id, 0),
-                *sums.get(t.id, (0, 0, 0))[1:],
-                done.f,
-            )
-            for t in done.province
-        ]
+        province = [gap_row(t, None, *sums.get(t.id, (0, 0, 0, 0)), done.f) for t in done.province]
         rows, moved = _merged_gap_rows(done.period_id, [*done.quotas, *province], kept_gaps, as_of, now)
         target_rows += rows
         stale_rows = delete(StoredGapRow).where(StoredGapRow.period_id == done.period_id)
