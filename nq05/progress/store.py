@@ -279,9 +279,11 @@ class _Programmes:
     codes: frozenset[str]
     #: code -> (demand, capacity, classes) of the stored findings of a programme short of seats
     stored: dict
+    #: programme id -> (demand, capacity, classes) of the programmes of ``named`` short of seats now
+    short: dict
 
 
-_NO_PROGRAMMES = _Programmes({}, frozenset(), {})
+_NO_PROGRAMMES = _Programmes({}, frozenset(), {}, {})
 
 
 def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Programmes]:
@@ -349,8 +351,15 @@ def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Pr
             figures.get("capacity"),
             (details or {}).get("classes"),
         )
+    every_id = set().union(*(named.keys() for named in ids.values())) if ids else set()
+    short = over_capacity.shortages_by_year(sorted(ids), every_id) if ids else {}
     return {
-        year: _Programmes(ids.get(year, {}), frozenset(year_codes), stored.get(year, {}))
+        year: _Programmes(
+            ids.get(year, {}),
+            frozenset(year_codes),
+            stored.get(year, {}),
+            {g: figures for g, figures in short.get(year, {}).items() if g in ids.get(year, {})},
+        )
         for year, year_codes in codes.items()
     }
 
@@ -408,7 +417,7 @@ def _unit_findings(
     for unit_id, terms in by_unit.items():
         for rule in UNIT_RULES:
             found += [f for f in rule.findings(terms) if f.unit_id == unit_id]
-    short = over_capacity.shortages(everyone, shared.named) if shared.named else {}
+    short = shared.short
     id_of = {code: g for g, code in shared.named.items()}
     changed, theirs = set(), set()
     for code in shared.codes:

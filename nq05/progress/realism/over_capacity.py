@@ -12,7 +12,7 @@ from nq05.classes.models import TrainingClass
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
-from nq05.progress.realism.terms import Terms
+from nq05.progress.realism.terms import Terms, plans_in_force_cte
 from nq05.reference.models import Programme
 from nq05.staff.models import Unit
 
@@ -20,29 +20,39 @@ from nq05.staff.models import Unit
 def shortages(terms: Terms, programme_ids: Collection[int] | None = None) -> dict[int, tuple[int, int, int]]:
     """Programme id -> (demand, capacity, classes) of the programmes short of seats in Y (of
     ``programme_ids`` only when given: a programme's figures read its own lines and classes only)."""
-    everyone = terms.in_force_all  # the demand is every unit's, even when one unit is asked about
+    return shortages_by_year([terms.year], programme_ids, terms.in_force_all).get(terms.year, {})
+
+
+def shortages_by_year(
+    years: Collection[int], programme_ids: Collection[int] | None = None, everyone=None
+) -> dict[int, dict[int, tuple[int, int, int]]]:
+    """``shortages()`` of several years at once: year -> programme id -> (demand, capacity,
+    classes). ``everyone``: the plans in force of every unit (``Terms.in_force_all``)."""
+    everyone = plans_in_force_cte() if everyone is None else everyone
     of_line = true() if programme_ids is None else PlanLine.programme_id.in_(sorted(programme_ids))
     of_class = true() if programme_ids is None else TrainingClass.programme_id.in_(sorted(programme_ids))
-    demand = dict(
-        db.session.execute(
-            select(PlanLine.programme_id, func.sum(PlanLine.planned_count))
-            .join(everyone, everyone.c.plan_id == PlanLine.plan_id)
-            .where(everyone.c.year == terms.year, of_line)
-            .group_by(PlanLine.programme_id)
-        ).all()
-    )
+    demand = db.session.execute(
+        select(everyone.c.year, PlanLine.programme_id, func.sum(PlanLine.planned_count))
+        .join(everyone, everyone.c.plan_id == PlanLine.plan_id)
+        .where(everyone.c.year.in_(sorted(years)), of_line)
+        .group_by(everyone.c.year, PlanLine.programme_id)
+    ).all()
     capacity, classes = {}, {}
-    for g, seats, n in db.session.execute(
-        select(TrainingClass.programme_id, func.sum(TrainingClass.capacity), func.count())
-        .where(TrainingClass.year == terms.year, of_class)
-        .group_by(TrainingClass.programme_id)
+    for year, g, seats, n in db.session.execute(
+        select(TrainingClass.year, TrainingClass.programme_id, func.sum(TrainingClass.capacity), func.count())
+        .where(TrainingClass.year.in_(sorted(years)), of_class)
+        .group_by(TrainingClass.year, TrainingClass.programme_id)
     ):
-        capacity[g], classes[g] = seats, n
-    return {
-        g: (int(n), int(capacity.get(g) or 0), classes.get(g, 0))
-        for g, n in demand.items()
-        if n is not None and n > (capacity.get(g) or 0)
-    }
+        capacity[year, g], classes[year, g] = seats, n
+    short: dict[int, dict] = {}
+    for year, g, n in demand:
+        if n is not None and n > (capacity.get((year, g)) or 0):
+            short.setdefault(year, {})[g] = (
+                int(n),
+                int(capacity.get((year, g)) or 0),
+                classes.get((year, g), 0),
+            )
+    return short
 
 
 def findings(terms: Terms, programme_ids: Collection[int] | None = None, short=None) -> list[Finding]:
