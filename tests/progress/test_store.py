@@ -336,3 +336,52 @@ def test_unit_recomputes_in_a_row_add_up_the_units_parts_of_the_province_targets
     assert set(db.session.scalars(others)) == kept  # the other units' parts were not recounted
     assert _stored_targets() != before
     assert _stored_targets() == _printed_targets()
+
+
+def _marked():
+    """The units the edits since the last call marked for recompute (the outbox's rows), emptied."""
+    from nq05.notify.models import RecomputeRequest
+
+    codes = sorted(db.session.scalars(select(RecomputeRequest.unit_code)))
+    db.session.execute(RecomputeRequest.__table__.delete())
+    db.session.commit()
+    return codes
+
+
+def test_the_units_an_edit_marks_keep_the_province_targets_right(runner, mini_bundle):
+    """The people named on a line count in a province-wide target by their home unit: naming
+    someone of H1 on X1's line, then moving that line to another programme, marks the units whose
+    parts change (X1's and H1's), and their recompute alone stores what ``nq05 gaps`` prints."""
+    from nq05.plans.models import Plan, PlanLine, PlanNominee
+    from nq05.reference.models import Programme, Target
+    from nq05.staff.models import Person, Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    period = find_period("2011-2015")
+    db.session.add(Target(period_id=period.id, kind="count", track="pol", level="intermediate", value=20))
+    db.session.commit()
+    recompute(as_of=AS_OF)
+    recompute(["H1"], as_of=AS_OF)  # counts all the parts once
+    _marked()
+    x1_line = db.session.scalar(
+        select(PlanLine)
+        .join(Plan, Plan.id == PlanLine.plan_id)
+        .join(Unit, Unit.id == Plan.unit_id)
+        .where(Unit.code == "X1", Plan.year == 2014)
+    )
+    h3 = db.session.scalar(select(Person).where(Person.code == "H3"))
+    db.session.add(PlanNominee(line_id=x1_line.id, person_id=h3.id, position=9))
+    db.session.commit()
+    marked = _marked()
+    assert set(marked) >= {"H1", "X1"}
+    recompute(marked, as_of=AS_OF)
+    assert _stored_targets() == _printed_targets()
+
+    x1_line.programme_id = db.session.scalar(select(Programme.id).where(Programme.code == "MASTER"))
+    db.session.commit()
+    marked = _marked()
+    assert set(marked) >= {"H1", "X1"}  # H3's home unit, though the line is X1's
+    before = _stored_targets()
+    recompute(marked, as_of=AS_OF)
+    assert _stored_targets() != before
+    assert _stored_targets() == _printed_targets()
