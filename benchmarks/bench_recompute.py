@@ -15,7 +15,8 @@ after an edit (the unit's rules, the OVER_CAPACITY findings of the programmes it
 quotas' target rows and its parts of the province's). ``--repeat N`` runs it N times in the same
 process, as the task queue's worker does (the first run compiles the statements; after a full
 recompute, or on a new day, the first unit's recompute also counts every unit's parts of the
-province's targets once).
+province's targets once). "Python" is the CPU time of this process (the rest of the total is
+PostgreSQL's work and the wait for a CPU on a loaded machine).
 """
 
 from __future__ import annotations
@@ -77,13 +78,16 @@ def measure_one(url: str, as_of: date, unit: str | None = None, repeat: int = 1)
             codes = [biggest_unit() if unit == "biggest" else unit]
         for _ in range(repeat):
             clock = WriteClock(db.engine)
+            cpu = time.process_time()
             started = time.perf_counter()
             result = recompute(codes, as_of=as_of)
             ended = time.perf_counter()
+            cpu = time.process_time() - cpu
             event.remove(db.engine, "before_cursor_execute", clock._before)
             runs.append(
                 {
                     "total": ended - started,
+                    "cpu": cpu,
                     "write": ended - clock.began,
                     "inserts": clock.inserts,
                     "findings": result.findings,
@@ -137,6 +141,7 @@ def main():
         for run, m in enumerate(json.loads(done.stdout.strip().splitlines()[-1]), start=1):
             print(
                 f"{backend:<10} K={k:<4} unit {m['unit']:<8} run {run}  total {m['total']:7.2f} s  "
+                f"(Python {m['cpu']:6.2f} s CPU)  "
                 f"writing {m['write']:6.2f} s ({m['inserts'] or 'COPY, no'} INSERT statements)  "
                 f"rows {m['findings'] + m['gap_rows']:>8,}  peak {m['peak_mb']:6.0f} MB",
                 flush=True,
