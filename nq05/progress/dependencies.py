@@ -5,7 +5,8 @@ an edit marks the units it touches dirty, in the edit's own transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
 
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import SETTING_DEFAULTS
@@ -20,15 +21,18 @@ from nq05.staff.models import Assignment, Person, Qualification, Unit
 #: setting's key, every unit when it is one of domain.md's (the notices' ``notice_*`` keys, in the
 #: same table, change no figure)
 WATCHED = {
-    Plan: {"unit_id": "unit"},
-    PlanLine: {"plan_id": "plan"},
+    #: and the units of the people named on its lines, and on the other versions' (the targets of
+    #: no unit count the people named by their home unit: progress.gaps.province_parts)
+    Plan: {"unit_id": "unit", "id": "plan_named"},
+    PlanLine: {"plan_id": "plan", "id": "line_named"},
     PlanNominee: {"line_id": "line", "person_id": "person"},
     Enrolment: {"person_id": "person"},
     Qualification: {"person_id": "person"},
     Assignment: {"unit_id": "unit", "person_id": "person"},
     Person: {"id": "person"},
     TrainingClass: {"id": "class", "programme_id": "programme"},
-    Programme: {"id": "programme"},
+    #: and the units of the people enrolled in its classes (its level counts in their figures)
+    Programme: {"id": "programme_enrolled"},
     #: a title standard: the units where someone holds the position (UNCOVERED_STANDARD_GAP)
     Position: {"id": "position"},
     Target: {"unit_id": "unit_or_all"},
@@ -52,7 +56,33 @@ def units_touched(conn, ids: dict[str, set[int]]) -> set[str]:
         ids["programme"].update(r[0] for r in rows)
         rows = conn.execute(select(Enrolment.person_id).where(Enrolment.class_id.in_(ids["class"])))
         ids["person"].update(r[0] for r in rows)
+    if ids["line_named"]:
+        rows = conn.execute(select(PlanNominee.person_id).where(PlanNominee.line_id.in_(ids["line_named"])))
+        ids["person"].update(r[0] for r in rows)
+    if ids["plan_named"]:
+        versions = aliased(Plan)
+        same_unit_year = (
+            select(versions.id)
+            .join(Plan, and_(Plan.unit_id == versions.unit_id, Plan.year == versions.year))
+            .where(Plan.id.in_(ids["plan_named"]))
+        )
+        rows = conn.execute(
+            select(PlanNominee.person_id)
+            .join(PlanLine, PlanLine.id == PlanNominee.line_id)
+            .where(PlanLine.plan_id.in_(same_unit_year))
+            .distinct()
+        )
+        ids["person"].update(r[0] for r in rows)
     unit_ids = set(ids["unit"])
+    if ids["programme_enrolled"]:
+        ids["programme"].update(ids["programme_enrolled"])
+        enrolled = (
+            select(Enrolment.person_id)
+            .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
+            .where(TrainingClass.programme_id.in_(ids["programme_enrolled"]))
+        )
+        rows = conn.execute(select(Assignment.unit_id).where(Assignment.person_id.in_(enrolled)).distinct())
+        unit_ids.update(r[0] for r in rows)
     if ids["line"]:
         rows = conn.execute(
             select(Plan.unit_id)

@@ -18,7 +18,11 @@ class StoredFinding(db.Model):
     """A realism finding (realism.md) as last computed for its year."""
 
     __tablename__ = "progress_findings"
-    __table_args__ = (Index("ix_progress_findings_year_unit", "year", "unit_code"),)
+    __table_args__ = (
+        Index("ix_progress_findings_year_unit", "year", "unit_code"),
+        # a unit's recompute reads and replaces the OVER_CAPACITY findings of some programmes
+        Index("ix_progress_findings_code_year_programme", "code", "year", "programme"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the plan year the rules were evaluated for
@@ -84,6 +88,32 @@ class StoredGapRow(db.Model):
     as_of: Mapped[date] = mapped_column(Date)
     computed_at: Mapped[datetime] = mapped_column(DateTime)
     fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class StoredTargetPart(db.Model):
+    """A unit's part of a target of no unit (a province-wide or category target), as last
+    computed: the parts of a target add up to its stored row's planned, nominated and completed.
+    A unit's recompute rewrites its own parts and adds them up instead of counting the province
+    again (progress.gaps.province_parts)."""
+
+    __tablename__ = "progress_target_parts"
+    __table_args__ = (Index("ix_progress_target_parts_period_unit", "period_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(Integer)
+    #: the plans' unit (planned) and the people's home unit (named, nominated, completed); None:
+    #: people with no assignment
+    unit_id: Mapped[int | None] = mapped_column(Integer)
+    planned: Mapped[int] = mapped_column(Integer)
+    named: Mapped[int] = mapped_column(Integer)
+    nominated: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer)
+    #: the date the parts count up to (a recompute as of another date counts them all again)
+    as_of: Mapped[date] = mapped_column(Date)
+    #: the full recompute these parts were first counted after (its ``computed_at``): a later full
+    #: recompute makes every unit's recompute count them all again once
+    base: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class SeenFinding(db.Model):

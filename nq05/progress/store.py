@@ -1,13 +1,23 @@
 """Stored results: recompute the findings and target rows, and read them back for the pages.
 
 The task queue calls ``recompute(unit_codes)`` after each change (config NOTIFY_RECOMPUTE);
-``nq05 recompute [--unit CODE]`` does the same by hand. With a unit list, the rules run for those
-units only, each unit's rules reading that unit's rows (``Terms.unit_id``), and their stored
-findings are replaced, plus OVER_CAPACITY everywhere (the one rule whose figures mix units: it
-still runs over the province; no other rule reads another unit's rows, not even a sub-unit's).
-The nightly run (``unit_codes`` None) runs every rule over every unit. Target rows (where the
-parents' and the province's sums are) are always recomputed in full: they are few, and cheap
-(docs/benchmarks.md).
+``nq05 recompute [--unit CODE]`` does the same by hand. The nightly run (``unit_codes`` None)
+runs every rule over every unit and counts every target row.
+
+With a unit list (a unit's recompute), only what those units' rows can change is replaced, each
+row as the nightly run would store it (docs/benchmarks.md, "A unit's recompute"):
+- findings: the rules run for those units only, each unit's rules reading that unit's rows
+  (``Terms.unit_id``); no rule but OVER_CAPACITY reads another unit's rows, not even a sub-unit's;
+- OVER_CAPACITY (the one rule whose figures mix units): the programmes the units plan, or had
+  stored findings of; every unit's findings of a programme when its demand, capacity or classes
+  differ from those stored, else the units' own;
+- target rows: the units' quotas (a quota reads its own unit's plans and staff only), and the
+  targets of no unit, added up from each unit's stored part (``progress_target_parts``), of which
+  the units' own are counted again; the parts are all counted once by the first unit's recompute
+  after a full one, or as of another day. The other units' rows are kept, at the position the
+  nightly run gives them.
+Every year is recomputed: a unit's recompute does not know what was edited, and an assignment,
+a qualification or a birth date counts in every year.
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, delete, func, or_, select, text
+from sqlalchemy import JSON, and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05 import clock
@@ -25,14 +35,22 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.gaps import GapRow, gap_rows
-from nq05.progress.models import StoredFinding, StoredGapRow
-from nq05.progress.realism import over_capacity, run_rules
+from nq05.progress.gaps import (
+    GapRow,
+    elapsed_share,
+    gap_row,
+    gap_rows,
+    gap_sort_key,
+    province_parts,
+)
+from nq05.progress.models import StoredFinding, StoredGapRow, StoredTargetPart
+from nq05.progress.realism import RULES, over_capacity, run_rules
 from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
-from nq05.progress.realism.terms import Terms
+from nq05.progress.realism.terms import Terms, plans_in_force_cte
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.reference.settings import load_settings
+from nq05.sql.dates import without_jit
 from nq05.sqlite import reading
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
@@ -203,11 +221,19 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         revisions = _revisions_seen(None if scope is None else list(scope.values()))
         settings = load_settings()
         years = years_to_check(as_of)
+        periods = list(db.session.scalars(select(Period)))
         if scope is None:
             findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+            gaps_by_period = {period.id: gap_rows(period, as_of) for period in periods}
         else:
-            findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
-        gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
+            shared = _shared_programmes(years, scope)
+            findings_by_year, changed = {}, {}
+            for year in years:
+                findings_by_year[year], changed[year] = _unit_findings(
+                    year, as_of, settings, scope, shared.get(year, _NO_PROGRAMMES)
+                )
+            kept_gaps = _kept_gap_rows(scope)
+            targets = _scoped_targets(periods, scope, kept_gaps, as_of)
         db.session.commit()
     _lock()
 
@@ -216,23 +242,18 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         for findings in findings_by_year.values()
         for position, f in enumerate(findings)
     ]
-    target_rows = [
-        _stored_gap(period_id, row, position, as_of, now, fingerprint)
-        for period_id, rows in gaps_by_period.items()
-        for position, row in enumerate(rows)
-    ]
-
-    # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
-    stale = delete(StoredFinding)
-    if scope is not None:
-        stale = stale.where(
-            StoredFinding.year.in_(years),
-            or_(
-                StoredFinding.unit_code.in_(sorted(scope.values())), StoredFinding.code.in_(CROSS_UNIT_CODES)
-            ),
-        )
-    db.session.execute(stale)
-    db.session.execute(delete(StoredGapRow))
+    if scope is None:
+        target_rows = [
+            _stored_gap(period_id, row, position, as_of, now, fingerprint)
+            for period_id, rows in gaps_by_period.items()
+            for position, row in enumerate(rows)
+        ]
+        # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
+        db.session.execute(delete(StoredFinding))
+        db.session.execute(delete(StoredGapRow))
+    else:
+        db.session.execute(_stale_findings(years, scope, changed))
+        target_rows = _write_scoped_targets(targets, scope, kept_gaps, as_of, now)
     _insert_rows(StoredFinding, finding_rows)
     _insert_rows(StoredGapRow, target_rows)
     _record_revisions(revisions, now, as_of)
@@ -247,22 +268,334 @@ def _units_named(unit_codes) -> dict[int, str]:
     )
 
 
-def _unit_findings(year: int, as_of: date, settings, scope: dict[int, str]) -> list[Finding]:
+@dataclass(frozen=True)
+class _Programmes:
+    """The programmes whose OVER_CAPACITY findings a unit's recompute looks at in a year."""
+
+    #: programme id -> code, of the programmes the units' plans in force name and of those of their
+    #: stored findings (when a programme still has that code)
+    named: dict
+    #: the codes of those and of the units' stored OVER_CAPACITY findings
+    codes: frozenset[str]
+    #: code -> (demand, capacity, classes) of the stored findings of a programme short of seats
+    stored: dict
+    #: programme id -> (demand, capacity, classes) of the programmes of ``named`` short of seats now
+    short: dict
+
+
+_NO_PROGRAMMES = _Programmes({}, frozenset(), {}, {})
+
+
+def _shared_programmes(years: list[int], scope: dict[int, str]) -> dict[int, _Programmes]:
+    """Per year, the programmes whose OVER_CAPACITY findings the units in ``scope`` can change:
+    those their plans in force name now, and those of their stored OVER_CAPACITY findings (a line
+    or a plan version gone since), with the figures stored for each. A programme's findings read
+    its own lines and classes only, so the other programmes' stored findings stay right; the edit
+    that changes a class or a programme names every unit whose plan lines name that programme
+    (nq05.progress.dependencies)."""
+    pif = plans_in_force_cte(name="scope_in_force", unit_ids=scope)
+    named = db.session.execute(
+        select(pif.c.year, PlanLine.programme_id, Programme.code)
+        .join(PlanLine, PlanLine.plan_id == pif.c.plan_id)
+        .join(Programme, Programme.id == PlanLine.programme_id)
+        .where(pif.c.year.in_(years))
+        .distinct()
+    ).all()
+    over = StoredFinding.code.in_(CROSS_UNIT_CODES)
+    theirs = db.session.execute(
+        select(StoredFinding.year, StoredFinding.programme)
+        .where(
+            over,
+            StoredFinding.year.in_(years),
+            or_(
+                StoredFinding.unit_id.in_(sorted(scope)), StoredFinding.unit_code.in_(sorted(scope.values()))
+            ),
+            StoredFinding.programme.isnot(None),
+        )
+        .distinct()
+    ).all()
+    ids: dict[int, dict] = {}
+    codes: dict[int, set[str]] = {}
+    for year, g, code in named:
+        ids.setdefault(year, {})[g] = code
+        codes.setdefault(year, set()).add(code)
+    for year, code in theirs:
+        codes.setdefault(year, set()).add(code)
+    gone = {code for year, code in theirs} - {code for year, g, code in named}
+    if gone:
+        # a line or a plan version gone: the programme's findings of the other units change too
+        id_of = dict(
+            db.session.execute(
+                select(Programme.code, Programme.id).where(Programme.code.in_(sorted(gone)))
+            ).all()
+        )
+        for year, code in theirs:
+            if code in id_of:
+                ids.setdefault(year, {})[id_of[code]] = code
+    # the figures stored for each programme short of seats: those of its first finding (every
+    # finding of a programme and year has the same)
+    wanted = sorted(set().union(*codes.values())) if codes else []
+    first = (
+        select(func.min(StoredFinding.id))
+        .where(over, StoredFinding.year.in_(years), StoredFinding.programme.in_(wanted))
+        .group_by(StoredFinding.year, StoredFinding.programme)
+    )
+    stored: dict[int, dict] = {}
+    for year, code, figures, details in db.session.execute(
+        select(
+            StoredFinding.year, StoredFinding.programme, StoredFinding.figures, StoredFinding.details
+        ).where(StoredFinding.id.in_(first))
+    ):
+        stored.setdefault(year, {})[code] = (
+            figures.get("demand"),
+            figures.get("capacity"),
+            (details or {}).get("classes"),
+        )
+    every_id = set().union(*(named.keys() for named in ids.values())) if ids else set()
+    short = over_capacity.shortages_by_year(sorted(ids), every_id) if ids else {}
+    return {
+        year: _Programmes(
+            ids.get(year, {}),
+            frozenset(year_codes),
+            stored.get(year, {}),
+            {g: figures for g, figures in short.get(year, {}).items() if g in ids.get(year, {})},
+        )
+        for year, year_codes in codes.items()
+    }
+
+
+def _stale_findings(years: list[int], scope: dict[int, str], changed: dict[int, tuple[set, set]]):
+    """DELETE of the stored findings a unit's recompute replaces: the units' own (but
+    OVER_CAPACITY) for every year, every unit's OVER_CAPACITY findings of the programmes whose
+    figures changed, and the units' own of the others they plan."""
+    units = sorted(scope.values())
+    own = and_(
+        StoredFinding.year.in_(years),
+        StoredFinding.unit_code.in_(units),
+        StoredFinding.code.notin_(CROSS_UNIT_CODES),
+    )
+    crossing = []
+    for year, (everyone, theirs) in sorted(changed.items()):
+        of_year = and_(StoredFinding.year == year, StoredFinding.code.in_(CROSS_UNIT_CODES))
+        if everyone:
+            crossing.append(and_(of_year, StoredFinding.programme.in_(sorted(everyone))))
+        if theirs:
+            crossing.append(
+                and_(of_year, StoredFinding.programme.in_(sorted(theirs)), StoredFinding.unit_code.in_(units))
+            )
+    return delete(StoredFinding).where(or_(own, *crossing))
+
+
+#: the rules that read only the rows of the unit asked about (``Terms.unit_id``)
+UNIT_RULES = tuple(rule for rule in RULES if rule is not over_capacity)
+
+
+def _unit_findings(
+    year: int, as_of: date, settings, scope: dict[int, str], shared: _Programmes
+) -> tuple[list[Finding], tuple[set, set]]:
     """The findings of the units in ``scope`` for the year, each unit's rules reading that unit's
-    rows (``Terms.unit_id``, as the plan page's check), plus the cross-unit rule's findings of
-    every unit (a unit's plan changes the other units' share of a class). For more than
-    ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than a run per
-    unit: that one, its findings of the units kept."""
-    if len(scope) > SCOPED_UNITS_MAX:
-        everyone = run_rules(Terms(year, as_of, settings))
-        return [f for f in everyone if f.unit_id in scope or f.code in CROSS_UNIT_CODES]
-    found: list[Finding] = []
-    for unit_id in sorted(scope):
-        scoped = run_rules(Terms(year, as_of, settings, unit_id=unit_id))
-        found += [f for f in scoped if f.unit_id == unit_id and f.code not in CROSS_UNIT_CODES]
+    rows (``Terms.unit_id``, as the plan page's check), and the OVER_CAPACITY findings of the
+    programmes ``shared``: of every unit for a programme whose figures (demand, capacity, classes)
+    are not those stored (a unit's plan changes the other units' findings through the demand),
+    else of the units in scope only (their own share). Returns the findings, and the codes of the
+    programmes whose OVER_CAPACITY findings are replaced for every unit and for the units only.
+    For more than ``SCOPED_UNITS_MAX`` units, one run of the rules over every unit costs less than
+    a run per unit: that one, its findings of the units kept."""
     everyone = Terms(year, as_of, settings)
-    found += annotate(over_capacity.findings(everyone), everyone)  # worded with names, as run_rules'
-    return sorted_findings(found)
+    if len(scope) > SCOPED_UNITS_MAX:
+        found = run_rules(everyone)
+        kept = [
+            f
+            for f in found
+            if (f.unit_id in scope and f.code not in CROSS_UNIT_CODES)
+            or (f.code in CROSS_UNIT_CODES and f.programme in shared.codes)
+        ]
+        return kept, (set(shared.codes), set())
+    without_jit(db.session)
+    found: list[Finding] = []
+    by_unit = {unit_id: Terms(year, as_of, settings, unit_id=unit_id) for unit_id in sorted(scope)}
+    for unit_id, terms in by_unit.items():
+        for rule in UNIT_RULES:
+            found += [f for f in rule.findings(terms) if f.unit_id == unit_id]
+    short = shared.short
+    id_of = {code: g for g, code in shared.named.items()}
+    changed, theirs = set(), set()
+    for code in shared.codes:
+        now = short.get(id_of.get(code))
+        (changed if now != shared.stored.get(code) else theirs).add(code)
+    everyones = {id_of[code]: short[id_of[code]] for code in changed if id_of.get(code) in short}
+    if everyones:
+        found += over_capacity.findings(everyone, short=everyones)
+    own = {id_of[code]: short[id_of[code]] for code in theirs if id_of.get(code) in short}
+    if own:
+        for terms in by_unit.values():
+            found += over_capacity.findings(terms, short=own)
+    # worded with names, as run_rules' (the details read the finding's own rows, whatever its terms)
+    return annotate(sorted_findings(found), everyone), (changed, theirs)
+
+
+def _kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:
+    """Per period with stored target rows, the rows a unit's recompute keeps (the quotas of other
+    units): id, position and what orders them."""
+    kept: dict[int, list] = {
+        period_id: [] for period_id in db.session.scalars(select(StoredGapRow.period_id).distinct())
+    }
+    for row in db.session.execute(
+        select(
+            StoredGapRow.period_id,
+            StoredGapRow.id,
+            StoredGapRow.position,
+            StoredGapRow.unit_code.label("unit"),
+            StoredGapRow.category,
+            StoredGapRow.track,
+            StoredGapRow.level,
+            StoredGapRow.target_id,
+        ).where(StoredGapRow.unit_id.isnot(None), StoredGapRow.unit_id.notin_(sorted(scope)))
+    ):
+        kept[row.period_id].append(row)
+    return kept
+
+
+@dataclass
+class _PeriodTargets:
+    """What a unit's recompute computed of a period's target rows, before writing them."""
+
+    period_id: int
+    #: the rows of the units' quotas (every unit's when the period had no stored rows)
+    quotas: list[GapRow]
+    #: the targets of no unit: id, track, level, category, unit_id, value
+    province: list
+    #: (target id, unit id) -> [planned, named, nominated, completed]: the parts recounted
+    parts: dict
+    #: the parts were all recounted (else: those of the units in scope)
+    all_parts: bool
+    #: the full recompute the parts count from (``_full_run()``)
+    base: datetime | None
+    #: elapsed share of the period at D
+    f: object
+
+
+def _full_run() -> datetime | None:
+    """When the last full recompute ran (None: never)."""
+    return db.session.scalar(select(UnitRevision.computed_at).where(UnitRevision.unit_code == ALL_UNITS))
+
+
+def _scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], as_of: date) -> list:
+    """Per period: the quotas of the units in ``scope`` (all of them if the period has no stored
+    rows yet), and the units' parts of the targets of no unit (all units' parts if the stored parts
+    are not from the last full recompute and as of D: the first unit's recompute after a full one,
+    or on another day, counts them all once)."""
+    base = _full_run()
+    valid = set(
+        db.session.scalars(
+            select(StoredTargetPart.period_id)
+            .group_by(StoredTargetPart.period_id)
+            .having(
+                func.count()
+                == func.count().filter(
+                    StoredTargetPart.base.is_not_distinct_from(base), StoredTargetPart.as_of == as_of
+                )
+            )
+        )
+    )
+    out = []
+    for period in periods:
+        if period.id in kept_gaps:
+            quotas = gap_rows(period, as_of, quota_units=scope)
+        else:
+            quotas = [row for row in gap_rows(period, as_of) if row.unit_id is not None]
+        all_parts = period.id not in valid or period.id not in kept_gaps
+        province = db.session.execute(
+            select(Target.id, Target.track, Target.level, Target.category, Target.unit_id, Target.value)
+            .where(Target.period_id == period.id, Target.kind == "count", Target.unit_id.is_(None))
+            .order_by(Target.id)
+        ).all()
+        out.append(
+            _PeriodTargets(
+                period_id=period.id,
+                quotas=quotas,
+                province=province,
+                parts=province_parts(period, as_of, None if all_parts else scope) if province else {},
+                all_parts=all_parts,
+                base=base,
+                f=elapsed_share(period, as_of),
+            )
+        )
+    return out
+
+
+def _write_scoped_targets(targets: list, scope: dict[int, str], kept_gaps, as_of, now) -> list[dict]:
+    """Write each period's parts (in the write transaction, after the lock: the parts of other
+    units read are then those of the last recompute to write), add them up into the rows of the
+    targets of no unit, and replace the stored rows of those targets and of the units' quotas,
+    the other units' rows kept at the position a full recompute would give them."""
+    target_rows = []
+    for done in targets:
+        stale = delete(StoredTargetPart).where(StoredTargetPart.period_id == done.period_id)
+        if not done.all_parts:
+            stale = stale.where(StoredTargetPart.unit_id.in_(sorted(scope)))
+        db.session.execute(stale)
+        _insert_rows(
+            StoredTargetPart,
+            [
+                dict(
+                    period_id=done.period_id,
+                    target_id=t,
+                    unit_id=unit_id,
+                    planned=planned,
+                    named=named,
+                    nominated=nominated,
+                    completed=completed,
+                    as_of=as_of,
+                    base=done.base,
+                )
+                for (t, unit_id), (planned, named, nominated, completed) in done.parts.items()
+            ],
+        )
+        figures = (
+            StoredTargetPart.planned,
+            StoredTargetPart.named,
+            StoredTargetPart.nominated,
+            StoredTargetPart.completed,
+        )
+        sums = {
+            t: [int(n or 0) for n in added]
+            for t, *added in db.session.execute(
+                select(StoredTargetPart.target_id, *(func.sum(c) for c in figures))
+                .where(StoredTargetPart.period_id == done.period_id)
+                .group_by(StoredTargetPart.target_id)
+            )
+        }
+        province = [gap_row(t, None, *sums.get(t.id, (0, 0, 0, 0)), done.f) for t in done.province]
+        rows, moved = _merged_gap_rows(done.period_id, [*done.quotas, *province], kept_gaps, as_of, now)
+        target_rows += rows
+        stale_rows = delete(StoredGapRow).where(StoredGapRow.period_id == done.period_id)
+        if done.period_id in kept_gaps:
+            stale_rows = stale_rows.where(
+                or_(StoredGapRow.unit_id.is_(None), StoredGapRow.unit_id.in_(sorted(scope)))
+            )
+        db.session.execute(stale_rows)
+        if moved:
+            table = StoredGapRow.__table__
+            db.session.connection().execute(
+                table.update().where(table.c.id == bindparam("row_id")),
+                [{"row_id": row_id, "position": position} for row_id, position in moved],
+            )
+    return target_rows
+
+
+def _merged_gap_rows(period_id: int, rows: list[GapRow], kept_gaps, as_of, now):
+    """The new target rows of a period to insert, each at the position a full recompute would give
+    it among the rows kept, and (id, position) of the kept rows whose position that changes (a
+    quota added or removed)."""
+    inserted, moved = [], []
+    merged = sorted([*rows, *kept_gaps.get(period_id, ())], key=gap_sort_key)
+    for position, row in enumerate(merged):
+        if isinstance(row, GapRow):
+            inserted.append(_stored_gap(period_id, row, position, as_of, now, "unit"))
+        elif row.position != position:
+            moved.append((row.id, position))
+    return inserted, moved
 
 
 def _revisions_seen(unit_codes: list[str] | None) -> dict[str, int]:

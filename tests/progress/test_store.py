@@ -62,7 +62,9 @@ def test_recompute_command(runner, mini_bundle):
     )
     assert result.exit_code == 0, result.output
     assert "Recomputed" in result.output
-    assert {f.unit for f in stored_findings(2014)} == {"H1", "SNV", "X1"}  # H1's own + OVER_CAPACITY
+    # H1's own, and the OVER_CAPACITY findings of the programme its plan names (POL_INT, shared
+    # with X1); SNV's OVER_CAPACITY is of a programme H1 does not plan (MASTER)
+    assert {f.unit for f in stored_findings(2014)} == {"H1", "X1"}
     assert runner.invoke(args=["recompute", "--unit", "NOPE"]).exit_code == 2
 
 
@@ -162,3 +164,224 @@ def test_a_recompute_of_many_units_runs_the_rules_once(runner, mini_bundle, monk
     assert runs == [None] * len(result.years)  # once a year, over every unit
     for year in result.years:
         assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
+
+
+_GAP_FIELDS = (
+    "period_id",
+    "position",
+    "target_id",
+    "track",
+    "level",
+    "category",
+    "unit_id",
+    "unit_code",
+    "target",
+    "planned",
+    "named",
+    "nominated",
+    "completed",
+    "gap",
+    "pct",
+    "status",
+    "as_of",
+)
+
+
+def _stored_targets():
+    """Every stored target row, as the pages read them (not its id or when it was computed)."""
+    from nq05.progress.models import StoredGapRow
+
+    rows = db.session.scalars(select(StoredGapRow).order_by(StoredGapRow.period_id, StoredGapRow.position))
+    return [tuple(getattr(r, name) for name in _GAP_FIELDS) for r in rows]
+
+
+def _add_quota(unit_code, value):
+    from nq05.reference.models import Target
+    from nq05.staff.models import Unit
+
+    unit = db.session.scalar(select(Unit).where(Unit.code == unit_code))
+    period = find_period("2011-2015")
+    db.session.add(
+        Target(
+            period_id=period.id, kind="count", track="pol", level="intermediate", unit_id=unit.id, value=value
+        )
+    )
+    db.session.commit()
+
+
+def test_a_units_recompute_leaves_the_target_rows_of_a_full_one(runner, mini_bundle):
+    """A unit's recompute rewrites its quotas' rows and the province's and categories' (the
+    others' are kept, at the position a full recompute gives them): the stored target rows are
+    then those of a full recompute, after a quota added, a plan edited, a quota removed."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.progress.models import StoredGapRow
+    from nq05.reference.models import Target
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    _add_quota("X1", 1)
+    recompute(as_of=AS_OF)
+    x1_row = db.session.scalar(select(StoredGapRow.id).where(StoredGapRow.unit_code == "X1"))
+
+    # a quota for H2, sorted between H1's and X1's: X1's row moves down one, and stays itself
+    _add_quota("H2", 3)
+    recompute(["H2"], as_of=AS_OF)
+    by_unit = _stored_targets()
+    assert [r[7] for r in by_unit] == [None, "H1", "H2", "X1"]
+    assert db.session.scalar(select(StoredGapRow.id).where(StoredGapRow.unit_code == "X1")) == x1_row
+    recompute(as_of=AS_OF)
+    assert _stored_targets() == by_unit
+
+    # X1 plans more: its quota and the province's rows change, H1's and H2's do not
+    lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(lines.where(Unit.code == "X1")):
+        line.planned_count += 7
+    db.session.commit()
+    before = _stored_targets()
+    recompute(["X1"], as_of=AS_OF)
+    by_unit = _stored_targets()
+    assert by_unit != before
+    recompute(as_of=AS_OF)
+    assert _stored_targets() == by_unit
+
+    # H2's quota removed: its row goes, X1's moves up
+    db.session.delete(db.session.scalar(select(Target).join(Unit).where(Unit.code == "H2")))
+    db.session.commit()
+    recompute(["H2"], as_of=AS_OF)
+    by_unit = _stored_targets()
+    assert [r[7] for r in by_unit] == [None, "H1", "X1"]
+    recompute(as_of=AS_OF)
+    assert _stored_targets() == by_unit
+
+
+def test_a_units_recompute_replaces_the_over_capacity_of_the_programmes_it_shares(runner, mini_bundle):
+    """X1 drops its POL_INT line: its OVER_CAPACITY goes, H1's demand falls (X1's recompute
+    alone); SNV's OVER_CAPACITY (MASTER, which X1 does not plan) is left as it was."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.staff.models import Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = recompute(as_of=AS_OF)
+    snv = select(StoredFinding.id).where(
+        StoredFinding.unit_code == "SNV", StoredFinding.code == "OVER_CAPACITY"
+    )
+    snv_rows = set(db.session.scalars(snv))
+    assert snv_rows
+    lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(lines.where(Unit.code == "X1", Plan.year == 2014)):
+        db.session.delete(line)
+    db.session.commit()
+    recompute(["X1"], as_of=AS_OF)
+    over = [f for f in stored_findings(2014) if f.code == "OVER_CAPACITY"]
+    assert [(f.unit, f.programme, f.figures["demand"]) for f in over] == [
+        ("H1", "POL_INT", 6),
+        ("SNV", "MASTER", 4),
+    ]
+    assert set(db.session.scalars(snv)) == snv_rows
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF)), year
+
+
+def _printed_targets():
+    """The target rows a full recompute stores, from ``nq05 gaps``' own computation."""
+    from nq05.progress.gaps import gap_rows
+    from nq05.reference.models import Period
+
+    rows = []
+    for period in db.session.scalars(select(Period).order_by(Period.id)):
+        for position, r in enumerate(gap_rows(period, AS_OF)):
+            rows.append(
+                (period.id, position, r.target_id, r.track, r.level, r.category, r.unit_id, r.unit)
+                + (
+                    float(r.target),
+                    r.planned,
+                    r.named,
+                    r.nominated,
+                    r.completed,
+                    float(r.gap),
+                    r.pct,
+                    r.status,
+                )
+                + (AS_OF,)
+            )
+    return rows
+
+
+def test_unit_recomputes_in_a_row_add_up_the_units_parts_of_the_province_targets(runner, mini_bundle):
+    """After a full recompute, the first unit's recompute counts every unit's part of the
+    province-wide and category targets; the next ones recount their own units' parts only and add
+    them up: the stored rows stay those of ``nq05 gaps`` through plan and qualification edits."""
+    from nq05.plans.models import Plan, PlanLine
+    from nq05.progress.models import StoredTargetPart
+    from nq05.staff.models import Person, Qualification, Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    recompute(as_of=AS_OF)
+    recompute(["H1"], as_of=AS_OF)  # counts all the parts once
+    assert _stored_targets() == _printed_targets()
+    x1 = db.session.scalar(select(Unit.id).where(Unit.code == "X1"))
+    others = select(StoredTargetPart.id).where(StoredTargetPart.unit_id.is_distinct_from(x1))
+    kept = set(db.session.scalars(others))
+    assert kept
+
+    # X1 plans more and one of its staff gets a master's degree in the period
+    lines = select(PlanLine).join(Plan, Plan.id == PlanLine.plan_id).join(Unit, Unit.id == Plan.unit_id)
+    for line in db.session.scalars(lines.where(Unit.code == "X1")):
+        line.planned_count += 7
+    x2 = db.session.scalar(select(Person).where(Person.code == "X2"))
+    db.session.add(Qualification(person_id=x2.id, track="pro", level="master", awarded_on=d("2013-06-01")))
+    db.session.commit()
+    before = _stored_targets()
+    recompute(["X1"], as_of=AS_OF)
+    assert set(db.session.scalars(others)) == kept  # the other units' parts were not recounted
+    assert _stored_targets() != before
+    assert _stored_targets() == _printed_targets()
+
+
+def _marked():
+    """The units the edits since the last call marked for recompute (the outbox's rows), emptied."""
+    from nq05.notify.models import RecomputeRequest
+
+    codes = sorted(db.session.scalars(select(RecomputeRequest.unit_code)))
+    db.session.execute(RecomputeRequest.__table__.delete())
+    db.session.commit()
+    return codes
+
+
+def test_the_units_an_edit_marks_keep_the_province_targets_right(runner, mini_bundle):
+    """The people named on a line count in a province-wide target by their home unit: naming
+    someone of H1 on X1's line, then moving that line to another programme, marks the units whose
+    parts change (X1's and H1's), and their recompute alone stores what ``nq05 gaps`` prints."""
+    from nq05.plans.models import Plan, PlanLine, PlanNominee
+    from nq05.reference.models import Programme, Target
+    from nq05.staff.models import Person, Unit
+
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    period = find_period("2011-2015")
+    db.session.add(Target(period_id=period.id, kind="count", track="pol", level="intermediate", value=20))
+    db.session.commit()
+    recompute(as_of=AS_OF)
+    recompute(["H1"], as_of=AS_OF)  # counts all the parts once
+    _marked()
+    x1_line = db.session.scalar(
+        select(PlanLine)
+        .join(Plan, Plan.id == PlanLine.plan_id)
+        .join(Unit, Unit.id == Plan.unit_id)
+        .where(Unit.code == "X1", Plan.year == 2014)
+    )
+    h3 = db.session.scalar(select(Person).where(Person.code == "H3"))
+    db.session.add(PlanNominee(line_id=x1_line.id, person_id=h3.id, position=9))
+    db.session.commit()
+    marked = _marked()
+    assert set(marked) >= {"H1", "X1"}
+    recompute(marked, as_of=AS_OF)
+    assert _stored_targets() == _printed_targets()
+
+    x1_line.programme_id = db.session.scalar(select(Programme.id).where(Programme.code == "MASTER"))
+    db.session.commit()
+    marked = _marked()
+    assert set(marked) >= {"H1", "X1"}  # H3's home unit, though the line is X1's
+    before = _stored_targets()
+    recompute(marked, as_of=AS_OF)
+    assert _stored_targets() != before
+    assert _stored_targets() == _printed_targets()
