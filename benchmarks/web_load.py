@@ -6,24 +6,28 @@ endpoint served the same way (the yardstick), at one or more demo scales.
         --url 10=postgresql+psycopg://postgres@127.0.0.1/nq05_k10_copy
     .venv/bin/python benchmarks/web_load.py --seconds 5 --url 1=...    # a quick try
 
-What it does, for each ``--url K=DATABASE_URL`` (a demo database: ``nq05 demo --scale K``):
+What it does:
 
-1. starts ``gunicorn --workers 2 --threads 2 --timeout 60`` (docs/deploy.md's settings with 2
-   workers) serving a bare Flask app whose one endpoint returns a small HTML page, measures it,
-   stops it;
-2. starts the same gunicorn serving ``wsgi:app`` on that database, production-like: no debug,
-   ``SECRET_KEY`` from the environment (a random one when unset), CSRF on, no ``REDIS_URL``
-   (unless ``--redis-url``: then the report's stored view must be current, see below);
-3. signs in every client through the real sign-in page (GET the form, POST it with its CSRF
-   token), then warms every page up (one client, then all) and measures each page in turn:
-   the unit head's home (``/``), staff list (``/staff/``), plan page (the unit's plan of the demo
-   year), findings page (``/progress/findings``), a person page (the first person of the staff
-   list) as the unit head (``--unit-head``, default the demo's head of Tam Đường, H02), and the
-   report page (``/progress/report``) as the admin;
-4. prints, per page: p50, p95, requests a second, errors, and the ratios to the bare endpoint;
-   with two scales or more, the ratios from the smallest to each larger one, and the issue's goals.
+1. starts, side by side, ``gunicorn --workers 2 --threads 2 --timeout 60`` (docs/deploy.md's
+   settings with 2 workers) serving a bare Flask app whose one endpoint returns a small HTML page
+   (the yardstick), and the same gunicorn serving ``wsgi:app`` on each ``--url K=DATABASE_URL``
+   (a demo database: ``nq05 demo --scale K``), production-like: no debug, ``SECRET_KEY`` from the
+   environment (a random one when unset), CSRF on, no ``REDIS_URL`` (unless ``--redis-url``:
+   then the report's stored view must be current, see below);
+2. signs in every client through the real sign-in page (GET the form, POST it with its CSRF
+   token) and warms every page up (one client, then all);
+3. measures page by page: the bare endpoint (``--bare-seconds``), then the page at each scale in
+   turn, so that the machine's load, when it drifts, weighs alike on the figures compared. The
+   pages: the unit head's home (``/``), staff list (``/staff/``), plan page (the unit's plan of
+   the demo year, its last version), findings page (``/progress/findings``), a person page (the
+   first person of the staff list), as the unit head (``--unit-head``, default the demo's head of
+   Tam Đường, H02), and the report page (``/progress/report``) as the admin;
+4. prints, per page: p50, p95, requests a second, errors, and the ratios to the bare endpoint of
+   its round; with two scales or more, the ratios from the smallest to the largest, and the
+   issue's goals (issue 17: the unit head's four pages flat within 1.5× and p95 ≤ 300 ms; the
+   report page ≥ 20 requests a second at the largest scale).
 
-Each page is measured for ``--seconds`` (default 30) by ``--clients`` threads (default 8), each
+Each page is measured for ``--seconds`` (default 30) at each scale by ``--clients`` threads (default 8), each
 with its own keep-alive connection and its own signed-in session, requesting back to back. An
 error is anything but a 200 answer from the page asked (a redirect to the sign-in page, a 500, a
 timeout, a refused connection).
@@ -79,6 +83,8 @@ def bare_page():
     return BARE_PAGE
 
 
+#: the app's SECRET_KEY when the environment has none (one for every server of the run)
+SECRET_KEY = secrets.token_hex(32)
 UNIT_HEAD = ("thutruong.huyen@laichau.example.org", "unit-demo")
 ADMIN = ("admin@laichau.example.org", "admin-demo")
 USER_AGENT = "nq05-web-load/1"
@@ -408,14 +414,44 @@ def look_up(url: str, unit: str) -> Demo:
     return Demo(str(today or ""), unit, plan_id, 2 - int(fresh or 0), int(stored or 0))
 
 
-# --- one scale --------------------------------------------------------------------------------
+# --- the run ----------------------------------------------------------------------------------
 
 
-def run_scale(scale: str, url: str, opts, logs: Path) -> tuple[Result, list[Result]]:
+@dataclass
+class Site:
+    """One scale's server, its signed-in clients and its pages."""
+
+    scale: str
+    url: str
+    demo: Demo
+    server: Server
+    pages: list[tuple[str, str, list[Client]]] = field(default_factory=list)
+    clients: list[Client] = field(default_factory=list)
+
+
+PAGES = (
+    "unit head's home",
+    "unit head's staff list",
+    "unit head's plan page",
+    "unit head's findings",
+    "person page",
+    "admin's report page",
+)
+
+
+def app_env(url: str, opts) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "NQ05_TEST", "REDIS_URL"))}
+    env.update(PYTHONUNBUFFERED="1", DATABASE_URL=url, SECRET_KEY=os.environ.get("SECRET_KEY") or SECRET_KEY)
+    if opts.redis_url:
+        env["REDIS_URL"] = opts.redis_url
+    return env
+
+
+def open_site(scale: str, url: str, opts, logs: Path) -> Site:
     demo = look_up(url, opts.unit)
     print(
-        f"\n== K = {scale}: {urlsplit(url).path.lstrip('/') or url}, demo date {demo.today}, "
-        f"unit {demo.unit}, plan {demo.plan_id}, {demo.stored_findings} stored findings of the unit",
+        f"K = {scale}: {urlsplit(url).path.lstrip('/') or url}, demo date {demo.today}, unit {demo.unit}, "
+        f"plan {demo.plan_id}, {demo.stored_findings} stored findings of the unit's own",
         flush=True,
     )
     if demo.stale_units or not demo.stored_findings:
@@ -424,60 +460,80 @@ def run_scale(scale: str, url: str, opts, logs: Path) -> tuple[Result, list[Resu
             "on this database first): the findings page computes them on every request",
             flush=True,
         )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "NQ05_TEST"))}
-    env.update(PYTHONUNBUFFERED="1")
+    server = Server(
+        f"nq05-k{scale}", "wsgi:app", app_env(url, opts), opts.app_dir, opts.workers, opts.threads, logs
+    )
+    return Site(scale, url, demo, server)
 
-    server = Server("bare", "web_load:bare", env, Path(__file__).parent, opts.workers, opts.threads, logs)
-    try:
-        server.wait_ready("/")
-        clients = [Client(server.port) for _ in range(opts.clients)]
-        warm_up(clients, "/")
-        yardstick = hammer(clients, "bare endpoint", "/", opts.seconds)
-        print_row(yardstick, None)
-        for c in clients:
-            c.close()
-    finally:
-        server.stop()
 
-    env.update(DATABASE_URL=url, SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_hex(32))
-    env.pop("REDIS_URL", None)
-    if opts.redis_url:
-        env["REDIS_URL"] = opts.redis_url
-    server = Server(f"nq05-k{scale}", "wsgi:app", env, opts.app_dir, opts.workers, opts.threads, logs)
-    results = []
-    try:
-        server.wait_ready("/login")
-        heads = signed_in(server.port, opts.clients, opts.unit_head)
-        admins = signed_in(server.port, opts.clients, ADMIN)
-        status, _, staff_page = heads[0].request("GET", "/staff/")
-        person = PERSON_LINK.search(staff_page)
-        if status != 200 or person is None:
-            raise SetupFailed(f"the staff list answered {status} without a person's link")
-        year, as_of = demo.today[:4], "/".join(reversed(demo.today.split("-")))
-        pages = [
-            ("unit head's home", "/", heads),
-            ("unit head's staff list", "/staff/", heads),
-            ("unit head's plan page", f"/plans/{demo.plan_id}", heads),
-            (
-                "unit head's findings",
-                f"/progress/findings?{urlencode({'year': year, 'as_of': as_of})}",
-                heads,
-            ),
-            ("person page", f"/staff/{person.group(1)}", heads),
-            ("admin's report page", "/progress/report", admins),
-        ]
-        wanted = [p for p in pages if not opts.pages or any(w in p[0] for w in opts.pages)]
-        for _, path, clients in wanted:
-            warm_up(clients, path)
-        for name, path, clients in wanted:
-            result = hammer(clients, name, path, opts.seconds)
-            results.append(result)
-            print_row(result, yardstick)
-        for c in heads + admins:
-            c.close()
-    finally:
-        server.stop()
-    return yardstick, results
+def sign_in_site(site: Site, opts) -> None:
+    site.server.wait_ready("/login")
+    heads = signed_in(site.server.port, opts.clients, opts.unit_head)
+    admins = signed_in(site.server.port, opts.clients, ADMIN)
+    site.clients = heads + admins
+    status, _, staff_page = heads[0].request("GET", "/staff/")
+    person = PERSON_LINK.search(staff_page)
+    if status != 200 or person is None:
+        raise SetupFailed(f"K = {site.scale}: the staff list answered {status} without a person's link")
+    year, as_of = site.demo.today[:4], "/".join(reversed(site.demo.today.split("-")))
+    paths = (
+        "/",
+        "/staff/",
+        f"/plans/{site.demo.plan_id}",
+        f"/progress/findings?{urlencode({'year': year, 'as_of': as_of})}",
+        f"/staff/{person.group(1)}",
+        "/progress/report",
+    )
+    site.pages = [
+        (name, path, admins if name.startswith("admin") else heads)
+        for name, path in zip(PAGES, paths, strict=True)
+        if not opts.pages or any(word in name for word in opts.pages)
+    ]
+    for _, path, clients in site.pages:
+        warm_up(clients, path)
+
+
+@dataclass
+class Round:
+    """One page measured at every scale, after the bare endpoint measured in the same minute."""
+
+    page: str
+    bare: Result
+    at: dict[str, Result]
+
+
+def run(opts, logs: Path) -> list[Round]:
+    """Every server up at once; then page by page: the bare endpoint, then the page at each scale
+    in turn, so that the load of the machine (shared, drifting) weighs alike on the figures
+    compared."""
+    bare_server = Server(
+        "bare", "web_load:bare", app_env("", opts), Path(__file__).parent, opts.workers, opts.threads, logs
+    )
+    sites = [open_site(scale, url, opts, logs) for scale, url in opts.url]
+    bare_server.wait_ready("/")
+    bare_clients = [Client(bare_server.port) for _ in range(opts.clients)]
+    warm_up(bare_clients, "/")
+    for site in sites:
+        sign_in_site(site, opts)
+    print(
+        f"\nmeasuring: the bare endpoint for {opts.bare_seconds:g} s, then the page at each scale for "
+        f"{opts.seconds:g} s",
+        flush=True,
+    )
+    rounds = []
+    for name in [p[0] for p in sites[0].pages]:
+        bare_result = hammer(bare_clients, "bare endpoint", "/", opts.bare_seconds)
+        print(f"\n{name}  (load average {os.getloadavg()[0]:.2f})", flush=True)
+        print_row("bare endpoint", bare_result, None)
+        at = {}
+        for site in sites:
+            _, path, clients = next(p for p in site.pages if p[0] == name)
+            at[site.scale] = hammer(clients, name, path, opts.seconds)
+            print_row(f"K = {site.scale}", at[site.scale], bare_result)
+        rounds.append(Round(name, bare_result, at))
+    for client in bare_clients + [c for site in sites for c in site.clients]:
+        client.close()
+    return rounds
 
 
 # --- printing ---------------------------------------------------------------------------------
@@ -487,17 +543,17 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def print_row(r: Result, yardstick: Result | None) -> None:
+def print_row(label: str, r: Result, bare_result: Result | None) -> None:
     ratios = ""
-    if yardstick is not None and yardstick.latencies and r.latencies:
+    if bare_result is not None:
         ratios = (
-            f"  p50 ×{r.p50 / yardstick.p50:.0f}, req/s ÷{yardstick.rate / r.rate:.0f} of the bare endpoint"
+            f"  p50 ×{r.p50 / bare_result.p50:.0f}, req/s ÷{bare_result.rate / r.rate:.0f} of the bare endpoint"
             if r.rate
             else "  (no successful request)"
         )
     errors = f", {r.errors} errors {r.error_samples}" if r.errors else ", 0 errors"
     print(
-        f"   {r.page:<24} p50 {ms(r.p50):>8}  p95 {ms(r.p95):>8}  {r.rate:7.1f} req/s  "
+        f"   {label:<14} p50 {ms(r.p50):>8}  p95 {ms(r.p95):>8}  {r.rate:7.1f} req/s  "
         f"({r.requests} requests{errors}){ratios}",
         flush=True,
     )
@@ -506,53 +562,53 @@ def print_row(r: Result, yardstick: Result | None) -> None:
 FLAT = ("unit head's home", "unit head's staff list", "unit head's plan page", "unit head's findings")
 
 
-def print_tables(runs: dict[str, tuple[Result, list[Result]]]) -> None:
-    scales = list(runs)
+def goal(name: str, results: list[Result]) -> str:
+    small, large = results[0], results[-1]
+    if name in FLAT:
+        flat = large.p50 / small.p50 <= 1.5 and small.rate / large.rate <= 1.5
+        fast = max(r.p95 for r in results) <= 0.300
+        return ("flat" if flat else "NOT flat") + ", " + ("p95 ≤ 300 ms" if fast else "p95 > 300 ms")
+    if name == "admin's report page":
+        return f"{large.rate:.1f} req/s " + ("≥ 20" if large.rate >= 20 else "< 20")
+    return ""
+
+
+def print_tables(rounds: list[Round], scales: list[str]) -> None:
+    """The page's figures, its ratios to the bare endpoint of its round, and from the smallest
+    scale to the largest."""
     print(
-        "\n| page | "
-        + " | ".join(f"K={k} p50 | K={k} p95 | K={k} req/s | K={k} × bare (p50, req/s)" for k in scales)
-        + " |"
+        "\n| page | " + " | ".join(f"K={k} p50 / p95 | K={k} req/s" for k in scales) + " | bare p50 / req/s |"
     )
-    print("|---|" + "---|---|---|---|" * len(scales))
-    names = [r.page for r in runs[scales[0]][1]]
-    rows = [runs[scales[0]][0].page, *names]
-    for name in rows:
+    print("|---|" + "---|---|" * len(scales) + "---|")
+    for r in rounds:
+        cells = [f"{ms(x.p50)} / {ms(x.p95)} | {x.rate:.1f}" for x in (r.at[k] for k in scales)]
+        print(f"| {r.page} | " + " | ".join(cells) + f" | {ms(r.bare.p50)} / {r.bare.rate:.0f} |")
+    print("\n| page | " + " | ".join(f"K={k} × bare p50 | K={k} ÷ bare req/s" for k in scales) + " |")
+    print("|---|" + "---|---|" * len(scales))
+    for r in rounds:
         cells = []
         for k in scales:
-            yardstick, results = runs[k]
-            r = yardstick if name == yardstick.page else next((x for x in results if x.page == name), None)
-            if r is None:
-                cells += ["", "", "", ""]
-                continue
-            ratio = (
-                f"×{r.p50 / yardstick.p50:.0f}, ÷{yardstick.rate / r.rate:.0f}"
-                if r.rate and r is not yardstick
-                else "1"
+            x = r.at[k]
+            cells.append(
+                f"×{x.p50 / r.bare.p50:.0f} | ÷{r.bare.rate / x.rate:.0f}"
+                if x.rate and r.bare.rate
+                else "– | –"
             )
-            cells += [ms(r.p50), ms(r.p95), f"{r.rate:.1f}", ratio]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {r.page} | " + " | ".join(cells) + " |")
     if len(scales) < 2:
         return
-    base = scales[0]
-    for k in scales[1:]:
-        print(f"\n| page | K{base}→K{k} p50 | K{base}→K{k} p95 | K{base}→K{k} req/s | goal |")
-        print("|---|---|---|---|---|")
-        for name in names:
-            small = next(x for x in runs[base][1] if x.page == name)
-            large = next((x for x in runs[k][1] if x.page == name), None)
-            if large is None or not small.rate or not large.rate:
-                continue
-            goal = ""
-            if name in FLAT:
-                flat = large.p50 / small.p50 <= 1.5 and small.rate / large.rate <= 1.5
-                fast = max(small.p95, large.p95) <= 0.300
-                goal = ("flat" if flat else "NOT flat") + ", " + ("p95 ≤ 300 ms" if fast else "p95 > 300 ms")
-            elif name == "admin's report page":
-                goal = "≥ 20 req/s" if large.rate >= 20 else "< 20 req/s"
-            print(
-                f"| {name} | ×{large.p50 / small.p50:.2f} | ×{large.p95 / small.p95:.2f} | "
-                f"÷{small.rate / large.rate:.2f} | {goal} |"
-            )
+    first, last = scales[0], scales[-1]
+    print(f"\n| page | K{first}→K{last} p50 | K{first}→K{last} p95 | K{first}→K{last} req/s | goal |")
+    print("|---|---|---|---|---|")
+    for r in rounds:
+        small, large = r.at[first], r.at[last]
+        if not small.rate or not large.rate:
+            print(f"| {r.page} | – | – | – | errors |")
+            continue
+        print(
+            f"| {r.page} | ×{large.p50 / small.p50:.2f} | ×{large.p95 / small.p95:.2f} | "
+            f"÷{small.rate / large.rate:.2f} | {goal(r.page, [r.at[k] for k in scales])} |"
+        )
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -577,7 +633,12 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--url", type=scale_url, action="append", required=True, metavar="K=DATABASE_URL")
-    parser.add_argument("--seconds", type=float, default=30.0, help="per page (default 30)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="per page and scale (default 30)")
+    parser.add_argument(
+        "--bare-seconds",
+        type=float,
+        help="the bare endpoint, before each page (default a third of --seconds)",
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="per worker (default 2, as docs/deploy.md)")
@@ -596,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
         "`git worktree add --detach DIR COMMIT`, to measure before and after a change)",
     )
     opts = parser.parse_args(argv)
+    if opts.bare_seconds is None:
+        opts.bare_seconds = max(opts.seconds / 3, 1.0)
 
     def interrupted(signum, frame):
         raise KeyboardInterrupt
@@ -607,11 +670,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{opts.seconds:g} s a page; {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
         flush=True,
     )
-    runs: dict[str, tuple[Result, list[Result]]] = {}
     with tempfile.TemporaryDirectory(prefix="web_load-") as logs:
         try:
-            for scale, url in opts.url:
-                runs[scale] = run_scale(scale, url, opts, Path(logs))
+            rounds = run(opts, Path(logs))
         except SetupFailed as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
@@ -622,20 +683,25 @@ def main(argv: list[str] | None = None) -> int:
             stop_all()
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print_tables(runs)
+    print_tables(rounds, [scale for scale, _ in opts.url])
     if opts.json:
         opts.json.write_text(
             json.dumps(
-                {k: {"bare": y.summary(), "pages": [r.summary() for r in rs]} for k, (y, rs) in runs.items()},
+                [
+                    {
+                        "page": r.page,
+                        "bare": r.bare.summary(),
+                        "at": {k: x.summary() for k, x in r.at.items()},
+                    }
+                    for r in rounds
+                ],
                 indent=2,
                 ensure_ascii=False,
             )
         )
-    failed = [r for _, rs in runs.values() for r in rs if r.errors] + [
-        y for y, _ in runs.values() if y.errors
-    ]
+    failed = sorted({r.page for r in rounds for x in (r.bare, *r.at.values()) if x.errors})
     if failed:
-        print(f"\nerrors on: {', '.join(sorted({r.page for r in failed}))}", file=sys.stderr)
+        print(f"\nerrors on: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
 
