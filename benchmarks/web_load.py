@@ -27,6 +27,11 @@ What it does:
    issue's goals (issue 17: the unit head's four pages flat within 1.5× and p95 ≤ 300 ms; the
    report page ≥ 20 requests a second at the largest scale).
 
+With ``--before DIR`` (a checkout of an earlier commit: ``git worktree add --detach DIR COMMIT``,
+with the compiled catalogs copied over: ``cd nq05 && find . -name '*.mo' | cpio -pd DIR/nq05``),
+that code is served too, on the same databases, and each page is measured with it just before
+this checkout's: the tables then say before → now.
+
 Each page is measured for ``--seconds`` (default 30) at each scale by ``--clients`` threads (default 8), each
 with its own keep-alive connection and its own signed-in session, requesting back to back. An
 error is anything but a 200 answer from the page asked (a redirect to the sign-in page, a 500, a
@@ -425,6 +430,8 @@ class Site:
     url: str
     demo: Demo
     server: Server
+    #: "" for the code measured, "before" for ``--before``'s
+    variant: str = ""
     pages: list[tuple[str, str, list[Client]]] = field(default_factory=list)
     clients: list[Client] = field(default_factory=list)
 
@@ -447,8 +454,23 @@ def app_env(url: str, opts) -> dict:
     return env
 
 
-def open_site(scale: str, url: str, opts, logs: Path) -> Site:
+def label(variant: str, scale: str) -> str:
+    return f"{variant} K={scale}".strip()
+
+
+def open_site(scale: str, url: str, opts, logs: Path, variant: str = "") -> Site:
     demo = look_up(url, opts.unit)
+    if variant:
+        server = Server(
+            f"{variant}-k{scale}",
+            "wsgi:app",
+            app_env(url, opts),
+            opts.before,
+            opts.workers,
+            opts.threads,
+            logs,
+        )
+        return Site(scale, url, demo, server, variant)
     print(
         f"K = {scale}: {urlsplit(url).path.lstrip('/') or url}, demo date {demo.today}, unit {demo.unit}, "
         f"plan {demo.plan_id}, {demo.stored_findings} stored findings of the unit's own",
@@ -474,7 +496,9 @@ def sign_in_site(site: Site, opts) -> None:
     status, _, staff_page = heads[0].request("GET", "/staff/")
     person = PERSON_LINK.search(staff_page)
     if status != 200 or person is None:
-        raise SetupFailed(f"K = {site.scale}: the staff list answered {status} without a person's link")
+        raise SetupFailed(
+            f"{label(site.variant, site.scale)}: the staff list answered {status} without a person's link"
+        )
     year, as_of = site.demo.today[:4], "/".join(reversed(site.demo.today.split("-")))
     paths = (
         "/",
@@ -509,7 +533,11 @@ def run(opts, logs: Path) -> list[Round]:
     bare_server = Server(
         "bare", "web_load:bare", app_env("", opts), Path(__file__).parent, opts.workers, opts.threads, logs
     )
-    sites = [open_site(scale, url, opts, logs) for scale, url in opts.url]
+    sites = []
+    for scale, url in opts.url:
+        if opts.before:
+            sites.append(open_site(scale, url, opts, logs, "before"))
+        sites.append(open_site(scale, url, opts, logs))
     bare_server.wait_ready("/")
     bare_clients = [Client(bare_server.port) for _ in range(opts.clients)]
     warm_up(bare_clients, "/")
@@ -528,8 +556,9 @@ def run(opts, logs: Path) -> list[Round]:
         at = {}
         for site in sites:
             _, path, clients = next(p for p in site.pages if p[0] == name)
-            at[site.scale] = hammer(clients, name, path, opts.seconds)
-            print_row(f"K = {site.scale}", at[site.scale], bare_result)
+            key = label(site.variant, site.scale)
+            at[key] = hammer(clients, name, path, opts.seconds)
+            print_row(key, at[key], bare_result)
         rounds.append(Round(name, bare_result, at))
     for client in bare_clients + [c for site in sites for c in site.clients]:
         client.close()
@@ -573,42 +602,57 @@ def goal(name: str, results: list[Result]) -> str:
     return ""
 
 
-def print_tables(rounds: list[Round], scales: list[str]) -> None:
-    """The page's figures, its ratios to the bare endpoint of its round, and from the smallest
-    scale to the largest."""
-    print(
-        "\n| page | " + " | ".join(f"K={k} p50 / p95 | K={k} req/s" for k in scales) + " | bare p50 / req/s |"
-    )
-    print("|---|" + "---|---|" * len(scales) + "---|")
-    for r in rounds:
-        cells = [f"{ms(x.p50)} / {ms(x.p95)} | {x.rate:.1f}" for x in (r.at[k] for k in scales)]
-        print(f"| {r.page} | " + " | ".join(cells) + f" | {ms(r.bare.p50)} / {r.bare.rate:.0f} |")
-    print("\n| page | " + " | ".join(f"K={k} × bare p50 | K={k} ÷ bare req/s" for k in scales) + " |")
-    print("|---|" + "---|---|" * len(scales))
+def print_tables(rounds: list[Round], scales: list[str], variants: list[str]) -> None:
+    """Per variant (the code measured, and ``--before``'s): the page's figures, its ratios to the
+    bare endpoint of its round, from the smallest scale to the largest; then before → now."""
+    for variant in variants:
+        keys = [label(variant, k) for k in scales]
+        print(f"\n{variant or 'now'}:" if len(variants) > 1 else "")
+        print("| page | " + " | ".join(f"{k} p50 / p95 | {k} req/s" for k in keys) + " | bare p50 / req/s |")
+        print("|---|" + "---|---|" * len(keys) + "---|")
+        for r in rounds:
+            cells = [f"{ms(x.p50)} / {ms(x.p95)} | {x.rate:.1f}" for x in (r.at[k] for k in keys)]
+            print(f"| {r.page} | " + " | ".join(cells) + f" | {ms(r.bare.p50)} / {r.bare.rate:.0f} |")
+        print("\n| page | " + " | ".join(f"{k} × bare p50 | {k} ÷ bare req/s" for k in keys) + " |")
+        print("|---|" + "---|---|" * len(keys))
+        for r in rounds:
+            cells = []
+            for k in keys:
+                x = r.at[k]
+                cells.append(
+                    f"×{x.p50 / r.bare.p50:.0f} | ÷{r.bare.rate / x.rate:.0f}"
+                    if x.rate and r.bare.rate
+                    else "– | –"
+                )
+            print(f"| {r.page} | " + " | ".join(cells) + " |")
+        if len(scales) < 2:
+            continue
+        first, last = keys[0], keys[-1]
+        print(f"\n| page | {first}→{last} p50 | p95 | req/s | goal |")
+        print("|---|---|---|---|---|")
+        for r in rounds:
+            small, large = r.at[first], r.at[last]
+            if not small.rate or not large.rate:
+                print(f"| {r.page} | – | – | – | errors |")
+                continue
+            print(
+                f"| {r.page} | ×{large.p50 / small.p50:.2f} | ×{large.p95 / small.p95:.2f} | "
+                f"÷{small.rate / large.rate:.2f} | {goal(r.page, [r.at[k] for k in keys])} |"
+            )
+    if len(variants) < 2:
+        return
+    print("\nbefore → now:")
+    print("| page | " + " | ".join(f"K={k} p50 | K={k} p95 | K={k} req/s" for k in scales) + " |")
+    print("|---|" + "---|---|---|" * len(scales))
     for r in rounds:
         cells = []
         for k in scales:
-            x = r.at[k]
-            cells.append(
-                f"×{x.p50 / r.bare.p50:.0f} | ÷{r.bare.rate / x.rate:.0f}"
-                if x.rate and r.bare.rate
-                else "– | –"
-            )
+            old, new = r.at[label("before", k)], r.at[label("", k)]
+            if not old.rate or not new.rate:
+                cells.append("– | – | –")
+                continue
+            cells.append(f"×{new.p50 / old.p50:.2f} | ×{new.p95 / old.p95:.2f} | ×{new.rate / old.rate:.2f}")
         print(f"| {r.page} | " + " | ".join(cells) + " |")
-    if len(scales) < 2:
-        return
-    first, last = scales[0], scales[-1]
-    print(f"\n| page | K{first}→K{last} p50 | K{first}→K{last} p95 | K{first}→K{last} req/s | goal |")
-    print("|---|---|---|---|---|")
-    for r in rounds:
-        small, large = r.at[first], r.at[last]
-        if not small.rate or not large.rate:
-            print(f"| {r.page} | – | – | – | errors |")
-            continue
-        print(
-            f"| {r.page} | ×{large.p50 / small.p50:.2f} | ×{large.p95 / small.p95:.2f} | "
-            f"÷{small.rate / large.rate:.2f} | {goal(r.page, [r.at[k] for k in scales])} |"
-        )
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -653,8 +697,13 @@ def main(argv: list[str] | None = None) -> int:
         "--app-dir",
         type=Path,
         default=ROOT,
-        help="the checkout whose wsgi:app is served (default this one; another one, e.g. a "
-        "`git worktree add --detach DIR COMMIT`, to measure before and after a change)",
+        help="the checkout whose wsgi:app is served (default this one)",
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (`git worktree add --detach DIR COMMIT`) served too, on the same "
+        "databases, each page measured with it just before this one's: before → now",
     )
     opts = parser.parse_args(argv)
     if opts.bare_seconds is None:
@@ -683,7 +732,7 @@ def main(argv: list[str] | None = None) -> int:
             stop_all()
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print_tables(rounds, [scale for scale, _ in opts.url])
+    print_tables(rounds, [scale for scale, _ in opts.url], ["before", ""] if opts.before else [""])
     if opts.json:
         opts.json.write_text(
             json.dumps(
