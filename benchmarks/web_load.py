@@ -32,8 +32,9 @@ with the compiled catalogs copied over: ``cd nq05 && find . -name '*.mo' | cpio 
 that code is served too, on the same databases, and each page is measured with it just before
 this checkout's: the tables then say before → now.
 
-Each page is measured for ``--seconds`` (default 30) at each scale by ``--clients`` threads (default 8), each
-with its own keep-alive connection and its own signed-in session, requesting back to back. An
+Each page is measured for ``--seconds`` (default 30) at each scale by ``--clients`` threads
+(default 8), each with its own keep-alive connection and its own signed-in session, requesting
+back to back: about 8 minutes for two scales (about twice that with ``--before``). An
 error is anything but a 200 answer from the page asked (a redirect to the sign-in page, a 500, a
 timeout, a refused connection).
 
