@@ -726,6 +726,9 @@ def main(argv: list[str] | None = None) -> int:
         except SetupFailed as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        except Exception as error:  # a database that cannot be read, a client that cannot connect...
+            print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             return 130
