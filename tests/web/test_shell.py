@@ -131,6 +131,29 @@ def test_filters_in_both_languages(app):
         assert percent(0.97, 0) == "97%"
 
 
+def test_numbers_as_babel_formats_them(app):
+    """``number`` keeps Babel's parsed pattern and takes a short way for whole numbers: the same
+    text as ``format_decimal`` in both languages."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from nq05.web.formatting import number
+
+    values = [0, 7, -7, 999, 1000, -1000, 5000, 123456789, -987654, 13.5, -0.25, 2.0, 1234.56, Decimal("1.5")]
+    for cookie in ("", "lang=en"):
+        with app.test_request_context("/", headers={"Cookie": cookie} if cookie else {}):
+            locale = "en" if cookie else "vi"
+            for digits in (0, 1, 2):
+                pattern = "#,##0" + ("." + "#" * digits if digits else "")
+                for value in values:
+                    assert number(value, digits) == format_decimal(value, format=pattern, locale=locale), (
+                        value,
+                        digits,
+                        locale,
+                    )
+
+
 def test_labels_translate(app):
     from nq05.labels import label
 
