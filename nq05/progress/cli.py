@@ -167,10 +167,10 @@ def recompute_command(unit_code, as_of):
     result = recompute([unit_code] if unit_code else None, as_of=as_of)
     click.echo(
         _(
-            "Đã tính lại: %(findings)s phát hiện, %(gaps)s dòng chỉ tiêu (%(when)s)",
+            "Đã tính lại: %(findings)s phát hiện, %(gaps)s dòng chỉ tiêu (%(when)s, giờ Việt Nam)",
             findings=result.findings,
             gaps=result.gap_rows,
-            when=result.computed_at.isoformat(timespec="seconds"),
+            when=clock.vietnam_time(result.computed_at).strftime("%d/%m/%Y %H:%M:%S"),
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from nq05 import clock
 from nq05.extensions import db
 from nq05.progress.gaps import find_period, gaps_json
 from nq05.progress.models import StoredFinding
@@ -66,6 +67,15 @@ def test_recompute_command(runner, mini_bundle):
     # with X1); SNV's OVER_CAPACITY is of a programme H1 does not plan (MASTER)
     assert {f.unit for f in stored_findings(2014)} == {"H1", "X1"}
     assert runner.invoke(args=["recompute", "--unit", "NOPE"]).exit_code == 2
+
+
+def test_recompute_says_when_in_vietnam_time(runner, mini_bundle):
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    result = runner.invoke(args=["recompute", "--as-of", "2014-03-01"], env={"NQ05_LOCALE": "vi"})
+    assert result.exit_code == 0, result.output
+    computed_at = db.session.scalars(select(StoredFinding.computed_at)).first()
+    shown = clock.vietnam_time(computed_at).strftime("%d/%m/%Y %H:%M:%S")
+    assert f"dòng chỉ tiêu ({shown}, giờ Việt Nam)" in result.output
 
 
 def test_a_full_recompute_drops_years_without_plans(runner, mini_bundle):
