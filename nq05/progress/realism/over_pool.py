@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.eligibility import covers, eligible, reason_conditions
+from nq05.classes.eligibility import covers, eligible, levels_at, reason_conditions
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
@@ -22,13 +22,16 @@ def pool_members(terms: Terms):
     a = aliased(Assignment)
     p = aliased(Person)
     # The candidates are U's staff at R in the line's category, so the unit check is already met.
-    conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year)
+    # Their levels at R in one pass over the qualifications, not a look-up per (line, person).
+    levels = levels_at(terms.at_r)
+    conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year, levels=levels)
     return (
         select(PlanLine.id.label("line_id"), a.person_id)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(a, a.unit_id == pif.c.unit_id)
         .join(p, p.id == a.person_id)
+        .outerjoin(levels, levels.c.person_id == p.id)
         .where(
             pif.c.year == terms.year,
             covers(a, terms.at_r),
