@@ -19,7 +19,6 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.levels import TRACKS, rank
 from nq05.domain.people import add_months, age_at, level_at, retirement_date, years_of_service
-from nq05.domain.sorting import vn_name_key
 from nq05.extensions import db
 from nq05.plans.models import Plan
 from nq05.progress.realism.findings import Finding
@@ -112,11 +111,11 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
     for track, of_unit in by_track.items():
         minimum = getattr(Position, f"min_{track}")
         min_rank = level_rank(minimum)
-        names: dict[int, set] = defaultdict(set)
+        names: dict[int, list] = defaultdict(list)
         for unit_id, name in _rows_for(
             set(of_unit),
-            lambda ids, minimum=minimum, min_rank=min_rank, track=track: (
-                select(Assignment.unit_id, Person.full_name)
+            lambda ids, minimum=minimum, min_rank=min_rank, track=track: _first_names(
+                select(Assignment.unit_id, Person.full_name, Person.sort_key)
                 .join(Position, Position.id == Assignment.position_id)
                 .join(Person, Person.id == Assignment.person_id)
                 .where(
@@ -128,7 +127,7 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
                 )
             ),
         ):
-            names[unit_id].add(name)
+            names[unit_id].append(name)
         offered = (
             db.session.execute(
                 select(Programme.name)
@@ -142,8 +141,30 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
             .all()
         )
         for unit_id, f in of_unit.items():
-            f.details["people"] = sorted(names[unit_id], key=vn_name_key)[:NAMES_SHOWN]
+            f.details["people"] = names[unit_id]
             f.details["programmes"] = list(offered)
+
+
+def _first_names(people):
+    """SELECT (unit_id, full_name) of the first ``NAMES_SHOWN`` distinct names of each unit in
+    ``people`` (unit_id, full_name, sort_key), in Vietnamese order (the stored ``sort_key``:
+    vn_name_key of the name), in that order: only those leave the database."""
+    distinct_names = people.distinct().subquery("names")
+    ranked = select(
+        distinct_names.c.unit_id,
+        distinct_names.c.full_name,
+        func.row_number()
+        .over(
+            partition_by=distinct_names.c.unit_id,
+            order_by=(distinct_names.c.sort_key, distinct_names.c.full_name),
+        )
+        .label("n"),
+    ).subquery("ranked")
+    return (
+        select(ranked.c.unit_id, ranked.c.full_name)
+        .where(ranked.c.n <= NAMES_SHOWN)
+        .order_by(ranked.c.unit_id, ranked.c.n)
+    )
 
 
 def _stale(findings: list[Finding]) -> None:
