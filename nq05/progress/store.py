@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from flask import current_app
 from sqlalchemy import JSON, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
-from nq05 import clock
+from nq05 import clock, postgres
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
@@ -196,6 +199,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     as_of = as_of or clock.today()
     db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
     with reading():
+        snapshot = postgres.begin_snapshot_read(db.session)
         now = datetime.now(UTC).replace(tzinfo=None)
         scope = None if unit_codes is None else _units_named(unit_codes)
         # the fingerprint counts 13 whole tables: the nightly run's only (no page reads it now)
@@ -203,11 +207,12 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         revisions = _revisions_seen(None if scope is None else list(scope.values()))
         settings = load_settings()
         years = years_to_check(as_of)
+        periods = list(db.session.scalars(select(Period.id).order_by(Period.id)))
         if scope is None:
-            findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
+            findings_by_year, gaps_by_period = _everything(years, periods, as_of, settings, snapshot)
         else:
             findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
-        gaps_by_period = {period.id: gap_rows(period, as_of) for period in db.session.scalars(select(Period))}
+            gaps_by_period = {period_id: _gaps(period_id, as_of) for period_id in periods}
         db.session.commit()
     _lock()
 
@@ -238,6 +243,65 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     _record_revisions(revisions, now, as_of)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
+
+
+def _gaps(period_id: int, as_of: date) -> list[GapRow]:
+    return gap_rows(db.session.get(Period, period_id), as_of)
+
+
+def _everything(years, periods, as_of, settings, snapshot):
+    """The full recompute's results: every year's findings (every rule over every unit) and every
+    period's target rows, as ``({year: findings}, {period id: rows})``.
+
+    On PostgreSQL (``snapshot``: the id of this transaction's exported snapshot) the work is
+    shared with ``RECOMPUTE_READERS`` - 1 more connections, each in a thread that reads the same
+    snapshot: the years and periods go to whichever is free, so one's rules run in the database
+    while another builds its findings in Python. The results are those of one transaction. On
+    SQLite (None), or with one reader, it runs here, a year after another."""
+    work = [("year", year) for year in years] + [("period", period_id) for period_id in periods]
+    results: dict[tuple[str, int], list] = {}
+
+    def run(kind: str, key: int) -> None:
+        if kind == "year":
+            results[(kind, key)] = run_rules(Terms(key, as_of, settings))
+        else:
+            results[(kind, key)] = _gaps(key, as_of)
+
+    readers = int(current_app.config.get("RECOMPUTE_READERS") or 1)
+    if snapshot is None or readers <= 1:
+        for kind, key in work:
+            run(kind, key)
+    else:
+        pending: queue.SimpleQueue = queue.SimpleQueue()
+        for item in work:
+            pending.put(item)
+
+        def take_turns() -> None:
+            while True:
+                try:
+                    kind, key = pending.get_nowait()
+                except queue.Empty:
+                    return
+                run(kind, key)
+
+        app = current_app._get_current_object()
+
+        def helper() -> None:
+            with app.app_context():
+                postgres.share_snapshot(db.session, snapshot)
+                try:
+                    take_turns()
+                finally:
+                    db.session.rollback()
+
+        with ThreadPoolExecutor(readers - 1) as pool:
+            helpers = [pool.submit(helper) for _ in range(readers - 1)]
+            take_turns()
+            for done in helpers:
+                done.result()
+    findings_by_year = {year: results[("year", year)] for year in years}
+    gaps_by_period = {period_id: results[("period", period_id)] for period_id in periods}
+    return findings_by_year, gaps_by_period
 
 
 def _units_named(unit_codes) -> dict[int, str]:
