@@ -22,16 +22,16 @@ def pool_members(terms: Terms):
     a = aliased(Assignment)
     p = aliased(Person)
     # The candidates are U's staff at R in the line's category, so the unit check is already met.
-    # Their levels at R in one pass over the qualifications, not a look-up per (line, person).
-    levels = levels_at(terms.at_r)
+    # Over every unit, their levels at R come from one pass over the qualifications, not a
+    # look-up per (line, person); a unit's check looks up its few people's.
+    levels = levels_at(terms.at_r) if terms.unit_id is None else None
     conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year, levels=levels)
-    return (
+    stmt = (
         select(PlanLine.id.label("line_id"), a.person_id)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
         .join(Programme, Programme.id == PlanLine.programme_id)
         .join(a, a.unit_id == pif.c.unit_id)
         .join(p, p.id == a.person_id)
-        .outerjoin(levels, levels.c.person_id == p.id)
         .where(
             pif.c.year == terms.year,
             covers(a, terms.at_r),
@@ -39,6 +39,7 @@ def pool_members(terms: Terms):
             eligible(conds),
         )
     )
+    return stmt if levels is None else stmt.outerjoin(levels, levels.c.person_id == p.id)
 
 
 def pools(terms: Terms) -> dict[int, int]:

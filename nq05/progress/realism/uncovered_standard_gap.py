@@ -23,7 +23,9 @@ def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
     for units with a plan in force for Y (pairs with none: absent). One pass over the staff at R
     for the four tracks (a count per track), not one per track."""
     pif = terms.in_force
-    levels = levels_at(terms.at_r)
+    # over every unit, the levels at R from one pass over the qualifications (a unit's check
+    # looks up its few people's)
+    levels = levels_at(terms.at_r) if terms.unit_id is None else None
     below = {}
     for track in TRACKS:
         minimum = getattr(Position, f"min_{track}")
@@ -43,12 +45,13 @@ def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
         )
         .join(Position, Position.id == Assignment.position_id)
         .join(pif, (pif.c.unit_id == Assignment.unit_id) & (pif.c.year == terms.year))
-        .outerjoin(levels, levels.c.person_id == Assignment.person_id)
         # each track's test is written once (in its count): PostgreSQL runs a subquery as often
         # as it is written
         .where(covers(Assignment, terms.at_r))
         .group_by(Assignment.unit_id)
     )
+    if levels is not None:
+        stmt = stmt.outerjoin(levels, levels.c.person_id == Assignment.person_id)
     counts: dict[tuple[int, str], int] = {}
     for row in db.session.execute(stmt):
         for track in TRACKS:
