@@ -18,6 +18,7 @@ import queue
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import JSON, delete, func, or_, select, text
@@ -119,8 +120,14 @@ def _lock() -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
 
 
-def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
-    return dict(
+class _Dumped(str):
+    """A JSON value already written as its text (for COPY)."""
+
+
+def _stored_finding(f: Finding, position: int, as_of, now, fingerprint, dumped: bool = False) -> dict:
+    """The stored row of a finding; ``dumped``: its JSON columns already as text (PostgreSQL's
+    COPY takes text: the full recompute writes it in the threads that find the findings)."""
+    row = dict(
         year=f.year,
         code=f.code,
         unit_id=f.unit_id,
@@ -141,6 +148,10 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
         computed_at=now,
         fingerprint=fingerprint,
     )
+    if dumped:
+        row["figures"] = _Dumped(json.dumps(row["figures"]))
+        row["details"] = _Dumped(json.dumps(row["details"]))
+    return row
 
 
 def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> dict:
@@ -185,7 +196,12 @@ def _insert_rows(model, rows: list[dict]) -> None:
     copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
         for row in rows:
-            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+            copy.write_row(
+                [
+                    json.dumps(row[c]) if c in as_json and not isinstance(row[c], _Dumped) else row[c]
+                    for c in columns
+                ]
+            )
 
 
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
@@ -209,18 +225,25 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         years = years_to_check(as_of)
         periods = list(db.session.scalars(select(Period.id).order_by(Period.id)))
         if scope is None:
-            findings_by_year, gaps_by_period = _everything(years, periods, as_of, settings, snapshot)
+            # the stored rows are made as each year is done (a year's Findings are then let go)
+            stored = partial(
+                _stored_finding, as_of=as_of, now=now, fingerprint=fingerprint, dumped=snapshot is not None
+            )
+            rows_by_year, gaps_by_period = _everything(years, periods, as_of, settings, snapshot, stored)
         else:
             findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
             gaps_by_period = {period_id: _gaps(period_id, as_of) for period_id in periods}
         db.session.commit()
     _lock()
 
-    finding_rows = [
-        _stored_finding(f, position, as_of, now, fingerprint)
-        for findings in findings_by_year.values()
-        for position, f in enumerate(findings)
-    ]
+    if scope is None:
+        finding_rows = [row for rows in rows_by_year.values() for row in rows]
+    else:
+        finding_rows = [
+            _stored_finding(f, position, as_of, now, fingerprint)
+            for findings in findings_by_year.values()
+            for position, f in enumerate(findings)
+        ]
     target_rows = [
         _stored_gap(period_id, row, position, as_of, now, fingerprint)
         for period_id, rows in gaps_by_period.items()
@@ -249,9 +272,10 @@ def _gaps(period_id: int, as_of: date) -> list[GapRow]:
     return gap_rows(db.session.get(Period, period_id), as_of)
 
 
-def _everything(years, periods, as_of, settings, snapshot):
-    """The full recompute's results: every year's findings (every rule over every unit) and every
-    period's target rows, as ``({year: findings}, {period id: rows})``.
+def _everything(years, periods, as_of, settings, snapshot, stored):
+    """The full recompute's results: every year's findings (every rule over every unit) as the
+    rows to store (``stored(finding, position)``), and every period's target rows, as
+    ``({year: finding rows}, {period id: gap rows})``.
 
     On PostgreSQL (``snapshot``: the id of this transaction's exported snapshot) the work is
     shared with ``RECOMPUTE_READERS`` - 1 more connections, each in a thread that reads the same
@@ -263,7 +287,8 @@ def _everything(years, periods, as_of, settings, snapshot):
 
     def run(kind: str, key: int) -> None:
         if kind == "year":
-            results[(kind, key)] = run_rules(Terms(key, as_of, settings))
+            found = run_rules(Terms(key, as_of, settings))
+            results[(kind, key)] = [stored(f, position) for position, f in enumerate(found)]
         else:
             results[(kind, key)] = _gaps(key, as_of)
 
@@ -299,9 +324,9 @@ def _everything(years, periods, as_of, settings, snapshot):
             take_turns()
             for done in helpers:
                 done.result()
-    findings_by_year = {year: results[("year", year)] for year in years}
+    rows_by_year = {year: results[("year", year)] for year in years}
     gaps_by_period = {period_id: results[("period", period_id)] for period_id in periods}
-    return findings_by_year, gaps_by_period
+    return rows_by_year, gaps_by_period
 
 
 def _units_named(unit_codes) -> dict[int, str]:
