@@ -120,14 +120,8 @@ def _lock() -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
 
 
-class _Dumped(str):
-    """A JSON value already written as its text (for COPY)."""
-
-
-def _stored_finding(f: Finding, position: int, as_of, now, fingerprint, dumped: bool = False) -> dict:
-    """The stored row of a finding; ``dumped``: its JSON columns already as text (PostgreSQL's
-    COPY takes text: the full recompute writes it in the threads that find the findings)."""
-    row = dict(
+def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
+    return dict(
         year=f.year,
         code=f.code,
         unit_id=f.unit_id,
@@ -148,10 +142,45 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint, dumped: 
         computed_at=now,
         fingerprint=fingerprint,
     )
-    if dumped:
-        row["figures"] = _Dumped(json.dumps(row["figures"]))
-        row["details"] = _Dumped(json.dumps(row["details"]))
-    return row
+
+
+class CopyLines(list):
+    """Rows already written as lines of COPY's text format (``_copy_line``), in ``columns``."""
+
+    def __init__(self, columns):
+        super().__init__()
+        self.columns = tuple(columns)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value, as_json: bool = False) -> str:
+    """One value in COPY's text format, as psycopg's ``write_row`` sends it."""
+    if value is None:
+        return "\\N"
+    if as_json:
+        value = json.dumps(value)
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"no COPY text for {value!r}")
+
+
+def _copy_line(row: dict, as_json: frozenset) -> str:
+    return "\t".join(_copy_text(value, name in as_json) for name, value in row.items()) + "\n"
+
+
+def _stored_line(f: Finding, position: int, stored, as_json: frozenset) -> str:
+    """``stored(f, position)`` as a line of COPY."""
+    return _copy_line(stored(f, position), as_json)
+
+
+#: the columns of ``_stored_finding``'s rows, in order
+_FINDING_COLUMNS = tuple(_stored_finding(Finding("", None, 0), 0, None, None, None))
 
 
 def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> dict:
@@ -186,8 +215,14 @@ def _insert_rows(model, rows: list[dict]) -> None:
     if not rows:
         return
     table = model.__table__
-    columns = list(rows[0])
     connection = db.session.connection()
+    if isinstance(rows, CopyLines):
+        copy_sql = f"COPY {table.name} ({', '.join(rows.columns)}) FROM STDIN"
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for start in range(0, len(rows), INSERT_BATCH):
+                copy.write("".join(rows[start : start + INSERT_BATCH]))
+        return
+    columns = list(rows[0])
     if connection.dialect.name != "postgresql":
         for start in range(0, len(rows), INSERT_BATCH):
             connection.execute(table.insert(), rows[start : start + INSERT_BATCH])
@@ -196,12 +231,7 @@ def _insert_rows(model, rows: list[dict]) -> None:
     copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
         for row in rows:
-            copy.write_row(
-                [
-                    json.dumps(row[c]) if c in as_json and not isinstance(row[c], _Dumped) else row[c]
-                    for c in columns
-                ]
-            )
+            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
 
 
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
@@ -226,9 +256,10 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         periods = list(db.session.scalars(select(Period.id).order_by(Period.id)))
         if scope is None:
             # the stored rows are made as each year is done (a year's Findings are then let go)
-            stored = partial(
-                _stored_finding, as_of=as_of, now=now, fingerprint=fingerprint, dumped=snapshot is not None
-            )
+            stored = partial(_stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
+            if snapshot is not None:  # PostgreSQL: as the lines COPY reads
+                as_json = frozenset(c.name for c in StoredFinding.__table__.c if isinstance(c.type, JSON))
+                stored = partial(_stored_line, stored=stored, as_json=as_json)
             rows_by_year, gaps_by_period = _everything(years, periods, as_of, settings, snapshot, stored)
         else:
             findings_by_year = {year: _unit_findings(year, as_of, settings, scope) for year in years}
@@ -237,7 +268,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     _lock()
 
     if scope is None:
-        finding_rows = [row for rows in rows_by_year.values() for row in rows]
+        finding_rows = CopyLines(_FINDING_COLUMNS) if snapshot is not None else []
+        for rows in rows_by_year.values():
+            finding_rows.extend(rows)
     else:
         finding_rows = [
             _stored_finding(f, position, as_of, now, fingerprint)
