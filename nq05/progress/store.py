@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import queue
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -334,21 +335,30 @@ def _everything(years, periods, as_of, settings, snapshot, stored):
         for item in work:
             pending.put(item)
 
+        failed = threading.Event()
+
         def take_turns() -> None:
-            while True:
+            while not failed.is_set():
                 try:
                     kind, key = pending.get_nowait()
                 except queue.Empty:
                     return
-                run(kind, key)
+                try:
+                    run(kind, key)
+                except BaseException:
+                    failed.set()  # the others stop at their next turn
+                    raise
 
         app = current_app._get_current_object()
 
         def helper() -> None:
             with app.app_context():
-                postgres.share_snapshot(db.session, snapshot)
                 try:
+                    postgres.share_snapshot(db.session, snapshot)
                     take_turns()
+                except BaseException:
+                    failed.set()
+                    raise
                 finally:
                     db.session.rollback()
 
