@@ -92,4 +92,9 @@ def settings_from_environment(instance_path: str) -> dict:
         #: limit); see nq05/postgres.py and docs/deploy.md
         "STATEMENT_TIMEOUT_WEB": float(os.environ.get("STATEMENT_TIMEOUT_WEB", "30")),
         "STATEMENT_TIMEOUT_TASKS": float(os.environ.get("STATEMENT_TIMEOUT_TASKS", "300")),
+        #: PostgreSQL's work_mem for the full recompute's reads (empty: the server's); see
+        #: nq05/postgres.py and docs/deploy.md
+        "RECOMPUTE_WORK_MEM": os.environ.get("RECOMPUTE_WORK_MEM", "64MB"),
+        #: connections the full recompute reads with on PostgreSQL, sharing one snapshot (1: one)
+        "RECOMPUTE_READERS": int(os.environ.get("RECOMPUTE_READERS", "2")),
     }

@@ -9,9 +9,13 @@
 - ``analyze()``: ``ANALYZE`` after ``nq05 demo`` and ``nq05 import``: the planner chooses its
   joins from the statistics, and before autovacuum gets to a freshly loaded table it has none (the
   rules then ran seven times slower at K = 1, and minutes at K = 10).
+- ``begin_snapshot_read()`` / ``share_snapshot()``: the full recompute's read transaction, and a
+  second connection that reads the same snapshot (docs/benchmarks.md, "The full recompute").
 """
 
 from __future__ import annotations
+
+import re
 
 from flask import current_app, has_app_context, has_request_context
 from sqlalchemy import event, text
@@ -51,3 +55,38 @@ def analyze(session) -> None:
         return
     session.execute(text("ANALYZE"))
     session.commit()
+
+
+def begin_snapshot_read(session) -> str | None:
+    """Begin ``session``'s transaction as one long read on PostgreSQL and return its snapshot's id
+    (None elsewhere: SQLite's read transaction already sees one snapshot, and nothing else can
+    share it).
+
+    ``REPEATABLE READ``: every statement sees the data as of the first one (in READ COMMITTED
+    each statement of a recompute could see another commit), and ``share_snapshot`` lets another
+    connection read exactly the same data. ``work_mem`` (config ``RECOMPUTE_WORK_MEM``): the
+    rules sort and hash hundreds of thousands of (line, person) pairs at national size, which
+    spill to disk at PostgreSQL's default 4 MB. Call it first thing after a commit."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    work_mem = current_app.config.get("RECOMPUTE_WORK_MEM")
+    if work_mem:
+        session.execute(text("SELECT set_config('work_mem', :v, true)"), {"v": str(work_mem)})
+    return session.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+
+
+#: the form of a snapshot id pg_export_snapshot() returns (it is written into the SQL text)
+_SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
+
+
+def share_snapshot(session, snapshot: str) -> None:
+    """Begin ``session``'s transaction on the snapshot another transaction exported (that one must
+    still be open), with the same settings: it reads exactly what the other reads."""
+    if not _SNAPSHOT_ID.match(snapshot):
+        raise ValueError(f"not a snapshot id: {snapshot!r}")
+    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    session.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+    work_mem = current_app.config.get("RECOMPUTE_WORK_MEM")
+    if work_mem:
+        session.execute(text("SELECT set_config('work_mem', :v, true)"), {"v": str(work_mem)})

@@ -69,11 +69,16 @@ def in_scope(person_id, unit_id, category, at: SqlDate) -> ColumnElement[bool]:
     return exists().where(*conds)
 
 
-def holds_level(person_id, track, min_rank, at: SqlDate) -> ColumnElement[bool]:
+def holds_level(person_id, track, min_rank, at: SqlDate, levels=None) -> ColumnElement[bool]:
     """p's level on ``track`` at X is at least the level of rank ``min_rank``.
 
-    A qualification with no award date counts as held at every date.
+    A qualification with no award date counts as held at every date. ``levels``: a
+    ``levels_at(at)`` subquery joined (outer) on p in the caller's FROM, read instead of looking
+    up p's qualifications (the same answer: p's best rank on the track at X).
     """
+    if levels is not None:
+        best = _level_of(levels, track)
+        return or_(min_rank <= const(0), func.coalesce(best, const(-1)) >= min_rank)
     q = _alias(Qualification)
     # Everyone holds the track's lowest level, with or without a qualification row.
     return or_(
@@ -85,6 +90,30 @@ def holds_level(person_id, track, min_rank, at: SqlDate) -> ColumnElement[bool]:
             or_(q.awarded_on.is_(None), q.awarded_on <= at.value),
         ),
     )
+
+
+def levels_at(at: SqlDate, name: str = "levels_at"):
+    """Subquery: per person with a qualification held at X (no award date: always held), the rank
+    of their highest level on each track (a column per track, NULL: none on it). One pass over
+    the qualifications instead of a look-up per row: for queries over many people (the rules over
+    every unit), joined (outer) on ``person_id``; ``holds_level(..., levels=)`` reads it."""
+    q = aliased(Qualification)
+    return (
+        select(
+            q.person_id,
+            *(func.max(case((q.track == track, level_rank(q.level)))).label(track) for track in TRACKS),
+        )
+        .where(or_(q.awarded_on.is_(None), q.awarded_on <= at.value))
+        .group_by(q.person_id)
+        .subquery(name)
+    )
+
+
+def _level_of(levels, track):
+    """The person's best rank on ``track`` (a track code or an SQL expression) in ``levels``."""
+    if is_sql(track):
+        return case(*((track == t, levels.c[t]) for t in TRACKS), else_=None)
+    return levels.c[track]
 
 
 def first_assignment_start(person_id):
@@ -102,12 +131,14 @@ def reason_conditions(
     category=None,
     plan_year=None,
     ignore_enrolment_id=None,
+    levels=None,
 ) -> list[tuple[str, ColumnElement[bool]]]:
     """The seven conditions of realism.md as SQL, in spec order: ``[(reason, condition), ...]``.
 
     ``person`` and ``programme`` are (aliases of) Person and Programme in the caller's FROM;
     ``unit_id`` None skips the unit check; ``category``, ``plan_year`` and
-    ``ignore_enrolment_id`` may be Python values or SQL expressions of the caller's rows.
+    ``ignore_enrolment_id`` may be Python values or SQL expressions of the caller's rows;
+    ``levels``: a ``levels_at(at)`` subquery outer-joined on ``person`` (see ``holds_level``).
     """
     g = programme
     conds: list[tuple[str, ColumnElement[bool]]] = []
@@ -120,7 +151,7 @@ def reason_conditions(
             and_(
                 g.track.isnot(None),
                 g.level.isnot(None),
-                holds_level(person.id, g.track, level_rank(g.level), at),
+                holds_level(person.id, g.track, level_rank(g.level), at, levels),
             ),
         )
     )
@@ -133,7 +164,7 @@ def reason_conditions(
             and_(
                 minimum.isnot(None),
                 min_rank > const(0),
-                not_(holds_level(person.id, track, min_rank, at)),
+                not_(holds_level(person.id, track, min_rank, at, levels)),
             )
         )
     conds.append(("prerequisite", or_(*prereqs)))

@@ -24,13 +24,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 
+from flask import current_app
 from sqlalchemy import JSON, and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
-from nq05 import clock
+from nq05 import clock, postgres
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
@@ -158,6 +163,45 @@ def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
     )
 
 
+class CopyLines(list):
+    """Rows already written as lines of COPY's text format (``_copy_line``), in ``columns``."""
+
+    def __init__(self, columns):
+        super().__init__()
+        self.columns = tuple(columns)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value, as_json: bool = False) -> str:
+    """One value in COPY's text format, as psycopg's ``write_row`` sends it."""
+    if value is None:
+        return "\\N"
+    if as_json:
+        value = json.dumps(value)
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"no COPY text for {value!r}")
+
+
+def _copy_line(row: dict, as_json: frozenset) -> str:
+    return "\t".join(_copy_text(value, name in as_json) for name, value in row.items()) + "\n"
+
+
+def _stored_line(f: Finding, position: int, stored, as_json: frozenset) -> str:
+    """``stored(f, position)`` as a line of COPY."""
+    return _copy_line(stored(f, position), as_json)
+
+
+#: the columns of ``_stored_finding``'s rows, in order
+_FINDING_COLUMNS = tuple(_stored_finding(Finding("", None, 0), 0, None, None, None))
+
+
 def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> dict:
     return dict(
         period_id=period_id,
@@ -190,8 +234,14 @@ def _insert_rows(model, rows: list[dict]) -> None:
     if not rows:
         return
     table = model.__table__
-    columns = list(rows[0])
     connection = db.session.connection()
+    if isinstance(rows, CopyLines):
+        copy_sql = f"COPY {table.name} ({', '.join(rows.columns)}) FROM STDIN"
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+            for start in range(0, len(rows), INSERT_BATCH):
+                copy.write("".join(rows[start : start + INSERT_BATCH]))
+        return
+    columns = list(rows[0])
     if connection.dialect.name != "postgresql":
         for start in range(0, len(rows), INSERT_BATCH):
             connection.execute(table.insert(), rows[start : start + INSERT_BATCH])
@@ -214,6 +264,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     as_of = as_of or clock.today()
     db.session.commit()  # the rules read in a transaction of their own: a plain BEGIN on SQLite
     with reading():
+        snapshot = postgres.begin_snapshot_read(db.session)
         now = datetime.now(UTC).replace(tzinfo=None)
         scope = None if unit_codes is None else _units_named(unit_codes)
         # the fingerprint counts 13 whole tables: the nightly run's only (no page reads it now)
@@ -221,11 +272,16 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         revisions = _revisions_seen(None if scope is None else list(scope.values()))
         settings = load_settings()
         years = years_to_check(as_of)
-        periods = list(db.session.scalars(select(Period)))
         if scope is None:
-            findings_by_year = {year: run_rules(Terms(year, as_of, settings)) for year in years}
-            gaps_by_period = {period.id: gap_rows(period, as_of) for period in periods}
+            period_ids = list(db.session.scalars(select(Period.id).order_by(Period.id)))
+            # the stored rows are made as each year is done (a year's Findings are then let go)
+            stored = partial(_stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
+            if snapshot is not None:  # PostgreSQL: as the lines COPY reads
+                as_json = frozenset(c.name for c in StoredFinding.__table__.c if isinstance(c.type, JSON))
+                stored = partial(_stored_line, stored=stored, as_json=as_json)
+            rows_by_year, gaps_by_period = _everything(years, period_ids, as_of, settings, snapshot, stored)
         else:
+            periods = list(db.session.scalars(select(Period).order_by(Period.id)))
             shared = _shared_programmes(years, scope)
             findings_by_year, changed = {}, {}
             for year in years:
@@ -237,12 +293,10 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         db.session.commit()
     _lock()
 
-    finding_rows = [
-        _stored_finding(f, position, as_of, now, fingerprint)
-        for findings in findings_by_year.values()
-        for position, f in enumerate(findings)
-    ]
     if scope is None:
+        finding_rows = CopyLines(_FINDING_COLUMNS) if snapshot is not None else []
+        for rows in rows_by_year.values():
+            finding_rows.extend(rows)
         target_rows = [
             _stored_gap(period_id, row, position, as_of, now, fingerprint)
             for period_id, rows in gaps_by_period.items()
@@ -252,6 +306,11 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         db.session.execute(delete(StoredFinding))
         db.session.execute(delete(StoredGapRow))
     else:
+        finding_rows = [
+            _stored_finding(f, position, as_of, now, fingerprint)
+            for findings in findings_by_year.values()
+            for position, f in enumerate(findings)
+        ]
         db.session.execute(_stale_findings(years, scope, changed))
         target_rows = _write_scoped_targets(targets, scope, kept_gaps, as_of, now)
     _insert_rows(StoredFinding, finding_rows)
@@ -259,6 +318,76 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     _record_revisions(revisions, now, as_of)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
+
+
+def _gaps(period_id: int, as_of: date) -> list[GapRow]:
+    return gap_rows(db.session.get(Period, period_id), as_of)
+
+
+def _everything(years, periods, as_of, settings, snapshot, stored):
+    """The full recompute's results: every year's findings (every rule over every unit) as the
+    rows to store (``stored(finding, position)``), and every period's target rows, as
+    ``({year: finding rows}, {period id: gap rows})``.
+
+    On PostgreSQL (``snapshot``: the id of this transaction's exported snapshot) the work is
+    shared with ``RECOMPUTE_READERS`` - 1 more connections, each in a thread that reads the same
+    snapshot: the years and periods go to whichever is free, so one's rules run in the database
+    while another builds its findings in Python. The results are those of one transaction. On
+    SQLite (None), or with one reader, it runs here, a year after another."""
+    work = [("year", year) for year in years] + [("period", period_id) for period_id in periods]
+    results: dict[tuple[str, int], list] = {}
+
+    def run(kind: str, key: int) -> None:
+        if kind == "year":
+            found = run_rules(Terms(key, as_of, settings))
+            results[(kind, key)] = [stored(f, position) for position, f in enumerate(found)]
+        else:
+            results[(kind, key)] = _gaps(key, as_of)
+
+    readers = int(current_app.config.get("RECOMPUTE_READERS") or 1)
+    if snapshot is None or readers <= 1:
+        for kind, key in work:
+            run(kind, key)
+    else:
+        pending: queue.SimpleQueue = queue.SimpleQueue()
+        for item in work:
+            pending.put(item)
+
+        failed = threading.Event()
+
+        def take_turns() -> None:
+            while not failed.is_set():
+                try:
+                    kind, key = pending.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    run(kind, key)
+                except BaseException:
+                    failed.set()  # the others stop at their next turn
+                    raise
+
+        app = current_app._get_current_object()
+
+        def helper() -> None:
+            with app.app_context():
+                try:
+                    postgres.share_snapshot(db.session, snapshot)
+                    take_turns()
+                except BaseException:
+                    failed.set()
+                    raise
+                finally:
+                    db.session.rollback()
+
+        with ThreadPoolExecutor(readers - 1) as pool:
+            helpers = [pool.submit(helper) for _ in range(readers - 1)]
+            take_turns()
+            for done in helpers:
+                done.result()
+    rows_by_year = {year: results[("year", year)] for year in years}
+    gaps_by_period = {period_id: results[("period", period_id)] for period_id in periods}
+    return rows_by_year, gaps_by_period
 
 
 def _units_named(unit_codes) -> dict[int, str]:

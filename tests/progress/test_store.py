@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from nq05 import clock
 from nq05.extensions import db
@@ -395,3 +397,35 @@ def test_the_units_an_edit_marks_keep_the_province_targets_right(runner, mini_bu
     recompute(marked, as_of=AS_OF)
     assert _stored_targets() != before
     assert _stored_targets() == _printed_targets()
+
+
+@pytest.mark.postgres_only
+def test_a_full_recompute_on_two_connections_stores_what_one_connection_does(app, runner, mini_bundle):
+    """On PostgreSQL the years are shared between RECOMPUTE_READERS connections on one snapshot:
+    the same rows, in the same order, as one connection reading them all."""
+    assert runner.invoke(args=["import", str(mini_bundle)]).exit_code == 0
+    columns = [c for c in StoredFinding.__table__.c if c.name not in ("id", "computed_at")]
+
+    def stored_rows():
+        return [tuple(r) for r in db.session.execute(select(*columns).order_by(StoredFinding.id))]
+
+    threads = set()
+
+    def seen(*_args):
+        threads.add(threading.get_ident())
+
+    readers = app.config["RECOMPUTE_READERS"]
+    app.config["RECOMPUTE_READERS"] = 1
+    recompute(as_of=AS_OF)
+    one = stored_rows()
+    app.config["RECOMPUTE_READERS"] = 2
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        result = recompute(as_of=AS_OF)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+        app.config["RECOMPUTE_READERS"] = readers
+    assert len(threads) == 2, "the rules ran on two connections"
+    assert stored_rows() == one
+    for year in result.years:
+        assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF))

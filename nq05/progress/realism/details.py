@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from nq05.classes.eligibility import covers, holds_level
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.levels import TRACKS, rank
 from nq05.domain.people import add_months, age_at, level_at, retirement_date, years_of_service
-from nq05.domain.sorting import vn_name_key
 from nq05.extensions import db
 from nq05.plans.models import Plan
 from nq05.progress.realism.findings import Finding
@@ -40,9 +40,18 @@ def _chunks(ids):
 
 
 def _rows_for(ids, stmt_for):
+    """The rows of ``stmt_for(among)`` for the ids, where ``among(column)`` is the condition
+    "column is one of the ids": on PostgreSQL one array parameter (``= ANY``) and one statement,
+    since a list of thousands of parameters costs more to render and parse than the query takes
+    to run; elsewhere an IN list per ``CHUNK`` ids."""
+    if not ids:
+        return []
+    if db.session.get_bind().dialect.name == "postgresql":
+        every = bindparam("ids", sorted(ids), type_=ARRAY(Integer))
+        return db.session.execute(stmt_for(lambda column: column == any_(every))).all()
     out = []
     for chunk in _chunks(ids):
-        out.extend(db.session.execute(stmt_for(chunk)).all())
+        out.extend(db.session.execute(stmt_for(lambda column, chunk=chunk: column.in_(chunk))).all())
     return out
 
 
@@ -59,7 +68,7 @@ def annotate(findings: list[Finding], terms: Terms) -> list[Finding]:
     unit_names = dict(
         _rows_for(
             {f.unit_id for f in findings if f.unit_id is not None},
-            lambda ids: select(Unit.id, Unit.name).where(Unit.id.in_(ids)),
+            lambda among: select(Unit.id, Unit.name).where(among(Unit.id)),
         )
     )
     for f in findings:
@@ -112,15 +121,15 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
     for track, of_unit in by_track.items():
         minimum = getattr(Position, f"min_{track}")
         min_rank = level_rank(minimum)
-        names: dict[int, set] = defaultdict(set)
+        names: dict[int, list] = defaultdict(list)
         for unit_id, name in _rows_for(
             set(of_unit),
-            lambda ids, minimum=minimum, min_rank=min_rank, track=track: (
-                select(Assignment.unit_id, Person.full_name)
+            lambda among, minimum=minimum, min_rank=min_rank, track=track: _first_names(
+                select(Assignment.unit_id, Person.full_name, Person.sort_key)
                 .join(Position, Position.id == Assignment.position_id)
                 .join(Person, Person.id == Assignment.person_id)
                 .where(
-                    Assignment.unit_id.in_(ids),
+                    among(Assignment.unit_id),
                     covers(Assignment, terms.at_r),
                     minimum.isnot(None),
                     min_rank > const(0),
@@ -128,7 +137,7 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
                 )
             ),
         ):
-            names[unit_id].add(name)
+            names[unit_id].append(name)
         offered = (
             db.session.execute(
                 select(Programme.name)
@@ -142,8 +151,30 @@ def _below_standard(findings: list[Finding], terms: Terms) -> None:
             .all()
         )
         for unit_id, f in of_unit.items():
-            f.details["people"] = sorted(names[unit_id], key=vn_name_key)[:NAMES_SHOWN]
+            f.details["people"] = names[unit_id]
             f.details["programmes"] = list(offered)
+
+
+def _first_names(people):
+    """SELECT (unit_id, full_name) of the first ``NAMES_SHOWN`` distinct names of each unit in
+    ``people`` (unit_id, full_name, sort_key), in Vietnamese order (the stored ``sort_key``:
+    vn_name_key of the name), in that order: only those leave the database."""
+    distinct_names = people.distinct().subquery("names")
+    ranked = select(
+        distinct_names.c.unit_id,
+        distinct_names.c.full_name,
+        func.row_number()
+        .over(
+            partition_by=distinct_names.c.unit_id,
+            order_by=(distinct_names.c.sort_key, distinct_names.c.full_name),
+        )
+        .label("n"),
+    ).subquery("ranked")
+    return (
+        select(ranked.c.unit_id, ranked.c.full_name)
+        .where(ranked.c.n <= NAMES_SHOWN)
+        .order_by(ranked.c.unit_id, ranked.c.n)
+    )
 
 
 def _stale(findings: list[Finding]) -> None:
@@ -172,33 +203,33 @@ def _ineligible(findings: list[Finding], programmes: dict, terms: Terms) -> None
         r.id: r
         for r in _rows_for(
             person_ids,
-            lambda ids: select(Person.id, Person.birth_date, Person.gender).where(Person.id.in_(ids)),
+            lambda among: select(Person.id, Person.birth_date, Person.gender).where(among(Person.id)),
         )
     }
     quals: dict[int, list] = defaultdict(list)
     for r in _rows_for(
         person_ids,
-        lambda ids: select(
+        lambda among: select(
             Qualification.person_id, Qualification.track, Qualification.level, Qualification.awarded_on
-        ).where(Qualification.person_id.in_(ids)),
+        ).where(among(Qualification.person_id)),
     ):
         quals[r.person_id].append((r.track, r.level, r.awarded_on))
     assignments: dict[int, list] = defaultdict(list)
     for r in _rows_for(
         person_ids,
-        lambda ids: select(
+        lambda among: select(
             Assignment.person_id,
             Assignment.unit_id,
             Assignment.category,
             Assignment.start_date,
             Assignment.end_date,
-        ).where(Assignment.person_id.in_(ids)),
+        ).where(among(Assignment.person_id)),
     ):
         assignments[r.person_id].append(r)
     enrolments: dict[int, list] = defaultdict(list)
     for r in _rows_for(
         person_ids,
-        lambda ids: (
+        lambda among: (
             select(
                 Enrolment.person_id,
                 TrainingClass.id.label("class_id"),
@@ -209,14 +240,14 @@ def _ineligible(findings: list[Finding], programmes: dict, terms: Terms) -> None
             )
             .join(TrainingClass, TrainingClass.id == Enrolment.class_id)
             .join(Programme, Programme.id == TrainingClass.programme_id)
-            .where(Enrolment.person_id.in_(ids), Enrolment.status.in_(OPEN_ENROLMENT_STATUSES))
+            .where(among(Enrolment.person_id), Enrolment.status.in_(OPEN_ENROLMENT_STATUSES))
         ),
     ):
         enrolments[r.person_id].append(r)
     class_starts = dict(
         _rows_for(
             {f.class_id for f in findings if f.class_id is not None},
-            lambda ids: select(TrainingClass.id, TrainingClass.start_date).where(TrainingClass.id.in_(ids)),
+            lambda among: select(TrainingClass.id, TrainingClass.start_date).where(among(TrainingClass.id)),
         )
     )
     s = terms.settings

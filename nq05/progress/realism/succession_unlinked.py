@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import and_, case, exists, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.eligibility import covers, eligible, holds_level, reason_conditions
+from nq05.classes.eligibility import covers, eligible, holds_level, levels_at, reason_conditions
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
@@ -30,6 +30,9 @@ def findings(terms: Terms) -> list[Finding]:
     any_nominee = aliased(PlanNominee)
     other_line = aliased(PlanLine)
     other_nominee = aliased(PlanNominee)
+    # over every unit, the levels at R from one pass over the qualifications (a unit's check
+    # looks up its few people's)
+    levels = levels_at(terms.at_r) if terms.unit_id is None else None
     # The few (line, person) pairs that pass the cheap tests first; eligibility is checked on
     # those only (materialised on PostgreSQL so the planner keeps that order).
     candidates = (
@@ -53,7 +56,7 @@ def findings(terms: Terms) -> list[Finding]:
             exists().where(any_nominee.line_id == PlanLine.id),
             minimum.isnot(None),
             min_rank <= level_rank(g.level),
-            ~holds_level(cand_person.id, g.track, min_rank, terms.at_r),
+            ~holds_level(cand_person.id, g.track, min_rank, terms.at_r, levels),
             ~exists().where(
                 other_line.plan_id == pif.c.plan_id,
                 other_nominee.line_id == other_line.id,
@@ -61,9 +64,10 @@ def findings(terms: Terms) -> list[Finding]:
             ),
         )
         .distinct()
-        .cte("succession_candidates")
-        .prefix_with("MATERIALIZED", dialect="postgresql")
     )
+    if levels is not None:
+        candidates = candidates.outerjoin(levels, levels.c.person_id == cand_person.id)
+    candidates = candidates.cte("succession_candidates").prefix_with("MATERIALIZED", dialect="postgresql")
     p = aliased(Person)
     conds = reason_conditions(
         p,

@@ -4,9 +4,9 @@ figures ``track``, ``below`` (number of those staff)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
-from nq05.classes.eligibility import covers, holds_level
+from nq05.classes.eligibility import covers, holds_level, levels_at
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
@@ -20,26 +20,43 @@ from nq05.staff.models import Assignment, Unit
 
 def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
     """(unit id, track) -> number of the unit's staff at R below their position's minimum on it,
-    for units with a plan in force for Y."""
+    for units with a plan in force for Y (pairs with none: absent). One pass over the staff at R
+    for the four tracks (a count per track), not one per track."""
     pif = terms.in_force
-    counts: dict[tuple[int, str], int] = {}
+    # over every unit, the levels at R from one pass over the qualifications (a unit's check
+    # looks up its few people's)
+    levels = levels_at(terms.at_r) if terms.unit_id is None else None
+    below = {}
     for track in TRACKS:
         minimum = getattr(Position, f"min_{track}")
         min_rank = level_rank(minimum)
-        stmt = (
-            select(Assignment.unit_id, func.count(func.distinct(Assignment.person_id)))
-            .join(Position, Position.id == Assignment.position_id)
-            .join(pif, (pif.c.unit_id == Assignment.unit_id) & (pif.c.year == terms.year))
-            .where(
-                covers(Assignment, terms.at_r),
-                minimum.isnot(None),
-                min_rank > const(0),
-                ~holds_level(Assignment.person_id, track, min_rank, terms.at_r),
-            )
-            .group_by(Assignment.unit_id)
+        below[track] = and_(
+            minimum.isnot(None),
+            min_rank > const(0),
+            ~holds_level(Assignment.person_id, track, min_rank, terms.at_r, levels),
         )
-        for unit_id, n in db.session.execute(stmt):
-            counts[(unit_id, track)] = n
+    stmt = (
+        select(
+            Assignment.unit_id,
+            *(
+                func.count(func.distinct(case((cond, Assignment.person_id)))).label(track)
+                for track, cond in below.items()
+            ),
+        )
+        .join(Position, Position.id == Assignment.position_id)
+        .join(pif, (pif.c.unit_id == Assignment.unit_id) & (pif.c.year == terms.year))
+        # each track's test is written once (in its count): PostgreSQL runs a subquery as often
+        # as it is written
+        .where(covers(Assignment, terms.at_r))
+        .group_by(Assignment.unit_id)
+    )
+    if levels is not None:
+        stmt = stmt.outerjoin(levels, levels.c.person_id == Assignment.person_id)
+    counts: dict[tuple[int, str], int] = {}
+    for row in db.session.execute(stmt):
+        for track in TRACKS:
+            if row._mapping[track]:
+                counts[(row.unit_id, track)] = row._mapping[track]
     return counts
 
 
