@@ -422,17 +422,6 @@ def gap_row(
     )
 
 
-def province_targets(period: Period) -> list[Target]:
-    """The count targets of no unit (province-wide and category targets) of the period."""
-    return list(
-        db.session.scalars(
-            select(Target)
-            .where(Target.period_id == period.id, Target.kind == "count", Target.unit_id.is_(None))
-            .order_by(Target.id)
-        )
-    )
-
-
 def province_parts(
     period: Period, as_of: date, home_units: Collection[int] | None = None
 ) -> dict[tuple[int, int | None], list[int]]:
