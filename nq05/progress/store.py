@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from flask import current_app
-from sqlalchemy import JSON, and_, delete, func, or_, select, text
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05 import clock, postgres
@@ -49,10 +49,11 @@ from nq05.progress.stored_rows import (
     FINDING_COLUMNS,
     INSERT_BATCH,
     CopyLines,
+    finding_line,
+    finding_tail,
     insert_rows,
     stored_finding,
     stored_gap,
-    stored_line,
 )
 from nq05.progress.target_parts import kept_gap_rows, scoped_targets, write_scoped_targets
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
@@ -163,8 +164,7 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
             # the stored rows are made as each year is done (a year's Findings are then let go)
             stored = partial(stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
             if snapshot is not None:  # PostgreSQL: as the lines COPY reads
-                as_json = frozenset(c.name for c in StoredFinding.__table__.c if isinstance(c.type, JSON))
-                stored = partial(stored_line, stored=stored, as_json=as_json)
+                stored = partial(finding_line, tail=finding_tail(as_of, now, fingerprint))
             rows_by_year, gaps_by_period = _everything(years, period_ids, as_of, settings, snapshot, stored)
         else:
             periods = list(db.session.scalars(select(Period).order_by(Period.id)))

@@ -70,9 +70,58 @@ def copy_line(row: dict, as_json: frozenset) -> str:
     return "\t".join(copy_text(value, name in as_json) for name, value in row.items()) + "\n"
 
 
-def stored_line(f: Finding, position: int, stored, as_json: frozenset) -> str:
-    """``stored(f, position)`` as a line of COPY."""
-    return copy_line(stored(f, position), as_json)
+def _text(value: str | None) -> str:
+    """``copy_text`` of a str or None, without translating the (nearly all) strings that need no
+    escape."""
+    if value is None:
+        return "\\N"
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.translate(_COPY_ESCAPES)
+    return value
+
+
+def _number(value: int | None) -> str:
+    return "\\N" if value is None else str(value)
+
+
+def _json(value) -> str:
+    """``copy_text(value, as_json=True)``: ``json.dumps`` writes non-ASCII and control characters
+    as escapes, so a backslash is the one character to escape."""
+    if value is None:
+        return "\\N"
+    return json.dumps(value).replace("\\", "\\\\")
+
+
+def finding_line(f: Finding, position: int, tail: str) -> str:
+    """``copy_line(stored_finding(f, position, ...))`` without the dict: a recompute writes one
+    per finding (190,000 at national size). ``tail``: the last columns' text (``finding_tail``)."""
+    return "\t".join(
+        (
+            str(f.year),
+            _text(f.code),
+            _number(f.unit_id),
+            _text(f.unit),
+            _text(f.programme),
+            _text(f.category),
+            _text(f.person),
+            _text(f.person_name),
+            _text(f.class_code),
+            _json(f.figures_json()),
+            _json(f.details),
+            _number(f.plan_id),
+            _number(f.line_id),
+            _number(f.person_id),
+            _number(f.class_id),
+            str(position),
+            tail,
+        )
+    )
+
+
+def finding_tail(as_of, now, fingerprint) -> str:
+    """The text of a stored finding's last columns (as of, computed at, fingerprint) and the end
+    of its line: the same for every finding of a recompute."""
+    return "\t".join(copy_text(v) for v in (as_of, now, fingerprint)) + "\n"
 
 
 #: the columns of ``stored_finding``'s rows, in order
