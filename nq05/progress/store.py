@@ -47,7 +47,6 @@ from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms, plans_in_force_cte
 from nq05.progress.stored_rows import (
     FINDING_COLUMNS,
-    INSERT_BATCH,
     CopyLines,
     finding_line,
     finding_tail,
@@ -472,17 +471,18 @@ def _record_revisions(revisions: dict[str, int], now: datetime, as_of: date) -> 
         {"unit_code": code, "revision": rev, "computed_revision": rev, "computed_at": now, "as_of": as_of}
         for code, rev in sorted(revisions.items())
     ]
-    for start in range(0, len(rows), INSERT_BATCH):
-        stmt = dialect.insert(table).values(rows[start : start + INSERT_BATCH])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.unit_code],
-            set_={
-                "computed_revision": stmt.excluded.computed_revision,
-                "computed_at": stmt.excluded.computed_at,
-                "as_of": stmt.excluded.as_of,
-            },
-        )
-        connection.execute(stmt)
+    # one statement sent with every row (executemany): a VALUES list of thousands of rows took
+    # seconds to compile at national size
+    stmt = dialect.insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.unit_code],
+        set_={
+            "computed_revision": stmt.excluded.computed_revision,
+            "computed_at": stmt.excluded.computed_at,
+            "as_of": stmt.excluded.as_of,
+        },
+    )
+    connection.execute(stmt, rows)
 
 
 #: the fields of a Finding kept in a stored view (figures as in the JSON output)
