@@ -98,6 +98,11 @@ def levels_at(at: SqlDate, name: str = "levels_at"):
     of their highest level on each track (a column per track, NULL: none on it). One pass over
     the qualifications instead of a look-up per row: for queries over many people (the rules over
     every unit), joined (outer) on ``person_id``; ``holds_level(..., levels=)`` reads it."""
+    return levels_select(at).subquery(name)
+
+
+def levels_select(at: SqlDate):
+    """The SELECT of ``levels_at`` (columns ``person_id`` and one per track)."""
     q = aliased(Qualification)
     return (
         select(
@@ -106,7 +111,6 @@ def levels_at(at: SqlDate, name: str = "levels_at"):
         )
         .where(or_(q.awarded_on.is_(None), q.awarded_on <= at.value))
         .group_by(q.person_id)
-        .subquery(name)
     )
 
 

@@ -224,7 +224,9 @@ def _everything(years, periods, as_of, settings, snapshot, stored):
 
     def run(kind: str, key: int) -> None:
         if kind == "year":
-            found = run_rules(Terms(key, as_of, settings))
+            terms = Terms(key, as_of, settings)
+            terms.share_levels()
+            found = run_rules(terms)
             results[(kind, key)] = [stored(f, position) for position, f in enumerate(found)]
         else:
             results[(kind, key)] = _gaps(key, as_of)

@@ -12,7 +12,6 @@ from nq05.classes.eligibility import (
     covers,
     eligible,
     holds_level,
-    levels_at,
     programme_facts,
     reason_conditions,
 )
@@ -39,7 +38,7 @@ def findings(terms: Terms) -> list[Finding]:
     other_nominee = aliased(PlanNominee)
     # over every unit, the levels at R from one pass over the qualifications (a unit's check
     # looks up its few people's)
-    levels = levels_at(terms.at_r) if terms.unit_id is None else None
+    levels = terms.levels
     # The few (line, person) pairs that pass the cheap tests first; eligibility is checked on
     # those only (materialised on PostgreSQL so the planner keeps that order).
     candidates = (

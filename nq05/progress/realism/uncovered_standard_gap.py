@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, case, func, select
 
-from nq05.classes.eligibility import covers, holds_level, levels_at
+from nq05.classes.eligibility import covers, holds_level
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
@@ -25,7 +25,7 @@ def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
     pif = terms.in_force
     # over every unit, the levels at R from one pass over the qualifications (a unit's check
     # looks up its few people's)
-    levels = levels_at(terms.at_r) if terms.unit_id is None else None
+    levels = terms.levels
     below = {}
     for track in TRACKS:
         minimum = getattr(Position, f"min_{track}")
