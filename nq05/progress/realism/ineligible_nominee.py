@@ -29,6 +29,7 @@ from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Programme
 from nq05.sql.dates import SqlDate
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Person, Unit
 
 
@@ -139,7 +140,7 @@ def enrolment_findings(terms: Terms) -> list[Finding]:
     rows = db.session.execute(stmt).all()
     unit_ids = {r.unit_at or r.unit_before for r in rows} - {None}
     codes = (
-        dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))).all())
+        dict(db.session.execute(select(Unit.id, Unit.code).where(in_ids(Unit.id, unit_ids))).all())
         if unit_ids
         else {}
     )

@@ -15,6 +15,7 @@ from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
 from nq05.sql.dates import const
 from nq05.sql.levels import level_rank
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Unit
 
 
@@ -76,7 +77,7 @@ def findings(terms: Terms) -> list[Finding]:
         ).all()
     )
     units = dict(
-        db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_({u for u, _ in counts}))).all()
+        db.session.execute(select(Unit.id, Unit.code).where(in_ids(Unit.id, {u for u, _ in counts}))).all()
     )
     plans = dict(
         db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == terms.year)).all()
