@@ -15,14 +15,16 @@ after an edit (the unit's rules, the OVER_CAPACITY findings of the programmes it
 quotas' target rows and its parts of the province's). ``--repeat N`` runs it N times in the same
 process, as the task queue's worker does (the first run compiles the statements; after a full
 recompute, or on a new day, the first unit's recompute also counts every unit's parts of the
-province's targets once). "Python" is the CPU time of this process (the rest of the total is
-PostgreSQL's work and the wait for a CPU on a loaded machine).
+province's targets once). "Python" is the CPU time of this process, "PostgreSQL" the CPU time of
+the server's backends that served its connections (read from /proc: the server runs on this
+machine); the rest of the total is the wait for a CPU on a loaded machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -58,6 +60,44 @@ class WriteClock:
             self.inserts += 1
 
 
+class BackendClock:
+    """The CPU time PostgreSQL's backends spent for this process's connections (read from
+    /proc/<pid>/stat: the server runs on this machine), which a loaded machine barely moves,
+    unlike the wall time. None when the server's processes cannot be read (SQLite, another host)."""
+
+    def __init__(self, engine):
+        self.pids: set[int] = set()
+        self.start: dict[int, float] = {}
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", self._connect)
+
+    def _connect(self, dbapi_connection, _record):
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        dbapi_connection.rollback()
+        self.pids.add(pid)
+        self.start[pid] = self._cpu(pid) or 0.0
+
+    @staticmethod
+    def _cpu(pid: int) -> float | None:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def mark(self) -> None:
+        self.start = {pid: self._cpu(pid) or 0.0 for pid in self.pids}
+
+    def seconds(self) -> float | None:
+        now = {pid: self._cpu(pid) for pid in self.pids}
+        if not now or any(v is None for v in now.values()):
+            return None
+        return sum(now[pid] - self.start.get(pid, 0.0) for pid in now)
+
+
 def biggest_unit() -> str:
     """The code of the unit with the most assignments (a district: it has communes below it)."""
     return db.session.execute(
@@ -73,21 +113,25 @@ def measure_one(url: str, as_of: date, unit: str | None = None, repeat: int = 1)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     runs = []
     with app.app_context():
+        backends = BackendClock(db.engine)
         codes = None
         if unit is not None:
             codes = [biggest_unit() if unit == "biggest" else unit]
         for _ in range(repeat):
             clock = WriteClock(db.engine)
+            backends.mark()
             cpu = time.process_time()
             started = time.perf_counter()
             result = recompute(codes, as_of=as_of)
             ended = time.perf_counter()
             cpu = time.process_time() - cpu
+            db_cpu = backends.seconds()
             event.remove(db.engine, "before_cursor_execute", clock._before)
             runs.append(
                 {
                     "total": ended - started,
                     "cpu": cpu,
+                    "db_cpu": db_cpu,
                     "write": ended - clock.began,
                     "inserts": clock.inserts,
                     "findings": result.findings,
@@ -141,11 +185,15 @@ def main():
         for run, m in enumerate(json.loads(done.stdout.strip().splitlines()[-1]), start=1):
             print(
                 f"{backend:<10} K={k:<4} unit {m['unit']:<8} run {run}  total {m['total']:7.2f} s  "
-                f"(Python {m['cpu']:6.2f} s CPU)  "
+                f"(Python {m['cpu']:6.2f} s CPU, PostgreSQL {_seconds(m['db_cpu'])} CPU)  "
                 f"writing {m['write']:6.2f} s ({m['inserts'] or 'COPY, no'} INSERT statements)  "
                 f"rows {m['findings'] + m['gap_rows']:>8,}  peak {m['peak_mb']:6.0f} MB",
                 flush=True,
             )
+
+
+def _seconds(value: float | None) -> str:
+    return "   ?  " if value is None else f"{value:6.2f} s"
 
 
 if __name__ == "__main__":

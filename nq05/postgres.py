@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from flask import current_app, has_app_context, has_request_context
-from sqlalchemy import event, text
+from sqlalchemy import Column, MetaData, Table, event, text
 from sqlalchemy.engine import Connection, Engine
 
 _installed = False
@@ -75,6 +75,21 @@ def begin_snapshot_read(session) -> str | None:
         session.execute(text("SELECT set_config('work_mem', :v, true)"), {"v": str(work_mem)})
     return session.execute(text("SELECT pg_export_snapshot()")).scalar_one()
 
+
+def temporary_table(session, name: str, select) -> Table:
+    """The rows of ``select`` as a temporary table of the session's transaction (dropped at its
+    end), analysed for the planner; returns it, its columns those of ``select``. For a result
+    several statements of the transaction read: computed once instead of in each."""
+    if not _TABLE_NAME.match(name):
+        raise ValueError(f"not a table name: {name!r}")
+    connection = session.connection()
+    sql = select.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    connection.exec_driver_sql(f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS {sql}")
+    connection.exec_driver_sql(f"ANALYZE {name}")
+    return Table(name, MetaData(), *(Column(c.name, c.type) for c in select.selected_columns))
+
+
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 #: the form of a snapshot id pg_export_snapshot() returns (it is written into the SQL text)
 _SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")

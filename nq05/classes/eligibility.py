@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import and_, case, exists, func, literal, not_, or_, select, union
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.base import ColumnCollection
 from sqlalchemy.sql.elements import ColumnElement
 
 from nq05.classes.models import Enrolment, TrainingClass
@@ -97,6 +98,11 @@ def levels_at(at: SqlDate, name: str = "levels_at"):
     of their highest level on each track (a column per track, NULL: none on it). One pass over
     the qualifications instead of a look-up per row: for queries over many people (the rules over
     every unit), joined (outer) on ``person_id``; ``holds_level(..., levels=)`` reads it."""
+    return levels_select(at).subquery(name)
+
+
+def levels_select(at: SqlDate):
+    """The SELECT of ``levels_at`` (columns ``person_id`` and one per track)."""
     q = aliased(Qualification)
     return (
         select(
@@ -105,7 +111,6 @@ def levels_at(at: SqlDate, name: str = "levels_at"):
         )
         .where(or_(q.awarded_on.is_(None), q.awarded_on <= at.value))
         .group_by(q.person_id)
-        .subquery(name)
     )
 
 
@@ -114,6 +119,38 @@ def _level_of(levels, track):
     if is_sql(track):
         return case(*((track == t, levels.c[t]) for t in TRACKS), else_=None)
     return levels.c[track]
+
+
+def programme_facts(at: SqlDate | None = None, name: str = "programme_facts"):
+    """CTE: every programme with the ranks of its levels (``level_rank``, ``pre_<track>_rank``)
+    and, at a known date X, the yyyymmdd a course begun at X would end (``ends_ymd``), each
+    computed once per programme (materialised on PostgreSQL) instead of for every (person,
+    programme) row of a rule. Pass its ``.c`` to ``reason_conditions`` as the programme (with
+    ``at`` the same X): the same conditions, the same answers."""
+    g = Programme.__table__.c
+    columns = [
+        g.id,
+        g.code,
+        g.track,
+        g.level,
+        g.max_age,
+        g.min_service_years,
+        g.duration_months,
+        *(g[f"pre_{track}"] for track in TRACKS),
+        level_rank(g.level).label("level_rank"),
+        *(level_rank(g[f"pre_{track}"]).label(f"pre_{track}_rank") for track in TRACKS),
+    ]
+    if at is not None:
+        columns.append(add_months_ymd(at, g.duration_months).label("ends_ymd"))
+    return select(*columns).cte(name).prefix_with("MATERIALIZED", dialect="postgresql")
+
+
+def _precomputed(programme, name: str):
+    """The column ``name`` of a ``programme_facts`` CTE passed as the programme (None: Programme
+    itself, or an alias of it)."""
+    if isinstance(programme, ColumnCollection):
+        return programme.get(name)
+    return None
 
 
 def first_assignment_start(person_id):
@@ -135,12 +172,18 @@ def reason_conditions(
 ) -> list[tuple[str, ColumnElement[bool]]]:
     """The seven conditions of realism.md as SQL, in spec order: ``[(reason, condition), ...]``.
 
-    ``person`` and ``programme`` are (aliases of) Person and Programme in the caller's FROM;
+    ``person`` and ``programme`` are (aliases of) Person and Programme in the caller's FROM (the
+    programme may be the ``.c`` of a ``programme_facts(at)`` CTE instead);
     ``unit_id`` None skips the unit check; ``category``, ``plan_year`` and
     ``ignore_enrolment_id`` may be Python values or SQL expressions of the caller's rows;
     ``levels``: a ``levels_at(at)`` subquery outer-joined on ``person`` (see ``holds_level``).
     """
     g = programme
+
+    def rank_of(column: str):
+        precomputed = _precomputed(g, f"{column}_rank")
+        return level_rank(getattr(g, column)) if precomputed is None else precomputed
+
     conds: list[tuple[str, ColumnElement[bool]]] = []
     if unit_id is not None:
         conds.append(("not_in_scope", not_(in_scope(person.id, _sql(unit_id), category, at))))
@@ -151,7 +194,7 @@ def reason_conditions(
             and_(
                 g.track.isnot(None),
                 g.level.isnot(None),
-                holds_level(person.id, g.track, level_rank(g.level), at, levels),
+                holds_level(person.id, g.track, rank_of("level"), at, levels),
             ),
         )
     )
@@ -159,7 +202,7 @@ def reason_conditions(
     prereqs = []
     for track in TRACKS:
         minimum = getattr(g, f"pre_{track}")
-        min_rank = level_rank(minimum)
+        min_rank = rank_of(f"pre_{track}")
         prereqs.append(
             and_(
                 minimum.isnot(None),
@@ -199,12 +242,10 @@ def reason_conditions(
         (person.gender == "M", const(settings.retirement_age_male)),
         else_=const(settings.retirement_age_female),
     )
-    conds.append(
-        (
-            "retiring",
-            ymd(person.birth_date) + retirement_age * const(10000) < add_months_ymd(at, g.duration_months),
-        )
-    )
+    ends = _precomputed(g, "ends_ymd")
+    if ends is None:
+        ends = add_months_ymd(at, g.duration_months)
+    conds.append(("retiring", ymd(person.birth_date) + retirement_age * const(10000) < ends))
 
     e = _alias(Enrolment)
     c = _alias(TrainingClass)

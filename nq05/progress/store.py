@@ -23,7 +23,6 @@ a qualification or a birth date counts in every year.
 from __future__ import annotations
 
 import hashlib
-import json
 import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +31,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from flask import current_app
-from sqlalchemy import JSON, and_, bindparam, delete, func, or_, select, text
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nq05 import clock, postgres
@@ -40,19 +39,22 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.gaps import (
-    GapRow,
-    elapsed_share,
-    gap_row,
-    gap_rows,
-    gap_sort_key,
-    province_parts,
-)
-from nq05.progress.models import StoredFinding, StoredGapRow, StoredTargetPart
+from nq05.progress.gaps import GapRow, gap_rows
+from nq05.progress.models import StoredFinding, StoredGapRow
 from nq05.progress.realism import RULES, over_capacity, run_rules
 from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
 from nq05.progress.realism.terms import Terms, plans_in_force_cte
+from nq05.progress.stored_rows import (
+    FINDING_COLUMNS,
+    CopyLines,
+    finding_line,
+    finding_tail,
+    insert_rows,
+    stored_finding,
+    stored_gap,
+)
+from nq05.progress.target_parts import kept_gap_rows, scoped_targets, write_scoped_targets
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.reference.settings import load_settings
 from nq05.sql.dates import without_jit
@@ -65,8 +67,6 @@ _ADVISORY_LOCK = 5_000_501
 #: a recompute of more units than this runs the rules once over every unit rather than once per
 #: unit (docs/benchmarks.md: a unit's run costs about a tenth of the province's at K = 10)
 SCOPED_UNITS_MAX = 5
-#: rows per executemany where there is no COPY (bounds the memory of the bound parameters)
-INSERT_BATCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -139,120 +139,6 @@ def _lock() -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
 
 
-def _stored_finding(f: Finding, position: int, as_of, now, fingerprint) -> dict:
-    return dict(
-        year=f.year,
-        code=f.code,
-        unit_id=f.unit_id,
-        unit_code=f.unit,
-        programme=f.programme,
-        category=f.category,
-        person=f.person,
-        person_name=f.person_name,
-        class_code=f.class_code,
-        figures=f.figures_json(),
-        details=f.details,
-        plan_id=f.plan_id,
-        line_id=f.line_id,
-        person_id=f.person_id,
-        class_id=f.class_id,
-        position=position,
-        as_of=as_of,
-        computed_at=now,
-        fingerprint=fingerprint,
-    )
-
-
-class CopyLines(list):
-    """Rows already written as lines of COPY's text format (``_copy_line``), in ``columns``."""
-
-    def __init__(self, columns):
-        super().__init__()
-        self.columns = tuple(columns)
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value, as_json: bool = False) -> str:
-    """One value in COPY's text format, as psycopg's ``write_row`` sends it."""
-    if value is None:
-        return "\\N"
-    if as_json:
-        value = json.dumps(value)
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    if isinstance(value, date):  # and datetime
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise TypeError(f"no COPY text for {value!r}")
-
-
-def _copy_line(row: dict, as_json: frozenset) -> str:
-    return "\t".join(_copy_text(value, name in as_json) for name, value in row.items()) + "\n"
-
-
-def _stored_line(f: Finding, position: int, stored, as_json: frozenset) -> str:
-    """``stored(f, position)`` as a line of COPY."""
-    return _copy_line(stored(f, position), as_json)
-
-
-#: the columns of ``_stored_finding``'s rows, in order
-_FINDING_COLUMNS = tuple(_stored_finding(Finding("", None, 0), 0, None, None, None))
-
-
-def _stored_gap(period_id: int, row: GapRow, position: int, as_of, now, fingerprint) -> dict:
-    return dict(
-        period_id=period_id,
-        target_id=row.target_id,
-        track=row.track,
-        level=row.level,
-        category=row.category,
-        unit_id=row.unit_id,
-        unit_code=row.unit,
-        target=float(row.target),
-        planned=row.planned,
-        named=row.named,
-        nominated=row.nominated,
-        completed=row.completed,
-        gap=float(row.gap),
-        pct=row.pct,
-        status=row.status,
-        position=position,
-        as_of=as_of,
-        computed_at=now,
-        fingerprint=fingerprint,
-    )
-
-
-def _insert_rows(model, rows: list[dict]) -> None:
-    """Write many rows in the session's transaction, in a few large batches: PostgreSQL's COPY;
-    elsewhere one executemany per ``INSERT_BATCH`` rows. Not the ORM's bulk insert: it leaves out
-    a row's None columns and batches only rows with the same columns left, so 80,000 findings
-    went out in 15,000 statements."""
-    if not rows:
-        return
-    table = model.__table__
-    connection = db.session.connection()
-    if isinstance(rows, CopyLines):
-        copy_sql = f"COPY {table.name} ({', '.join(rows.columns)}) FROM STDIN"
-        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
-            for start in range(0, len(rows), INSERT_BATCH):
-                copy.write("".join(rows[start : start + INSERT_BATCH]))
-        return
-    columns = list(rows[0])
-    if connection.dialect.name != "postgresql":
-        for start in range(0, len(rows), INSERT_BATCH):
-            connection.execute(table.insert(), rows[start : start + INSERT_BATCH])
-        return
-    as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
-    copy_sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
-        for row in rows:
-            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
-
-
 def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) -> RecomputeResult:
     """Refresh the stored findings (each year with plans, this year and the next) and the stored
     target rows (every period), as of ``as_of`` (today), and commit.
@@ -275,10 +161,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         if scope is None:
             period_ids = list(db.session.scalars(select(Period.id).order_by(Period.id)))
             # the stored rows are made as each year is done (a year's Findings are then let go)
-            stored = partial(_stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
+            stored = partial(stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
             if snapshot is not None:  # PostgreSQL: as the lines COPY reads
-                as_json = frozenset(c.name for c in StoredFinding.__table__.c if isinstance(c.type, JSON))
-                stored = partial(_stored_line, stored=stored, as_json=as_json)
+                stored = partial(finding_line, tail=finding_tail(as_of, now, fingerprint))
             rows_by_year, gaps_by_period = _everything(years, period_ids, as_of, settings, snapshot, stored)
         else:
             periods = list(db.session.scalars(select(Period).order_by(Period.id)))
@@ -288,17 +173,17 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
                 findings_by_year[year], changed[year] = _unit_findings(
                     year, as_of, settings, scope, shared.get(year, _NO_PROGRAMMES)
                 )
-            kept_gaps = _kept_gap_rows(scope)
-            targets = _scoped_targets(periods, scope, kept_gaps, as_of)
+            kept_gaps = kept_gap_rows(scope)
+            targets = scoped_targets(periods, scope, kept_gaps, as_of)
         db.session.commit()
     _lock()
 
     if scope is None:
-        finding_rows = CopyLines(_FINDING_COLUMNS) if snapshot is not None else []
+        finding_rows = CopyLines(FINDING_COLUMNS) if snapshot is not None else []
         for rows in rows_by_year.values():
             finding_rows.extend(rows)
         target_rows = [
-            _stored_gap(period_id, row, position, as_of, now, fingerprint)
+            stored_gap(period_id, row, position, as_of, now, fingerprint)
             for period_id, rows in gaps_by_period.items()
             for position, row in enumerate(rows)
         ]
@@ -307,14 +192,14 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         db.session.execute(delete(StoredGapRow))
     else:
         finding_rows = [
-            _stored_finding(f, position, as_of, now, fingerprint)
+            stored_finding(f, position, as_of, now, fingerprint)
             for findings in findings_by_year.values()
             for position, f in enumerate(findings)
         ]
         db.session.execute(_stale_findings(years, scope, changed))
-        target_rows = _write_scoped_targets(targets, scope, kept_gaps, as_of, now)
-    _insert_rows(StoredFinding, finding_rows)
-    _insert_rows(StoredGapRow, target_rows)
+        target_rows = write_scoped_targets(targets, scope, kept_gaps, as_of, now)
+    insert_rows(StoredFinding, finding_rows)
+    insert_rows(StoredGapRow, target_rows)
     _record_revisions(revisions, now, as_of)
     db.session.commit()
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
@@ -339,7 +224,9 @@ def _everything(years, periods, as_of, settings, snapshot, stored):
 
     def run(kind: str, key: int) -> None:
         if kind == "year":
-            found = run_rules(Terms(key, as_of, settings))
+            terms = Terms(key, as_of, settings)
+            terms.share_levels()
+            found = run_rules(terms)
             results[(kind, key)] = [stored(f, position) for position, f in enumerate(found)]
         else:
             results[(kind, key)] = _gaps(key, as_of)
@@ -563,170 +450,6 @@ def _unit_findings(
     return annotate(sorted_findings(found), everyone), (changed, theirs)
 
 
-def _kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:
-    """Per period with stored target rows, the rows a unit's recompute keeps (the quotas of other
-    units): id, position and what orders them."""
-    kept: dict[int, list] = {
-        period_id: [] for period_id in db.session.scalars(select(StoredGapRow.period_id).distinct())
-    }
-    for row in db.session.execute(
-        select(
-            StoredGapRow.period_id,
-            StoredGapRow.id,
-            StoredGapRow.position,
-            StoredGapRow.unit_code.label("unit"),
-            StoredGapRow.category,
-            StoredGapRow.track,
-            StoredGapRow.level,
-            StoredGapRow.target_id,
-        ).where(StoredGapRow.unit_id.isnot(None), StoredGapRow.unit_id.notin_(sorted(scope)))
-    ):
-        kept[row.period_id].append(row)
-    return kept
-
-
-@dataclass
-class _PeriodTargets:
-    """What a unit's recompute computed of a period's target rows, before writing them."""
-
-    period_id: int
-    #: the rows of the units' quotas (every unit's when the period had no stored rows)
-    quotas: list[GapRow]
-    #: the targets of no unit: id, track, level, category, unit_id, value
-    province: list
-    #: (target id, unit id) -> [planned, named, nominated, completed]: the parts recounted
-    parts: dict
-    #: the parts were all recounted (else: those of the units in scope)
-    all_parts: bool
-    #: the full recompute the parts count from (``_full_run()``)
-    base: datetime | None
-    #: elapsed share of the period at D
-    f: object
-
-
-def _full_run() -> datetime | None:
-    """When the last full recompute ran (None: never)."""
-    return db.session.scalar(select(UnitRevision.computed_at).where(UnitRevision.unit_code == ALL_UNITS))
-
-
-def _scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], as_of: date) -> list:
-    """Per period: the quotas of the units in ``scope`` (all of them if the period has no stored
-    rows yet), and the units' parts of the targets of no unit (all units' parts if the stored parts
-    are not from the last full recompute and as of D: the first unit's recompute after a full one,
-    or on another day, counts them all once)."""
-    base = _full_run()
-    valid = set(
-        db.session.scalars(
-            select(StoredTargetPart.period_id)
-            .group_by(StoredTargetPart.period_id)
-            .having(
-                func.count()
-                == func.count().filter(
-                    StoredTargetPart.base.is_not_distinct_from(base), StoredTargetPart.as_of == as_of
-                )
-            )
-        )
-    )
-    out = []
-    for period in periods:
-        if period.id in kept_gaps:
-            quotas = gap_rows(period, as_of, quota_units=scope)
-        else:
-            quotas = [row for row in gap_rows(period, as_of) if row.unit_id is not None]
-        all_parts = period.id not in valid or period.id not in kept_gaps
-        province = db.session.execute(
-            select(Target.id, Target.track, Target.level, Target.category, Target.unit_id, Target.value)
-            .where(Target.period_id == period.id, Target.kind == "count", Target.unit_id.is_(None))
-            .order_by(Target.id)
-        ).all()
-        out.append(
-            _PeriodTargets(
-                period_id=period.id,
-                quotas=quotas,
-                province=province,
-                parts=province_parts(period, as_of, None if all_parts else scope) if province else {},
-                all_parts=all_parts,
-                base=base,
-                f=elapsed_share(period, as_of),
-            )
-        )
-    return out
-
-
-def _write_scoped_targets(targets: list, scope: dict[int, str], kept_gaps, as_of, now) -> list[dict]:
-    """Write each period's parts (in the write transaction, after the lock: the parts of other
-    units read are then those of the last recompute to write), add them up into the rows of the
-    targets of no unit, and replace the stored rows of those targets and of the units' quotas,
-    the other units' rows kept at the position a full recompute would give them."""
-    target_rows = []
-    for done in targets:
-        stale = delete(StoredTargetPart).where(StoredTargetPart.period_id == done.period_id)
-        if not done.all_parts:
-            stale = stale.where(StoredTargetPart.unit_id.in_(sorted(scope)))
-        db.session.execute(stale)
-        _insert_rows(
-            StoredTargetPart,
-            [
-                dict(
-                    period_id=done.period_id,
-                    target_id=t,
-                    unit_id=unit_id,
-                    planned=planned,
-                    named=named,
-                    nominated=nominated,
-                    completed=completed,
-                    as_of=as_of,
-                    base=done.base,
-                )
-                for (t, unit_id), (planned, named, nominated, completed) in done.parts.items()
-            ],
-        )
-        figures = (
-            StoredTargetPart.planned,
-            StoredTargetPart.named,
-            StoredTargetPart.nominated,
-            StoredTargetPart.completed,
-        )
-        sums = {
-            t: [int(n or 0) for n in added]
-            for t, *added in db.session.execute(
-                select(StoredTargetPart.target_id, *(func.sum(c) for c in figures))
-                .where(StoredTargetPart.period_id == done.period_id)
-                .group_by(StoredTargetPart.target_id)
-            )
-        }
-        province = [gap_row(t, None, *sums.get(t.id, (0, 0, 0, 0)), done.f) for t in done.province]
-        rows, moved = _merged_gap_rows(done.period_id, [*done.quotas, *province], kept_gaps, as_of, now)
-        target_rows += rows
-        stale_rows = delete(StoredGapRow).where(StoredGapRow.period_id == done.period_id)
-        if done.period_id in kept_gaps:
-            stale_rows = stale_rows.where(
-                or_(StoredGapRow.unit_id.is_(None), StoredGapRow.unit_id.in_(sorted(scope)))
-            )
-        db.session.execute(stale_rows)
-        if moved:
-            table = StoredGapRow.__table__
-            db.session.connection().execute(
-                table.update().where(table.c.id == bindparam("row_id")),
-                [{"row_id": row_id, "position": position} for row_id, position in moved],
-            )
-    return target_rows
-
-
-def _merged_gap_rows(period_id: int, rows: list[GapRow], kept_gaps, as_of, now):
-    """The new target rows of a period to insert, each at the position a full recompute would give
-    it among the rows kept, and (id, position) of the kept rows whose position that changes (a
-    quota added or removed)."""
-    inserted, moved = [], []
-    merged = sorted([*rows, *kept_gaps.get(period_id, ())], key=gap_sort_key)
-    for position, row in enumerate(merged):
-        if isinstance(row, GapRow):
-            inserted.append(_stored_gap(period_id, row, position, as_of, now, "unit"))
-        elif row.position != position:
-            moved.append((row.id, position))
-    return inserted, moved
-
-
 def _revisions_seen(unit_codes: list[str] | None) -> dict[str, int]:
     """The revision of each unit the recompute covers, as its snapshot sees them (0: never edited).
     A full recompute covers every unit and ``*``; a unit's, that unit only."""
@@ -750,17 +473,18 @@ def _record_revisions(revisions: dict[str, int], now: datetime, as_of: date) -> 
         {"unit_code": code, "revision": rev, "computed_revision": rev, "computed_at": now, "as_of": as_of}
         for code, rev in sorted(revisions.items())
     ]
-    for start in range(0, len(rows), INSERT_BATCH):
-        stmt = dialect.insert(table).values(rows[start : start + INSERT_BATCH])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.unit_code],
-            set_={
-                "computed_revision": stmt.excluded.computed_revision,
-                "computed_at": stmt.excluded.computed_at,
-                "as_of": stmt.excluded.as_of,
-            },
-        )
-        connection.execute(stmt)
+    # one statement sent with every row (executemany): a VALUES list of thousands of rows took
+    # seconds to compile at national size
+    stmt = dialect.insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.unit_code],
+        set_={
+            "computed_revision": stmt.excluded.computed_revision,
+            "computed_at": stmt.excluded.computed_at,
+            "as_of": stmt.excluded.as_of,
+        },
+    )
+    connection.execute(stmt, rows)
 
 
 #: the fields of a Finding kept in a stored view (figures as in the JSON output)

@@ -429,3 +429,41 @@ def test_a_full_recompute_on_two_connections_stores_what_one_connection_does(app
     assert stored_rows() == one
     for year in result.years:
         assert _json(stored_findings(year)) == _json(evaluate(year, AS_OF))
+
+
+def test_a_findings_copy_line_is_the_row_psycopg_would_send():
+    """The full recompute writes each finding as a line of COPY's text format directly (no dict
+    per row): the same text as the row's values in psycopg's format, escapes included."""
+    from datetime import datetime
+
+    from sqlalchemy import JSON
+
+    from nq05.progress.realism.findings import Finding
+    from nq05.progress.stored_rows import copy_line, finding_line, finding_tail, stored_finding
+
+    as_json = frozenset(c.name for c in StoredFinding.__table__.c if isinstance(c.type, JSON))
+    now = datetime(2014, 3, 1, 8, 30, 15, 123456)
+    findings = [
+        Finding("MISSING_PLAN", None, 2014),
+        Finding(
+            "INELIGIBLE_NOMINEE",
+            "U\\1",
+            2014,
+            programme="G\t1",
+            category="ql",
+            person="P\n1",
+            class_code="C\r1",
+            figures={"reasons": ["over_age"], "event_date": d("2014-02-03"), "rate": 0.25},
+            unit_id=3,
+            plan_id=4,
+            line_id=5,
+            person_id=6,
+            class_id=7,
+            person_name="Nguyễn Thị\tÁnh \\ x",
+            details={"unit_name": "Xã Đông\n", "people": ["A\\B"], "at": "2014-01-01"},
+        ),
+    ]
+    tail = finding_tail(d("2014-03-01"), now, "abc")
+    for position, f in enumerate(findings):
+        row = stored_finding(f, position, d("2014-03-01"), now, "abc")
+        assert finding_line(f, position, tail) == copy_line(row, as_json)

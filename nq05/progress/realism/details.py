@@ -27,6 +27,7 @@ from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
 from nq05.sql.dates import const
 from nq05.sql.levels import level_rank
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Person, Qualification, Unit
 
 #: ids per IN list (SQLite binds at most 32,766 parameters)
@@ -185,7 +186,7 @@ def _stale(findings: list[Finding]) -> None:
     latest = dict(
         db.session.execute(
             select(Plan.unit_id, func.max(Plan.version))
-            .where(Plan.year == wanted[0].year, Plan.unit_id.in_({f.unit_id for f in wanted}))
+            .where(Plan.year == wanted[0].year, in_ids(Plan.unit_id, {f.unit_id for f in wanted}))
             .group_by(Plan.unit_id)
         ).all()
     )

@@ -13,7 +13,13 @@ from __future__ import annotations
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.eligibility import covers, reason_columns, reason_conditions, reasons_of
+from nq05.classes.eligibility import (
+    covers,
+    programme_facts,
+    reason_columns,
+    reason_conditions,
+    reasons_of,
+)
 from nq05.classes.models import Enrolment, TrainingClass
 from nq05.domain.codes import OPEN_ENROLMENT_STATUSES
 from nq05.domain.eligibility import REASONS
@@ -23,15 +29,17 @@ from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Programme
 from nq05.sql.dates import SqlDate
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Person, Unit
 
 
 def nominee_findings(terms: Terms) -> list[Finding]:
     pif = terms.in_force
     p = aliased(Person)
+    facts = programme_facts(terms.at_r)
     conds = reason_conditions(
         p,
-        Programme,
+        facts.c,
         terms.at_r,
         terms.settings,
         unit_id=pif.c.unit_id,
@@ -43,7 +51,7 @@ def nominee_findings(terms: Terms) -> list[Finding]:
             PlanLine.id.label("line_id"),
             PlanLine.category,
             pif.c.plan_id,
-            Programme.code.label("programme"),
+            facts.c.code.label("programme"),
             Unit.id.label("unit_id"),
             Unit.code.label("unit"),
             p.id.label("person_id"),
@@ -52,7 +60,7 @@ def nominee_findings(terms: Terms) -> list[Finding]:
             *reason_columns(conds),
         )
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
-        .join(Programme, Programme.id == PlanLine.programme_id)
+        .join(facts, facts.c.id == PlanLine.programme_id)
         .join(Unit, Unit.id == pif.c.unit_id)
         .join(PlanNominee, PlanNominee.line_id == PlanLine.id)
         .join(p, p.id == PlanNominee.person_id)
@@ -132,7 +140,7 @@ def enrolment_findings(terms: Terms) -> list[Finding]:
     rows = db.session.execute(stmt).all()
     unit_ids = {r.unit_at or r.unit_before for r in rows} - {None}
     codes = (
-        dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))).all())
+        dict(db.session.execute(select(Unit.id, Unit.code).where(in_ids(Unit.id, unit_ids))).all())
         if unit_ids
         else {}
     )

@@ -19,6 +19,7 @@ from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
 from nq05.progress.realism.terms import Terms
 from nq05.sql.dates import SqlDate
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Unit
 
 MINIMUM_PLANNED = 5
@@ -95,7 +96,7 @@ def findings(terms: Terms) -> list[Finding]:
     done = completed_prior(terms, prior_years)
     last_year = planned_totals(terms, [y - 1])
     threshold = exact(terms.settings.low_execution_threshold)
-    units = dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(candidates))).all())
+    units = dict(db.session.execute(select(Unit.id, Unit.code).where(in_ids(Unit.id, candidates))).all())
     plans = dict(
         db.session.execute(
             select(terms.in_force.c.unit_id, terms.in_force.c.plan_id).where(terms.in_force.c.year == y)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.eligibility import covers, eligible, levels_at, reason_conditions
+from nq05.classes.eligibility import covers, eligible, programme_facts, reason_conditions
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
 from nq05.progress.realism.findings import Finding
@@ -24,12 +24,14 @@ def pool_members(terms: Terms):
     # The candidates are U's staff at R in the line's category, so the unit check is already met.
     # Over every unit, their levels at R come from one pass over the qualifications, not a
     # look-up per (line, person); a unit's check looks up its few people's.
-    levels = levels_at(terms.at_r) if terms.unit_id is None else None
-    conds = reason_conditions(p, Programme, terms.at_r, terms.settings, plan_year=terms.year, levels=levels)
+    levels = terms.levels
+    facts = programme_facts(terms.at_r)
+    g = facts.c
+    conds = reason_conditions(p, g, terms.at_r, terms.settings, plan_year=terms.year, levels=levels)
     stmt = (
         select(PlanLine.id.label("line_id"), a.person_id)
         .join(pif, pif.c.plan_id == PlanLine.plan_id)
-        .join(Programme, Programme.id == PlanLine.programme_id)
+        .join(facts, g.id == PlanLine.programme_id)
         .join(a, a.unit_id == pif.c.unit_id)
         .join(p, p.id == a.person_id)
         .where(

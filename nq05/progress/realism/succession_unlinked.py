@@ -8,7 +8,13 @@ from __future__ import annotations
 from sqlalchemy import and_, case, exists, select
 from sqlalchemy.orm import aliased
 
-from nq05.classes.eligibility import covers, eligible, holds_level, levels_at, reason_conditions
+from nq05.classes.eligibility import (
+    covers,
+    eligible,
+    holds_level,
+    programme_facts,
+    reason_conditions,
+)
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine, PlanNominee
@@ -32,7 +38,7 @@ def findings(terms: Terms) -> list[Finding]:
     other_nominee = aliased(PlanNominee)
     # over every unit, the levels at R from one pass over the qualifications (a unit's check
     # looks up its few people's)
-    levels = levels_at(terms.at_r) if terms.unit_id is None else None
+    levels = terms.levels
     # The few (line, person) pairs that pass the cheap tests first; eligibility is checked on
     # those only (materialised on PostgreSQL so the planner keeps that order).
     candidates = (
@@ -69,9 +75,10 @@ def findings(terms: Terms) -> list[Finding]:
         candidates = candidates.outerjoin(levels, levels.c.person_id == cand_person.id)
     candidates = candidates.cte("succession_candidates").prefix_with("MATERIALIZED", dialect="postgresql")
     p = aliased(Person)
+    facts = programme_facts(terms.at_r)
     conds = reason_conditions(
         p,
-        Programme,
+        facts.c,
         terms.at_r,
         terms.settings,
         unit_id=candidates.c.unit_id,
@@ -82,11 +89,11 @@ def findings(terms: Terms) -> list[Finding]:
         select(
             candidates,
             Unit.code.label("unit"),
-            Programme.code.label("programme"),
+            facts.c.code.label("programme"),
             p.code.label("person"),
             p.full_name,
         )
-        .join(Programme, Programme.id == candidates.c.programme_id)
+        .join(facts, facts.c.id == candidates.c.programme_id)
         .join(Unit, Unit.id == candidates.c.unit_id)
         .join(p, p.id == candidates.c.person_id)
         .where(eligible(conds))

@@ -14,12 +14,14 @@ from functools import cached_property
 from sqlalchemy import and_, not_, select, true, union_all
 from sqlalchemy.orm import aliased
 
+from nq05 import postgres
+from nq05.classes.eligibility import levels_at, levels_select
 from nq05.domain.codes import PLAN_IN_FORCE_STATUSES
 from nq05.extensions import db
 from nq05.plans.models import Plan
 from nq05.reference.models import Period
 from nq05.reference.settings import ProvinceSettings, load_settings
-from nq05.sql.dates import SqlDate
+from nq05.sql.dates import SqlDate, without_jit
 
 
 def plans_in_force_cte(
@@ -77,6 +79,8 @@ class Terms:
     #: so every rule reads a unit's worth of rows; the findings of other units are then wrong
     #: and must be dropped by the caller
     unit_id: int | None = None
+    #: the levels at R as a table the full recompute made for this year's rules (``share_levels``)
+    shared_levels: object | None = None
 
     @property
     def start_of_year(self) -> date:
@@ -91,6 +95,24 @@ class Terms:
     def in_force(self):
         """The plans in force for every year (of the scoped unit only, when ``unit_id`` is set)."""
         return plans_in_force_cte(self.override, unit_id=self.unit_id)
+
+    @property
+    def levels(self):
+        """``levels_at(R)`` for the rules over every unit (one pass over the qualifications, or the
+        table ``share_levels`` made); None for a unit's check, whose rules look up its few people's
+        levels instead (a pass would read every unit's rows)."""
+        if self.unit_id is not None:
+            return None
+        return self.shared_levels if self.shared_levels is not None else levels_at(self.at_r)
+
+    def share_levels(self) -> None:
+        """On PostgreSQL, compute the levels at R once for the rules of this year over every unit
+        (three of them read them) as a table of this transaction, rather than once per rule."""
+        if self.unit_id is None and db.session.get_bind().dialect.name == "postgresql":
+            without_jit(db.session)
+            self.shared_levels = postgres.temporary_table(
+                db.session, f"levels_at_{self.year}", levels_select(self.at_r)
+            )
 
     def of_unit(self, unit_column):
         """A condition keeping the rows of the unit asked about (always true without one)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, case, func, select
 
-from nq05.classes.eligibility import covers, holds_level, levels_at
+from nq05.classes.eligibility import covers, holds_level
 from nq05.domain.levels import TRACKS
 from nq05.extensions import db
 from nq05.plans.models import PlanLine
@@ -15,6 +15,7 @@ from nq05.progress.realism.terms import Terms
 from nq05.reference.models import Position, Programme
 from nq05.sql.dates import const
 from nq05.sql.levels import level_rank
+from nq05.sql.lists import in_ids
 from nq05.staff.models import Assignment, Unit
 
 
@@ -25,7 +26,7 @@ def below_standard(terms: Terms) -> dict[tuple[int, str], int]:
     pif = terms.in_force
     # over every unit, the levels at R from one pass over the qualifications (a unit's check
     # looks up its few people's)
-    levels = levels_at(terms.at_r) if terms.unit_id is None else None
+    levels = terms.levels
     below = {}
     for track in TRACKS:
         minimum = getattr(Position, f"min_{track}")
@@ -76,7 +77,7 @@ def findings(terms: Terms) -> list[Finding]:
         ).all()
     )
     units = dict(
-        db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_({u for u, _ in counts}))).all()
+        db.session.execute(select(Unit.id, Unit.code).where(in_ids(Unit.id, {u for u, _ in counts}))).all()
     )
     plans = dict(
         db.session.execute(select(pif.c.unit_id, pif.c.plan_id).where(pif.c.year == terms.year)).all()
