@@ -13,6 +13,9 @@ from __future__ import annotations
 import glob
 import os
 
+from flask.globals import _cv_app
+from flask_babel import get_locale
+
 #: the languages, the default first
 LANGUAGES = ("vi", "en")
 
@@ -46,3 +49,15 @@ def in_sentence(text) -> str:
     """A label as it reads inside a sentence: its first letter in lower case ("trình độ chuyên môn")."""
     text = str(text)
     return text[:1].lower() + text[1:]
+
+
+def current_locale():
+    """``flask_babel.get_locale()``, in a fraction of its time once the request's locale is
+    chosen: what Flask-Babel keeps on ``g`` (also under ``force_locale``), read without its
+    four context look-ups. Hundreds of labels and numbers on a page each ask."""
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        chosen = getattr(ctx.g.__dict__.get("_flask_babel"), "babel_locale", None)
+        if chosen is not None:
+            return chosen
+    return get_locale()

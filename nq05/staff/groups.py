@@ -31,6 +31,12 @@ def group_column(by: str, person) -> ColumnElement[str]:
 def compositions(keyed: Select) -> dict:
     """key -> Composition of the people of each key. ``keyed`` selects (key, person id) pairs; a
     person counts once per key. One query, whatever the number of keys or people."""
+    return compositions_of_rows(db.session.execute(compositions_query(keyed)))
+
+
+def compositions_query(keyed: Select) -> Select:
+    """The query ``compositions`` runs: (key, gender, ethnic group, count) rows, for
+    ``compositions_of_rows``; a caller may keep it and run it again."""
     pairs = keyed.distinct().subquery("keyed")
     key, person_id = list(pairs.c)[:2]
     p = aliased(Person)
@@ -40,8 +46,13 @@ def compositions(keyed: Select) -> dict:
         .subquery("tagged")
     )
     columns = (tagged.c.key, tagged.c.gender, tagged.c.ethnic)
+    return select(*columns, func.count()).group_by(*columns)
+
+
+def compositions_of_rows(rows) -> dict:
+    """key -> Composition, from the rows of ``compositions_query``."""
     counts: dict = {}
-    for k, gender, ethnic, n in db.session.execute(select(*columns, func.count()).group_by(*columns)):
+    for k, gender, ethnic, n in rows:
         found = counts.setdefault(k, {})
         found[gender] = found.get(gender, 0) + n
         found[ethnic] = found.get(ethnic, 0) + n

@@ -84,7 +84,9 @@ def index():
     )
     today = clock.today()
     listed = queries.staff_query(filters, today)
-    page = paginate_rows(listed, per_page=PER_PAGE)
+    # one row per person: the composition's people are the list's, so its total is the count
+    composition = composition_of(queries.person_ids(listed))
+    page = paginate_rows(listed, per_page=PER_PAGE, total=composition.total)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "staff/index.html",
@@ -95,7 +97,7 @@ def index():
         level_codes=TRACK_LEVELS,
         today=today,
         can_add=bool(writable_unit_ids()),
-        composition=composition_of(queries.person_ids(listed)) if page.total else None,
+        composition=composition if page.total else None,
     )
 
 

@@ -8,15 +8,24 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, get_group_symbol, get_minus_sign_symbol, parse_pattern
-from flask_babel import get_locale
 
 from nq05 import labels
+from nq05.i18n import current_locale
 from nq05.clock import vietnam_time
 
 
 def _locale() -> str:
-    loc = get_locale()
-    return str(loc) if loc is not None else "vi"
+    loc = current_locale()
+    if loc is None:
+        return "vi"
+    name = _LOCALE_NAMES.get(loc)
+    if name is None:
+        name = _LOCALE_NAMES[loc] = str(loc)
+    return name
+
+
+#: Locale -> its name ("vi", "en"): ``str(Locale)`` rebuilds it on every call
+_LOCALE_NAMES: dict[Locale, str] = {}
 
 
 def date_vn(value: date | datetime | None, with_time: bool = False) -> str:

@@ -21,6 +21,10 @@ class _RowsPagination(SelectPagination):
         select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         return list(self._query_args["session"].execute(select))
 
+    def _query_count(self) -> int:
+        known = self._query_args["total"]
+        return super()._query_count() if known is None else known
+
 
 class _ListPagination(Pagination):
     def _query_items(self) -> list:
@@ -30,9 +34,10 @@ class _ListPagination(Pagination):
         return len(self._query_args["items"])
 
 
-def paginate_rows(query, *, per_page: int) -> Pagination:
-    """``db.paginate()`` for a select of several columns: the page's items are rows."""
-    return _RowsPagination(select=query, session=db.session(), per_page=per_page)
+def paginate_rows(query, *, per_page: int, total: int | None = None) -> Pagination:
+    """``db.paginate()`` for a select of several columns: the page's items are rows. ``total``,
+    when the caller knows it already, spares the count query."""
+    return _RowsPagination(select=query, session=db.session(), per_page=per_page, total=total)
 
 
 def paginate_list(items: list, *, per_page: int) -> Pagination:
