@@ -9,7 +9,7 @@ from flask import has_request_context, request, session
 from flask_babel import get_translations
 
 from nq05.extensions import babel
-from nq05.i18n import LANGUAGES, current_locale, translation_directories
+from nq05.i18n import LANGUAGES, LocaleKeyedDomain, current_locale, translation_directories
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 #: Where the user's choice is kept (session and a long-lived cookie).
@@ -32,6 +32,8 @@ def select_locale() -> str:
 def init_i18n(app) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(translation_directories())
     babel.init_app(app, locale_selector=select_locale)
+    if not isinstance(babel.__dict__.get("domain_instance"), LocaleKeyedDomain):
+        babel.domain_instance = LocaleKeyedDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
     app.jinja_env.install_gettext_callables(
         gettext=_template_gettext,
         ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
