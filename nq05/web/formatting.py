@@ -10,8 +10,8 @@ from babel.dates import format_date
 from babel.numbers import NumberPattern, get_group_symbol, get_minus_sign_symbol, parse_pattern
 
 from nq05 import labels
-from nq05.i18n import current_locale
 from nq05.clock import vietnam_time
+from nq05.i18n import current_locale
 
 
 def _locale() -> str:
