@@ -23,7 +23,9 @@ class _RowsPagination(SelectPagination):
 
     def _query_count(self) -> int:
         known = self._query_args["total"]
-        return super()._query_count() if known is None else known
+        if known is None:
+            return super()._query_count()
+        return known(self.items) if callable(known) else known
 
 
 class _ListPagination(Pagination):
@@ -34,9 +36,10 @@ class _ListPagination(Pagination):
         return len(self._query_args["items"])
 
 
-def paginate_rows(query, *, per_page: int, total: int | None = None) -> Pagination:
-    """``db.paginate()`` for a select of several columns: the page's items are rows. ``total``,
-    when the caller knows it already, spares the count query."""
+def paginate_rows(query, *, per_page: int, total=None) -> Pagination:
+    """``db.paginate()`` for a select of several columns: the page's items are rows. ``total``
+    spares the count query: the number, or a function of the page's rows that gives it (called
+    with the rows of page 1 when the list is empty: a later page past the end is a 404 first)."""
     return _RowsPagination(select=query, session=db.session(), per_page=per_page, total=total)
 
 
