@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.domain.sorting import vn_sort_key
-from nq05.i18n import current_locale
+from nq05.i18n import current_locale_name
 
 ROLE_LABELS = {
     "admin": _l("Ban Tổ chức / Sở Nội vụ"),
@@ -199,7 +199,7 @@ def label(kind: str, code, track: str | None = None) -> str:
     """
     if code is None or code == "":
         return ""
-    key = (current_locale(), kind, code, track)
+    key = (current_locale_name(), kind, code, track)
     found = _SEEN.get(key)
     if found is None:
         text = _label(kind, code, track)

@@ -11,21 +11,11 @@ from babel.numbers import NumberPattern, get_group_symbol, get_minus_sign_symbol
 
 from nq05 import labels
 from nq05.clock import vietnam_time
-from nq05.i18n import current_locale
+from nq05.i18n import current_locale_name
 
 
 def _locale() -> str:
-    loc = current_locale()
-    if loc is None:
-        return "vi"
-    name = _LOCALE_NAMES.get(loc)
-    if name is None:
-        name = _LOCALE_NAMES[loc] = str(loc)
-    return name
-
-
-#: Locale -> its name ("vi", "en"): ``str(Locale)`` rebuilds it on every call
-_LOCALE_NAMES: dict[Locale, str] = {}
+    return current_locale_name() or "vi"
 
 
 def date_vn(value: date | datetime | None, with_time: bool = False) -> str:

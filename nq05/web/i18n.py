@@ -9,7 +9,7 @@ from flask import has_request_context, request, session
 from flask_babel import get_translations
 
 from nq05.extensions import babel
-from nq05.i18n import LANGUAGES, LocaleKeyedDomain, current_locale, translation_directories
+from nq05.i18n import LANGUAGES, LocaleKeyedDomain, current_locale_name, translation_directories
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 #: Where the user's choice is kept (session and a long-lived cookie).
@@ -51,7 +51,7 @@ _TEMPLATE_WORDS_KEPT = 20_000
 
 
 def _template_gettext(text: str) -> str:
-    key = (current_locale(), text)
+    key = (current_locale_name(), text)
     found = _TEMPLATE_WORDS.get(key)
     if found is None:
         found = get_translations().ugettext(text)
