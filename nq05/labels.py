@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from nq05.domain.levels import TRACK_LEVELS, TRACKS
 from nq05.domain.sorting import vn_sort_key
+from nq05.i18n import current_locale_name
 
 ROLE_LABELS = {
     "admin": _l("Ban Tổ chức / Sở Nội vụ"),
@@ -198,13 +199,30 @@ def label(kind: str, code, track: str | None = None) -> str:
     """
     if code is None or code == "":
         return ""
+    key = (current_locale_name(), kind, code, track)
+    found = _SEEN.get(key)
+    if found is None:
+        text = _label(kind, code, track)
+        if text is None:
+            return str(code)
+        found = _SEEN[key] = text
+    return found
+
+
+#: (locale, kind, code, track) -> the label: a page shows hundreds of labels, each a look-up in
+#: the catalogs through Flask-Babel's context (about 10 µs); the catalogs do not change while the
+#: process runs. Bounded by the lists above and the locales (unknown codes are not kept).
+_SEEN: dict[tuple, str] = {}
+
+
+def _label(kind: str, code, track: str | None) -> str | None:
     if kind == "level":
         found = LEVEL_LABELS.get((track, code))
         if found is None:  # a level given without its track: any track that knows it
             found = next((v for (_t, c), v in LEVEL_LABELS.items() if c == code), None)
     else:
         found = _KINDS[kind].get(code)
-    return str(found) if found is not None else str(code)
+    return None if found is None else str(found)
 
 
 def level_label(track: str, level: str | None) -> str:

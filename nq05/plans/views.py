@@ -255,6 +255,7 @@ def view(plan_id: int):
             )
     counts = plan_findings.severity_counts(found)
     approve_form = ApproveForm(formdata=None, prefix="approve")
+    settings = load_settings()
     if counts["error"]:
         approve_form.comment.label.text = _("Ý kiến khi phê duyệt (bắt buộc vì kế hoạch còn lỗi)")
     return render_template(
@@ -268,10 +269,10 @@ def view(plan_id: int):
         findings=found,
         counts=counts,
         line_findings=plan_findings.by_line(found),
-        line_compositions=line_compositions(plan, as_of),
+        line_compositions=line_compositions(plan, as_of, settings),
         names=queries.person_names(diff),
         programme_names=queries.programme_names(diff),
-        due=load_settings().plan_due_date(plan.year),
+        due=settings.plan_due_date(plan.year),
         editable=editable,
         can_supplement=writable and latest.id == plan.id and plan.status in ("approved", "returned"),
         submit_to=district.reviewing_district(plan.unit) if editable else None,

@@ -20,6 +20,8 @@ class StoredFinding(db.Model):
     __tablename__ = "progress_findings"
     __table_args__ = (
         Index("ix_progress_findings_year_unit", "year", "unit_code"),
+        # the findings page and the dashboard read a year's findings of some units by their ids
+        Index("ix_progress_findings_year_unit_id", "year", "unit_id"),
         # a unit's recompute reads and replaces the OVER_CAPACITY findings of some programmes
         Index("ix_progress_findings_code_year_programme", "code", "year", "programme"),
     )

@@ -19,8 +19,9 @@ def staff_panel(user) -> Panel | None:
     own = writable_unit_ids(user) if user.role == "unit_head" else readable_unit_ids(user)
     if not own:
         return None
-    counts = queries.unit_staff_counts(today, None if user.role == "admin" else own)
-    staff = sum(counts.get(u, 0) for u in own)
+    # the people unit_staff_counts counts in these units, once each: their number is the staff's
+    who = composition_of(queries.current_staff_ids(own, today))
+    staff = who.total
     below = queries.below_standard_count(own, today)
     unit_arg = {"unit": user.unit_id, "only": "y"} if user.role == "unit_head" else {}
     items = [
@@ -33,7 +34,6 @@ def staff_panel(user) -> Panel | None:
         ),
     ]
     if staff:
-        who = composition_of(queries.current_staff_ids(own, today))
         items.append(
             PanelItem(
                 _(

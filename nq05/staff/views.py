@@ -19,8 +19,8 @@ from nq05.staff.access import (
 )
 from nq05.staff.blueprint import bp
 from nq05.staff.forms import StaffFilterForm
-from nq05.staff.groups import composition_of
-from nq05.staff.models import Unit
+from nq05.staff.groups import composition_of_row, composition_window
+from nq05.staff.models import Person, Unit
 from nq05.web.paging import paginate_rows
 
 STAFF_ROLES = ("admin", "unit_head")
@@ -83,8 +83,12 @@ def index():
         include_former=bool(form.former.data),
     )
     today = clock.today()
-    listed = queries.staff_query(filters, today)
-    page = paginate_rows(listed, per_page=PER_PAGE)
+    # one row per person: the composition of the whole list comes with each row of the page, and
+    # its total is the list's count
+    listed = queries.staff_query(filters, today).add_columns(*composition_window(Person))
+    page = paginate_rows(
+        listed, per_page=PER_PAGE, total=lambda rows: composition_of_row(rows[0]).total if rows else 0
+    )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "staff/index.html",
@@ -95,7 +99,7 @@ def index():
         level_codes=TRACK_LEVELS,
         today=today,
         can_add=bool(writable_unit_ids()),
-        composition=composition_of(queries.person_ids(listed)) if page.total else None,
+        composition=composition_of_row(page.items[0]) if page.total else None,
     )
 
 

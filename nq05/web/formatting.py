@@ -8,15 +8,14 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, get_group_symbol, get_minus_sign_symbol, parse_pattern
-from flask_babel import get_locale
 
 from nq05 import labels
 from nq05.clock import vietnam_time
+from nq05.i18n import current_locale_name
 
 
 def _locale() -> str:
-    loc = get_locale()
-    return str(loc) if loc is not None else "vi"
+    return current_locale_name() or "vi"
 
 
 def date_vn(value: date | datetime | None, with_time: bool = False) -> str:

@@ -21,6 +21,12 @@ class _RowsPagination(SelectPagination):
         select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         return list(self._query_args["session"].execute(select))
 
+    def _query_count(self) -> int:
+        known = self._query_args["total"]
+        if known is None:
+            return super()._query_count()
+        return known(self.items) if callable(known) else known
+
 
 class _ListPagination(Pagination):
     def _query_items(self) -> list:
@@ -30,9 +36,11 @@ class _ListPagination(Pagination):
         return len(self._query_args["items"])
 
 
-def paginate_rows(query, *, per_page: int) -> Pagination:
-    """``db.paginate()`` for a select of several columns: the page's items are rows."""
-    return _RowsPagination(select=query, session=db.session(), per_page=per_page)
+def paginate_rows(query, *, per_page: int, total=None) -> Pagination:
+    """``db.paginate()`` for a select of several columns: the page's items are rows. ``total``
+    spares the count query: the number, or a function of the page's rows that gives it (called
+    with the rows of page 1 when the list is empty: a later page past the end is a 404 first)."""
+    return _RowsPagination(select=query, session=db.session(), per_page=per_page, total=total)
 
 
 def paginate_list(items: list, *, per_page: int) -> Pagination:

@@ -4,12 +4,14 @@ beside their share in the line's pool (OVER_POOL's pool: eligible staff on 1 Jan
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from nq05.extensions import db as _db
 from nq05.plans.models import Plan, PlanLine, PlanNominee
 from nq05.progress.realism import findings_for_plan
+from nq05.staff.models import Qualification
 from tests.plans.pages import AS_OF, YEAR, make_world, plain, text_of
 from tests.web.fixtures import users  # noqa: F401  (the fixture)
 from tests.web.helpers import login
@@ -72,3 +74,18 @@ def test_the_pool_is_the_one_over_pool_counts(client, users, plan):  # noqa: F81
     login(client, users.head_a)
     page = text_of(client.get(f"/plans/{plan.id}?as_of={AS_OF.isoformat()}"))
     assert line_compositions(page)[0][1].startswith("Trong 2 người đủ điều kiện của dòng")
+
+
+def test_the_pool_follows_the_staff_between_two_views(client, users, plan):  # noqa: F811
+    """The page keeps the pools' query between views of a plan: the people are read again each
+    time (A04 gains a bachelor's degree: the master's line has three eligible people)."""
+    login(client, users.head_a)
+    url = f"/plans/{plan.id}?as_of={AS_OF.isoformat()}"
+    assert line_compositions(text_of(client.get(url)))[0][1].startswith("Trong 2 người đủ điều kiện")
+    a04 = _db.session.get(Plan, plan.id).lines[1].nominees[1].person
+    assert a04.code == "A04"
+    _db.session.add(
+        Qualification(person_id=a04.id, track="pro", level="bachelor", awarded_on=date(2000, 1, 1))
+    )
+    _db.session.commit()
+    assert line_compositions(text_of(client.get(url)))[0][1].startswith("Trong 3 người đủ điều kiện")
