@@ -59,15 +59,25 @@ def _empty_all_tables(db) -> None:
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.connect() as conn:
         if conn.dialect.name == "postgresql":
-            # TRUNCATE costs per table, and a test fills only a few: find those in one query first
+            # TRUNCATE costs tens of milliseconds per table; a DELETE of the few rows a test leaves
+            # costs almost nothing. Find the tables a test filled in one query, delete their rows
+            # with the keys' triggers off (any order will do), and start every sequence at 1 again
+            # (as TRUNCATE ... RESTART IDENTITY would).
             probe = " UNION ALL ".join(
                 f"SELECT '{t}' FROM (SELECT 1 FROM \"{t}\" LIMIT 1) AS x" for t in tables
             )
             used = list(conn.execute(text(probe)).scalars())
             if used:
-                conn.execute(
-                    text("TRUNCATE " + ", ".join(f'"{t}"' for t in used) + " RESTART IDENTITY CASCADE")
+                conn.execute(text("SET LOCAL session_replication_role = replica"))
+                for t in used:
+                    conn.execute(text(f'DELETE FROM "{t}"'))
+            conn.execute(
+                text(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c"
+                    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE c.relkind = 'S' AND n.nspname = current_schema()"
                 )
+            )
             conn.commit()
         else:
             # units refer to units: the keys are checked at COMMIT, when every table is empty

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pytest
 from werkzeug.security import generate_password_hash
 
+from tests.factories import TEST_HASH_METHOD
+
 AS_OF = "2014-03-01"
 #: the demo logins of the mini bundle's users.csv, plus unit heads made here for H2 and X1
 ADMIN = ("admin@example.org", "admin-demo")
@@ -59,9 +61,14 @@ def mini(runner, mini_bundle, db):
                 full_name=f"Thủ trưởng {code}",
                 role="unit_head",
                 unit_id=unit_id,
-                password_hash=generate_password_hash(password),
+                password_hash=generate_password_hash(password, method=TEST_HASH_METHOD),
             )
         )
+    # the import hashed the bundle's passwords with the app's (slow) method: store quick hashes of
+    # the same passwords, as the factories do (see tests/factories.py)
+    for email, password in (ADMIN, HEAD_H1, CENTRE):
+        user = db.session.scalar(select(User).where(User.email == email))
+        user.password_hash = generate_password_hash(password, method=TEST_HASH_METHOD)
     db.session.commit()
     return Mini(runner)
 
