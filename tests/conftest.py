@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.services import postgres_available, scratch_postgres_database
+from tests.services import postgres_available, scratch_postgres_database, without_fsync
 
 #: the worked example of the spec (a copy of shared/examples/mini): a bundle and the JSON it gives
 MINI_BUNDLE = Path(__file__).resolve().parent / "data" / "mini" / "bundle"
@@ -53,6 +53,9 @@ def app(database_url, tmp_path_factory):
         }
     )
     with app.app_context():
+        from nq05.extensions import db
+
+        without_fsync(db.engine)
         upgrade()
     return app
 
