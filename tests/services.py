@@ -114,3 +114,19 @@ class PrivateRedis:
             self.proc.terminate()
             self.proc.wait(10)
         self.proc = None
+
+
+def without_fsync(engine) -> None:
+    """A test's SQLite database need not survive a power cut: its commits do not wait for the disk
+    (``PRAGMA synchronous = OFF``; a crash of a process, as the worker tests make, loses nothing).
+    The PostgreSQL counterpart is the scratch database's ``synchronous_commit = off``."""
+    from sqlalchemy import event
+
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _no_fsync(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+    engine.dispose()  # connections made before the listener get it too

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.services import CHROMIUM, require_chromium
+from tests.services import CHROMIUM, require_chromium, without_fsync
 from tests.web.fixtures import users  # noqa: F401  (the fixture, for browser tests)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -41,7 +41,7 @@ def live_app(app, database_url, tmp_path_factory):
     """A second app on the test database, configured like production (CSRF on)."""
     from nq05 import create_app
 
-    return create_app(
+    live = create_app(
         {
             "TESTING": False,
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -51,6 +51,11 @@ def live_app(app, database_url, tmp_path_factory):
             "SECRET_KEY": "browser-tests",
         }
     )
+    with live.app_context():
+        from nq05.extensions import db
+
+        without_fsync(db.engine)
+    return live
 
 
 @pytest.fixture(scope="session")
