@@ -13,8 +13,8 @@ reports it).
 ``--unit biggest`` (or a unit's code) measures a unit's recompute instead: what the task queue runs
 after an edit (the unit's rules, the OVER_CAPACITY findings of the programmes its plans name, its
 quotas' target rows and its parts of the province's). ``--repeat N`` runs it N times in the same
-process, as the task queue's worker does (the first run compiles the statements; after a full
-recompute, or on a new day, the first unit's recompute also counts every unit's parts of the
+process, as the task queue's worker does (the first run compiles the statements; on a day the
+full recompute has not counted, the first unit's recompute also counts every unit's parts of the
 province's targets once). "Python" is the CPU time of this process, "PostgreSQL" the CPU time of
 the server's backends that served its connections (read from /proc: the server runs on this
 machine); the rest of the total is the wait for a CPU on a loaded machine.

@@ -13,8 +13,8 @@ row as the nightly run would store it (docs/benchmarks.md, "A unit's recompute")
   differ from those stored, else the units' own;
 - target rows: the units' quotas (a quota reads its own unit's plans and staff only), and the
   targets of no unit, added up from each unit's stored part (``progress_target_parts``), of which
-  the units' own are counted again; the parts are all counted once by the first unit's recompute
-  after a full one, or as of another day. The other units' rows are kept, at the position the
+  the units' own are counted again; the full recompute stores every unit's parts, and a unit's
+  recompute as of another day (or after parts of an older run) counts them all once. The other units' rows are kept, at the position the
   nightly run gives them.
 Every year is recomputed: a unit's recompute does not know what was edited, and an assignment,
 a qualification or a birth date counts in every year.
@@ -39,8 +39,8 @@ from nq05.classes.models import Enrolment, TrainingClass
 from nq05.extensions import db
 from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.plans.models import Plan, PlanLine, PlanNominee
-from nq05.progress.gaps import GapRow, gap_rows
-from nq05.progress.models import StoredFinding, StoredGapRow
+from nq05.progress.gaps import gap_rows
+from nq05.progress.models import StoredFinding, StoredGapRow, StoredTargetPart
 from nq05.progress.realism import RULES, over_capacity, run_rules
 from nq05.progress.realism.details import annotate
 from nq05.progress.realism.findings import Finding, sorted_findings
@@ -54,7 +54,13 @@ from nq05.progress.stored_rows import (
     stored_finding,
     stored_gap,
 )
-from nq05.progress.target_parts import kept_gap_rows, scoped_targets, write_scoped_targets
+from nq05.progress.target_parts import (
+    all_parts,
+    kept_gap_rows,
+    part_rows,
+    scoped_targets,
+    write_scoped_targets,
+)
 from nq05.reference.models import Indicator, Period, Position, Programme, Setting, Target
 from nq05.reference.settings import load_settings
 from nq05.sql.dates import without_jit
@@ -164,7 +170,9 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
             stored = partial(stored_finding, as_of=as_of, now=now, fingerprint=fingerprint)
             if snapshot is not None:  # PostgreSQL: as the lines COPY reads
                 stored = partial(finding_line, tail=finding_tail(as_of, now, fingerprint))
-            rows_by_year, gaps_by_period = _everything(years, period_ids, as_of, settings, snapshot, stored)
+            rows_by_year, gaps_by_period, parts_by_period = _everything(
+                years, period_ids, as_of, settings, snapshot, stored
+            )
         else:
             periods = list(db.session.scalars(select(Period).order_by(Period.id)))
             shared = _shared_programmes(years, scope)
@@ -190,6 +198,15 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
         # a full recompute replaces everything (a year whose last plan was deleted keeps nothing)
         db.session.execute(delete(StoredFinding))
         db.session.execute(delete(StoredGapRow))
+        db.session.execute(delete(StoredTargetPart))
+        insert_rows(
+            StoredTargetPart,
+            [
+                row
+                for period_id, parts in parts_by_period.items()
+                for row in part_rows(period_id, parts, as_of, now)
+            ],
+        )
     else:
         finding_rows = [
             stored_finding(f, position, as_of, now, fingerprint)
@@ -205,14 +222,11 @@ def recompute(unit_codes: list[str] | None = None, as_of: date | None = None) ->
     return RecomputeResult(len(finding_rows), len(target_rows), tuple(years), as_of, now, fingerprint)
 
 
-def _gaps(period_id: int, as_of: date) -> list[GapRow]:
-    return gap_rows(db.session.get(Period, period_id), as_of)
-
-
 def _everything(years, periods, as_of, settings, snapshot, stored):
     """The full recompute's results: every year's findings (every rule over every unit) as the
-    rows to store (``stored(finding, position)``), and every period's target rows, as
-    ``({year: finding rows}, {period id: gap rows})``.
+    rows to store (``stored(finding, position)``), every period's target rows and every unit's
+    parts of its targets of no unit, as ``({year: finding rows}, {period id: gap rows},
+    {period id: parts})``.
 
     On PostgreSQL (``snapshot``: the id of this transaction's exported snapshot) the work is
     shared with ``RECOMPUTE_READERS`` - 1 more connections, each in a thread that reads the same
@@ -229,7 +243,8 @@ def _everything(years, periods, as_of, settings, snapshot, stored):
             found = run_rules(terms)
             results[(kind, key)] = [stored(f, position) for position, f in enumerate(found)]
         else:
-            results[(kind, key)] = _gaps(key, as_of)
+            period = db.session.get(Period, key)
+            results[(kind, key)] = (gap_rows(period, as_of), all_parts(period, as_of))
 
     readers = int(current_app.config.get("RECOMPUTE_READERS") or 1)
     if snapshot is None or readers <= 1:
@@ -273,8 +288,9 @@ def _everything(years, periods, as_of, settings, snapshot, stored):
             for done in helpers:
                 done.result()
     rows_by_year = {year: results[("year", year)] for year in years}
-    gaps_by_period = {period_id: results[("period", period_id)] for period_id in periods}
-    return rows_by_year, gaps_by_period
+    gaps_by_period = {period_id: results[("period", period_id)][0] for period_id in periods}
+    parts_by_period = {period_id: results[("period", period_id)][1] for period_id in periods}
+    return rows_by_year, gaps_by_period, parts_by_period
 
 
 def _units_named(unit_codes) -> dict[int, str]:

@@ -14,7 +14,7 @@ from nq05.notify.models import ALL_UNITS, UnitRevision
 from nq05.progress.gaps import GapRow, elapsed_share, gap_row, gap_rows, gap_sort_key, province_parts
 from nq05.progress.models import StoredGapRow, StoredTargetPart
 from nq05.progress.stored_rows import insert_rows, stored_gap
-from nq05.reference.models import Target
+from nq05.reference.models import Period, Target
 
 
 def kept_gap_rows(scope: dict[int, str]) -> dict[int, list]:
@@ -63,11 +63,46 @@ def full_run() -> datetime | None:
     return db.session.scalar(select(UnitRevision.computed_at).where(UnitRevision.unit_code == ALL_UNITS))
 
 
+def province_targets(period_id: int) -> list:
+    """The targets of no unit of a period (what the units' parts add up to): id, track, level,
+    category, unit_id, value."""
+    return db.session.execute(
+        select(Target.id, Target.track, Target.level, Target.category, Target.unit_id, Target.value)
+        .where(Target.period_id == period_id, Target.kind == "count", Target.unit_id.is_(None))
+        .order_by(Target.id)
+    ).all()
+
+
+def all_parts(period: Period, as_of: date) -> dict:
+    """Every unit's parts of the period's targets of no unit (none when it has no such target):
+    what the full recompute stores, so that the next unit's recompute recounts its own only."""
+    return province_parts(period, as_of) if province_targets(period.id) else {}
+
+
+def part_rows(period_id: int, parts: dict, as_of: date, base: datetime | None) -> list[dict]:
+    """The rows of ``progress_target_parts`` for a period's parts, counted as of D from the full
+    recompute ``base``."""
+    return [
+        dict(
+            period_id=period_id,
+            target_id=t,
+            unit_id=unit_id,
+            planned=planned,
+            named=named,
+            nominated=nominated,
+            completed=completed,
+            as_of=as_of,
+            base=base,
+        )
+        for (t, unit_id), (planned, named, nominated, completed) in parts.items()
+    ]
+
+
 def scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], as_of: date) -> list:
     """Per period: the quotas of the units in ``scope`` (all of them if the period has no stored
     rows yet), and the units' parts of the targets of no unit (all units' parts if the stored parts
-    are not from the last full recompute and as of D: the first unit's recompute after a full one,
-    or on another day, counts them all once)."""
+    are not from the last full recompute and as of D, which stores them: the first unit's
+    recompute on another day, or after parts of an older run, counts them all once)."""
     base = full_run()
     valid = set(
         db.session.scalars(
@@ -88,11 +123,7 @@ def scoped_targets(periods, scope: dict[int, str], kept_gaps: dict[int, list], a
         else:
             quotas = [row for row in gap_rows(period, as_of) if row.unit_id is not None]
         all_parts = period.id not in valid or period.id not in kept_gaps
-        province = db.session.execute(
-            select(Target.id, Target.track, Target.level, Target.category, Target.unit_id, Target.value)
-            .where(Target.period_id == period.id, Target.kind == "count", Target.unit_id.is_(None))
-            .order_by(Target.id)
-        ).all()
+        province = province_targets(period.id)
         out.append(
             PeriodTargets(
                 period_id=period.id,
@@ -118,23 +149,7 @@ def write_scoped_targets(targets: list, scope: dict[int, str], kept_gaps, as_of,
         if not done.all_parts:
             stale = stale.where(StoredTargetPart.unit_id.in_(sorted(scope)))
         db.session.execute(stale)
-        insert_rows(
-            StoredTargetPart,
-            [
-                dict(
-                    period_id=done.period_id,
-                    target_id=t,
-                    unit_id=unit_id,
-                    planned=planned,
-                    named=named,
-                    nominated=nominated,
-                    completed=completed,
-                    as_of=as_of,
-                    base=done.base,
-                )
-                for (t, unit_id), (planned, named, nominated, completed) in done.parts.items()
-            ],
-        )
+        insert_rows(StoredTargetPart, part_rows(done.period_id, done.parts, as_of, done.base))
         figures = (
             StoredTargetPart.planned,
             StoredTargetPart.named,
